@@ -1,0 +1,73 @@
+"""The `lm-tui` command: argparse sub-commands, one module each, behind one error boundary.
+
+Every failure a user can cause ends here as one line on stderr naming the file, the place and
+what to do, with exit code 2; no traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from lm_tui import __version__
+from lm_tui.flow.errors import FlowLoadError, LmTuiError
+
+COMMANDS = ("run", "check", "paths", "replay", "show")
+"""Sub-command modules in `lm_tui/cli/`; each has `register(subparsers)`."""
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse would print the whole usage block; one line with the way to help is calmer.
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lm-tui",
+        description=(
+            "A terminal guide through the evaluation and management of suspected leptomeningeal "
+            "metastasis from a solid cancer. It supports, and does not replace, clinical judgement."
+        ),
+        epilog="Without a command, lm-tui runs the app (same options as `lm-tui run`). "
+        "Example: lm-tui --export-dir ~/lm-sessions",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"lm-tui {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        importlib.import_module(f"lm_tui.cli.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "run")
+    try:
+        parser = build_parser()
+        args = parser.parse_args(args_list)
+        result: int = args.handler(args)
+        return result
+    except FlowLoadError as error:
+        print(error.summary(), file=sys.stderr)
+        print(f"lm-tui: {len(error.problems)} problem(s) in the flow; fix them and run `lm-tui check`",
+              file=sys.stderr)
+        return EXIT_USAGE
+    except LmTuiError as error:
+        print(f"lm-tui: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("lm-tui: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # the last guard: a bug must still not show a traceback
+        from lm_tui.cli.crash import report_crash
+
+        return report_crash(error)

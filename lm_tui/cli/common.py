@@ -1,0 +1,24 @@
+"""Pieces several sub-commands share: the --flow option and loading it."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from lm_tui.flow.definition import Flow
+from lm_tui.flow.loader import load_flow
+from lm_tui.resources import bundled_flow_path
+
+
+def add_flow_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--flow",
+        type=Path,
+        metavar="FLOW",
+        help="flow file to use (default: the bundled leptomeningeal flow)",
+    )
+
+
+def flow_from(args: argparse.Namespace) -> Flow:
+    path = getattr(args, "flow", None) or bundled_flow_path()
+    return load_flow(path)

@@ -1,0 +1,451 @@
+"""The condition language: parsed with `ast`, checked against the flow, interpreted by hand.
+
+Conditions are never passed to `eval`. `parse_condition` accepts a small whitelist (names,
+literals, comparisons, `in`, `and`/`or`/`not`, `len`) and checks every name and string literal
+against the flow's declarations, so a typo is a load error naming the place, not a wrong branch.
+Evaluation uses three-valued (Kleene) logic: a name that is not known yet makes a comparison
+UNKNOWN, and `False and UNKNOWN` is still False.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, TriState, Value, to_decimal
+
+MAX_LENGTH = 2000
+"""Longer conditions are refused: no reviewer can check them."""
+
+MAX_DEPTH = 24
+"""Deeper nesting is refused, which also keeps the interpreter's recursion bounded."""
+
+SymbolKind = Literal["choice", "multi", "number", "bool"]
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """What a condition may do with a name: its kind and, for choices, its values."""
+
+    kind: SymbolKind
+    values: frozenset[str] = frozenset()
+
+
+class ConditionError(ValueError):
+    """A condition the language does not accept; the message names the bad token."""
+
+
+# --- the parsed form -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Name:
+    name: str
+
+
+@dataclass(frozen=True)
+class Constant:
+    value: str | Decimal | bool
+
+
+@dataclass(frozen=True)
+class ConstantList:
+    values: frozenset[str | Decimal]
+
+
+@dataclass(frozen=True)
+class Length:
+    name: str
+
+
+CompareOp = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not in"]
+
+
+@dataclass(frozen=True)
+class Compare:
+    left: Name | Constant | Length
+    op: CompareOp
+    right: Name | Constant | ConstantList | Length
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Expr
+
+
+@dataclass(frozen=True)
+class Truth:
+    """A bare yes/no name used as a condition, e.g. `it_eligible`."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Literal_:
+    """`true` or `false` written as a whole condition."""
+
+    value: bool
+
+
+Expr = Compare | And | Or | Not | Truth | Literal_
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A checked condition with what the verifier needs to enumerate its inputs."""
+
+    source: str
+    root: Expr
+    names: frozenset[str]
+    thresholds: Mapping[str, frozenset[Decimal]] = field(default_factory=dict)
+    """Numbers each number-valued name is compared with."""
+    members: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Members of each multi-select the condition names."""
+    counted: frozenset[str] = frozenset()
+    """Multi-selects whose size (`len`) the condition reads."""
+    sizes: Mapping[str, frozenset[Decimal]] = field(default_factory=dict)
+    """Numbers each multi-select's size is compared with."""
+
+    def evaluate(self, lookup: Callable[[str], Seen]) -> TriState:
+        return evaluate(self.root, lookup)
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+_OPS: dict[type[ast.cmpop], CompareOp] = {
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.In: "in",
+    ast.NotIn: "not in",
+}
+_MIRRORED: dict[CompareOp, CompareOp] = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_BOOL_WORDS = {"true": True, "false": False}
+
+
+class _Parser:
+    def __init__(self, source: str, symbols: Mapping[str, Symbol]) -> None:
+        self.source = source
+        self.symbols = symbols
+        self.names: set[str] = set()
+        self.thresholds: dict[str, set[Decimal]] = {}
+        self.members: dict[str, set[str]] = {}
+        self.counted: set[str] = set()
+        self.sizes: dict[str, set[Decimal]] = {}
+
+    def fail(self, message: str) -> ConditionError:
+        return ConditionError(message)
+
+    def condition(self, node: ast.expr, depth: int) -> Expr:
+        if depth > MAX_DEPTH:
+            raise self.fail(f"nested deeper than {MAX_DEPTH} levels; split it into derived values")
+        if isinstance(node, ast.BoolOp):
+            items = tuple(self.condition(value, depth + 1) for value in node.values)
+            return And(items) if isinstance(node.op, ast.And) else Or(items)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return Not(self.condition(node.operand, depth + 1))
+        if isinstance(node, ast.Compare):
+            return self.comparison(node)
+        if isinstance(node, ast.Name):
+            if node.id in _BOOL_WORDS:
+                return Literal_(_BOOL_WORDS[node.id])
+            symbol = self.symbol(node.id)
+            if symbol.kind != "bool":
+                raise self.fail(
+                    f"'{node.id}' is a {symbol.kind}, not yes/no; compare it, e.g. {node.id} == ..."
+                )
+            self.names.add(node.id)
+            return Truth(node.id)
+        if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+            return Literal_(node.value)
+        raise self.fail(f"'{self.snippet(node)}' is not a condition ({self.describe(node)})")
+
+    def comparison(self, node: ast.Compare) -> Expr:
+        parts: list[Expr] = []
+        left = node.left
+        for op_node, right in zip(node.ops, node.comparators, strict=True):
+            op = _OPS.get(type(op_node))
+            if op is None:
+                raise self.fail(f"operator '{type(op_node).__name__}' is not allowed")
+            parts.append(self.one_comparison(left, op, right))
+            left = right
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+    def one_comparison(self, left_node: ast.expr, op: CompareOp, right_node: ast.expr) -> Compare:
+        left = self.operand(left_node, allow_list=False)
+        right = self.operand(right_node, allow_list=op in ("in", "not in"))
+        if op in ("in", "not in"):
+            return self.membership(left, op, right)
+        if isinstance(left, Constant) and not isinstance(right, Constant | ConstantList):
+            # `70 < kps` reads as `kps > 70`; one orientation keeps the checks below simple.
+            left, right = right, left
+            op = _MIRRORED.get(op, op)
+        if not isinstance(left, Name | Length) or not isinstance(right, Constant):
+            raise self.fail("compare a name (or len(name)) with a literal value")
+        self.check_literal(left, op, right)
+        return Compare(left, op, right)
+
+    def membership(
+        self,
+        left: Name | Constant | Length,
+        op: CompareOp,
+        right: Name | Constant | ConstantList | Length,
+    ) -> Compare:
+        if isinstance(left, Constant) and isinstance(right, Name):
+            symbol = self.symbols[right.name]
+            if symbol.kind != "multi":
+                raise self.fail(f"'... in {right.name}' needs a multi-select; it is a {symbol.kind}")
+            if not isinstance(left.value, str) or left.value not in symbol.values:
+                raise self.fail(
+                    f"{left.value!r} is not a value of '{right.name}' "
+                    f"(allowed: {', '.join(sorted(symbol.values))})"
+                )
+            self.members.setdefault(right.name, set()).add(left.value)
+            return Compare(left, op, right)
+        if isinstance(left, Name) and isinstance(right, ConstantList):
+            symbol = self.symbols[left.name]
+            for value in right.values:
+                self.check_literal(left, "==", Constant(value))
+            if symbol.kind == "multi":
+                raise self.fail(f"'{left.name}' is a multi-select; write 'value' in {left.name}")
+            return Compare(left, op, right)
+        raise self.fail("use 'value' in multi_select or name in ['a', 'b']")
+
+    def check_literal(self, left: Name | Length, op: CompareOp, right: Constant) -> None:
+        value = right.value
+        if isinstance(left, Length):
+            if not isinstance(value, Decimal) or isinstance(value, bool):
+                raise self.fail(f"len({left.name}) is compared with a number, not {value!r}")
+            self.sizes.setdefault(left.name, set()).add(value)
+            return
+        symbol = self.symbols[left.name]
+        ordering = op in ("<", "<=", ">", ">=")
+        if symbol.kind == "number":
+            if not isinstance(value, Decimal):
+                raise self.fail(f"'{left.name}' is a number; compare it with a number, not {value!r}")
+            self.thresholds.setdefault(left.name, set()).add(value)
+            return
+        if ordering:
+            raise self.fail(f"'{left.name}' is a {symbol.kind}; only numbers are ordered with {op}")
+        if symbol.kind == "bool":
+            if not isinstance(value, bool):
+                raise self.fail(f"'{left.name}' is yes/no; compare it with true or false")
+            return
+        if symbol.kind == "multi":
+            raise self.fail(f"'{left.name}' is a multi-select; use 'value' in {left.name}")
+        if not isinstance(value, str) or value not in symbol.values:
+            raise self.fail(
+                f"{value!r} is not a value of '{left.name}' "
+                f"(allowed: {', '.join(sorted(symbol.values))})"
+            )
+
+    def operand(
+        self, node: ast.expr, allow_list: bool
+    ) -> Name | Constant | ConstantList | Length:
+        if isinstance(node, ast.Name):
+            if node.id in _BOOL_WORDS:
+                return Constant(_BOOL_WORDS[node.id])
+            self.symbol(node.id)
+            self.names.add(node.id)
+            return Name(node.id)
+        if isinstance(node, ast.Constant):
+            return Constant(self.literal(node))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            inner = node.operand
+            if isinstance(inner, ast.Constant) and isinstance(inner.value, int | float):
+                if not isinstance(inner.value, bool):
+                    return Constant(-to_decimal(inner.value))
+        if allow_list and isinstance(node, ast.List | ast.Tuple | ast.Set):
+            values: set[str | Decimal] = set()
+            for element in node.elts:
+                if not isinstance(element, ast.Constant):
+                    raise self.fail(f"'{self.snippet(element)}' in a list must be a literal value")
+                literal = self.literal(element)
+                if isinstance(literal, bool):
+                    raise self.fail("lists hold names of values or numbers, not true/false")
+                values.add(literal)
+            if not values:
+                raise self.fail("an empty list never matches; remove the test")
+            return ConstantList(frozenset(values))
+        if isinstance(node, ast.Call):
+            return self.length(node)
+        raise self.fail(f"'{self.snippet(node)}' is not allowed here ({self.describe(node)})")
+
+    def length(self, node: ast.Call) -> Length:
+        if not isinstance(node.func, ast.Name) or node.func.id != "len":
+            raise self.fail(f"only len(...) may be called, not '{self.snippet(node.func)}'")
+        if node.keywords or len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
+            raise self.fail("len takes exactly one name, e.g. len(symptoms)")
+        name = node.args[0].id
+        symbol = self.symbol(name)
+        if symbol.kind != "multi":
+            raise self.fail(f"len() needs a multi-select; '{name}' is a {symbol.kind}")
+        self.names.add(name)
+        self.counted.add(name)
+        return Length(name)
+
+    def literal(self, node: ast.Constant) -> str | Decimal | bool:
+        value = node.value
+        if isinstance(value, bool | str):
+            return value
+        if isinstance(value, int | float):
+            return to_decimal(value)
+        raise self.fail(f"literal {value!r} is not a string, number or true/false")
+
+    def symbol(self, name: str) -> Symbol:
+        if name.startswith("__"):
+            raise self.fail(f"'{name}': names starting with '__' are not allowed")
+        symbol = self.symbols.get(name)
+        if symbol is None:
+            raise self.fail(f"'{name}' is not a declared variable or derived value")
+        return symbol
+
+    def snippet(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.source, node) or type(node).__name__
+
+    @staticmethod
+    def describe(node: ast.AST) -> str:
+        kinds: dict[type[ast.AST], str] = {
+            ast.Attribute: "attribute access is not allowed",
+            ast.Subscript: "subscripts are not allowed",
+            ast.Call: "calls other than len() are not allowed",
+            ast.ListComp: "comprehensions are not allowed",
+            ast.SetComp: "comprehensions are not allowed",
+            ast.DictComp: "comprehensions are not allowed",
+            ast.GeneratorExp: "comprehensions are not allowed",
+            ast.Lambda: "lambdas are not allowed",
+            ast.BinOp: "arithmetic is not allowed",
+            ast.IfExp: "if-expressions are not allowed; use a derived value",
+            ast.NamedExpr: "assignment is not allowed",
+        }
+        return kinds.get(type(node), f"{type(node).__name__} is not part of the language")
+
+
+def parse_condition(source: str, symbols: Mapping[str, Symbol]) -> Condition:
+    """Parse and check one condition; raises ConditionError with a readable message."""
+    if len(source) > MAX_LENGTH:
+        raise ConditionError(f"longer than {MAX_LENGTH} characters; split it into derived values")
+    if "__" in source:
+        raise ConditionError("'__' is not allowed in conditions")
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as error:
+        raise ConditionError(f"not a valid condition: {error.msg} at column {error.offset}") from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ConditionError("too deeply nested to read") from None
+    parser = _Parser(source.strip(), symbols)
+    root = parser.condition(tree.body, 0)
+    return Condition(
+        source=source,
+        root=root,
+        names=frozenset(parser.names),
+        thresholds={name: frozenset(values) for name, values in parser.thresholds.items()},
+        members={name: frozenset(values) for name, values in parser.members.items()},
+        counted=frozenset(parser.counted),
+        sizes={name: frozenset(values) for name, values in parser.sizes.items()},
+    )
+
+
+# --- evaluation --------------------------------------------------------------------------------
+
+
+def evaluate(expr: Expr, lookup: Callable[[str], Seen]) -> TriState:
+    """Kleene evaluation: True, False, or UNKNOWN when an unknown name decides the result."""
+    if isinstance(expr, Compare):
+        return _compare(expr, lookup)
+    if isinstance(expr, And):
+        result: TriState = True
+        for item in expr.items:
+            value = evaluate(item, lookup)
+            if value is False:
+                return False
+            if value is UNKNOWN:
+                result = UNKNOWN
+        return result
+    if isinstance(expr, Or):
+        result = False
+        for item in expr.items:
+            value = evaluate(item, lookup)
+            if value is True:
+                return True
+            if value is UNKNOWN:
+                result = UNKNOWN
+        return result
+    if isinstance(expr, Not):
+        value = evaluate(expr.item, lookup)
+        return value if isinstance(value, Missing) else not value
+    if isinstance(expr, Truth):
+        seen = lookup(expr.name)
+        if seen is UNKNOWN:
+            return UNKNOWN
+        return seen is True
+    return expr.value
+
+
+def _operand(
+    operand: Name | Constant | ConstantList | Length, lookup: Callable[[str], Seen]
+) -> Seen | frozenset[str | Decimal]:
+    if isinstance(operand, Name):
+        return lookup(operand.name)
+    if isinstance(operand, Constant):
+        return operand.value
+    if isinstance(operand, ConstantList):
+        return operand.values
+    seen = lookup(operand.name)
+    if isinstance(seen, frozenset):
+        return Decimal(len(seen))
+    return seen
+
+
+def _compare(expr: Compare, lookup: Callable[[str], Seen]) -> TriState:
+    left = _operand(expr.left, lookup)
+    right = _operand(expr.right, lookup)
+    if left is UNKNOWN or right is UNKNOWN:
+        return UNKNOWN
+    op = expr.op
+    if left is ABSENT or right is ABSENT:
+        # A value that does not apply equals nothing and is in nothing.
+        return op in ("!=", "not in")
+    if op == "==":
+        return left == right
+    if op == "!=":
+        return left != right
+    if op in ("in", "not in"):
+        inside = left in right  # type: ignore[operator]
+        return inside if op == "in" else not inside
+    if not isinstance(left, Decimal) or not isinstance(right, Decimal):
+        return False
+    if op == "<":
+        return left < right
+    if op == "<=":
+        return left <= right
+    if op == ">":
+        return left > right
+    return left >= right
+
+
+def describe_value(value: Value) -> str:
+    """A value as a reader writes it in a condition: 'lung', 70, ['a', 'b']."""
+    if isinstance(value, frozenset):
+        return "[" + ", ".join(repr(item) for item in sorted(value)) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return str(value.normalize()) if value != value.to_integral_value() else str(int(value))
+    return repr(value)

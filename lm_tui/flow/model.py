@@ -1,0 +1,215 @@
+"""Pydantic models of a flow file: the schema that `lm-tui schema` prints.
+
+They describe the file as written; `loader.py` turns a validated file into a `Flow` with parsed
+conditions. Unknown keys are rejected (`extra="forbid"`) so a misspelt field is a load error, not
+a silently ignored rule.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+"""Ids are lower-case snake case: they appear in exports, conditions and tests."""
+
+Scalar = bool | int | float | str
+"""A literal value a derived rule may give."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    citation: str = Field(min_length=1)
+    year: int | None = None
+
+
+class Choice(Strict):
+    value: Identifier
+    label: str = Field(min_length=1)
+    help: str = ""
+
+
+class ChoiceVariable(Strict):
+    kind: Literal["choice"]
+    label: str = Field(min_length=1)
+    help: str = ""
+    choices: list[Choice] = Field(min_length=1)
+
+
+class MultiVariable(Strict):
+    kind: Literal["multi"]
+    label: str = Field(min_length=1)
+    help: str = ""
+    choices: list[Choice] = Field(min_length=1)
+    min_selected: int = Field(default=0, ge=0)
+
+
+class NumberVariable(Strict):
+    kind: Literal["number"]
+    label: str = Field(min_length=1)
+    help: str = ""
+    min: Decimal
+    max: Decimal
+    step: Decimal = Field(gt=0)
+    unit: str = ""
+
+    @field_validator("min", "max", "step", mode="before")
+    @classmethod
+    def _exact_decimal(cls, value: object) -> object:
+        # TOML floats arrive as binary floats; going through str keeps 0.1 as exactly 0.1.
+        if isinstance(value, float):
+            return Decimal(str(value))
+        return value
+
+    @model_validator(mode="after")
+    def _range_is_ordered(self) -> NumberVariable:
+        if self.min > self.max:
+            raise ValueError(f"min {self.min} is greater than max {self.max}")
+        return self
+
+
+Variable = Annotated[ChoiceVariable | MultiVariable | NumberVariable, Field(discriminator="kind")]
+
+
+class Rule(Strict):
+    """One row of a derived value's rule table; no `value` means "not applicable"."""
+
+    when: str | None = None
+    otherwise: bool = False
+    value: Scalar | None = None
+
+    @model_validator(mode="after")
+    def _when_or_otherwise(self) -> Rule:
+        if self.otherwise == (self.when is not None):
+            raise ValueError("a rule has either `when` or `otherwise = true`, not both or neither")
+        return self
+
+
+class Derived(Strict):
+    label: str = Field(min_length=1)
+    help: str = ""
+    values: list[Scalar] = Field(min_length=1)
+    export: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+    rules: list[Rule] = Field(min_length=1)
+
+
+class Route(Strict):
+    when: str | None = None
+    otherwise: bool = False
+    to: Identifier
+    cycle: bool = False
+
+    @model_validator(mode="after")
+    def _when_or_otherwise(self) -> Route:
+        if self.otherwise == (self.when is not None):
+            raise ValueError("a route has either `when` or `otherwise = true`, not both or neither")
+        return self
+
+
+class Section(Strict):
+    title: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    when: str | None = None
+    sources: list[str] = []
+
+
+class NodeBase(Strict):
+    title: str = ""
+    prompt: str = ""
+    help: str = ""
+    sources: list[str] = []
+    grade: str | None = None
+    allow_note: bool = False
+    next: Identifier | None = None
+    routes: list[Route] = []
+
+    @model_validator(mode="after")
+    def _one_way_on(self) -> NodeBase:
+        if self.next is not None and self.routes:
+            raise ValueError("a node has `next` or `routes`, not both")
+        return self
+
+
+class QuestionNode(NodeBase):
+    variable: Identifier
+    options: list[Identifier] | None = None
+
+
+class ChoiceNode(QuestionNode):
+    kind: Literal["choice"]
+
+
+class MultiNode(QuestionNode):
+    kind: Literal["multi"]
+
+
+class NumberNode(NodeBase):
+    kind: Literal["number"]
+    variable: Identifier
+
+
+class InfoNode(NodeBase):
+    kind: Literal["info"]
+
+
+class OutcomeNode(Strict):
+    kind: Literal["outcome"]
+    title: str = ""
+    prompt: str = ""
+    help: str = ""
+    sources: list[str] = []
+    sections: list[Section] = []
+
+
+Node = Annotated[
+    ChoiceNode | MultiNode | NumberNode | InfoNode | OutcomeNode, Field(discriminator="kind")
+]
+
+
+class Recommendation(Strict):
+    title: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    when: str
+    sources: list[str] = Field(min_length=1)
+    grade: str | None = None
+
+
+class Pitfall(Strict):
+    title: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    when: str
+    severity: Literal["critical", "warning"]
+    sources: list[str] = Field(min_length=1)
+    grade: str | None = None
+
+
+class Panel(Strict):
+    title: str = Field(min_length=1)
+    show: list[Identifier] = Field(min_length=1)
+
+
+class FlowMeta(Strict):
+    id: Identifier
+    title: str = Field(min_length=1)
+    version: str = Field(min_length=1)
+    start: Identifier
+    disclaimer: str = "This tool supports, and does not replace, clinical judgement."
+    summary: str = ""
+    panels: list[Panel] = []
+
+
+class FlowFile(Strict):
+    """The whole flow file as written."""
+
+    flow: FlowMeta
+    sources: dict[Identifier, Source] = {}
+    variables: dict[Identifier, Variable] = {}
+    derived: dict[Identifier, Derived] = {}
+    nodes: dict[Identifier, Node] = Field(min_length=1)
+    recommendations: dict[Identifier, Recommendation] = {}
+    pitfalls: dict[Identifier, Pitfall] = {}

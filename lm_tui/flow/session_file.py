@@ -1,0 +1,122 @@
+"""Reading a session export (or autosave) back: for `--resume` and `lm-tui show`.
+
+The file's event log is the truth; it is replayed through the engine against a flow. When the
+flow is not the one the session was recorded with (`flow_sha256` differs), the caller is told,
+and events that no longer fit are reported instead of guessed around.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from lm_tui.flow.definition import Flow
+from lm_tui.flow.engine import Event, Session
+from lm_tui.flow.errors import AnswerError, SessionFileError
+from lm_tui.flow.toml_files import UnreadableFile, read_toml
+
+_KINDS = {"answer", "back", "edit", "acknowledge", "note"}
+
+
+@dataclass
+class SessionRecord:
+    path: Path
+    document: dict[str, Any]
+    events: list[Event]
+
+    @property
+    def info(self) -> dict[str, Any]:
+        info = self.document["session"]
+        assert isinstance(info, dict)
+        return info
+
+    @property
+    def flow_id(self) -> str:
+        return str(self.info.get("flow_id", ""))
+
+    @property
+    def flow_sha256(self) -> str:
+        return str(self.info.get("flow_sha256", ""))
+
+
+@dataclass
+class Restored:
+    session: Session
+    flow_changed: bool
+    problems: list[str] = field(default_factory=list)
+    """Recorded events the current flow no longer accepts, in a reader's words."""
+
+
+def read_session_file(path: Path) -> SessionRecord:
+    try:
+        _, document = read_toml(path)
+    except UnreadableFile as error:
+        raise SessionFileError(f"{path}: {error}") from None
+    info = document.get("session")
+    if not isinstance(info, dict) or "flow_id" not in info or "events" not in document:
+        raise SessionFileError(
+            f"{path}: not an lm-tui session export (no [session] table with flow_id and no events)"
+        )
+    raw_events = document["events"]
+    if not isinstance(raw_events, list):
+        raise SessionFileError(f"{path}: 'events' must be a list of tables")
+    events = [_event(path, index, raw) for index, raw in enumerate(raw_events)]
+    for key in ("started_at",):
+        if not isinstance(info.get(key), datetime):
+            raise SessionFileError(f"{path}: session.{key} is missing or not a date-time")
+    return SessionRecord(path, document, events)
+
+
+def _event(path: Path, index: int, raw: object) -> Event:
+    where = f"{path}: events[{index}]"
+    if not isinstance(raw, dict):
+        raise SessionFileError(f"{where} is not a table")
+    kind = raw.get("kind")
+    at = raw.get("at")
+    if kind not in _KINDS:
+        raise SessionFileError(f"{where}.kind = {kind!r} is not one of {', '.join(sorted(_KINDS))}")
+    if not isinstance(at, datetime):
+        raise SessionFileError(f"{where}.at is missing or not a date-time")
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    node = raw.get("node")
+    pitfall = raw.get("pitfall")
+    text = raw.get("text")
+    for name, value in (("node", node), ("pitfall", pitfall), ("text", text)):
+        if value is not None and not isinstance(value, str):
+            raise SessionFileError(f"{where}.{name} must be text")
+    value = raw.get("value")
+    # Values stay raw here; the engine checks them against the flow when they are replayed.
+    return Event(kind, at, node=node, value=value, pitfall=pitfall, text=text)  # type: ignore[arg-type]
+
+
+def restore(record: SessionRecord, flow: Flow) -> Restored:
+    """Replay a recorded session against `flow`; events that no longer fit are reported."""
+    if record.flow_id != flow.id:
+        raise SessionFileError(
+            f"{record.path}: recorded with flow '{record.flow_id}', not '{flow.id}'; "
+            "pass the matching --flow"
+        )
+    info = record.info
+    mode = info.get("mode", "clinical")
+    interface = info.get("interface", "tui")
+    started = info["started_at"]
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=UTC)
+    session = Session(
+        flow,
+        mode=mode if mode in ("clinical", "teaching") else "clinical",
+        interface=interface if interface in ("tui", "plain", "replay") else "tui",
+        started_at=started,
+    )
+    problems: list[str] = []
+    for event in record.events:
+        try:
+            session.apply(event)
+        except AnswerError as error:
+            problems.append(str(error))
+            if event.kind in ("answer", "edit"):
+                break  # later events were given in a state the flow no longer reaches
+    return Restored(session, record.flow_sha256 != flow.sha256, problems)
