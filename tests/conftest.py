@@ -1,0 +1,34 @@
+"""Shared fixtures: the bundled flow, the non-clinical test flow, the acceptance examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lm_tui.flow.definition import Flow
+from lm_tui.flow.loader import load_flow
+from lm_tui.resources import bundled_flow_path
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+EXAMPLES = TESTS.parent.parent / "shared" / "spec" / "examples"
+"""The clinical contract's acceptance examples, beside the project as in CI's clone."""
+
+
+def example_files() -> list[Path]:
+    """The acceptance examples; an empty or missing folder fails loudly, never skips."""
+    files = sorted(EXAMPLES.glob("*.toml"))
+    if not files:
+        raise RuntimeError(f"no acceptance examples found in {EXAMPLES}; is shared/ beside the clone?")
+    return files
+
+
+@pytest.fixture(scope="session")
+def bundled_flow() -> Flow:
+    return load_flow(bundled_flow_path())
+
+
+@pytest.fixture(scope="session")
+def houseplant_flow() -> Flow:
+    return load_flow(FIXTURES / "flows" / "houseplant.toml")
