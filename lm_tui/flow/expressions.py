@@ -119,8 +119,18 @@ class Condition:
     sizes: Mapping[str, frozenset[Decimal]] = field(default_factory=dict)
     """Numbers each multi-select's size is compared with."""
 
+    compiled: Callable[[Callable[[str], Seen]], TriState] = field(
+        init=False, repr=False, compare=False
+    )
+    """The root compiled to nested closures once; same results as `evaluate(root, ...)`."""
+
+    def __post_init__(self) -> None:
+        # Conditions are evaluated hundreds of thousands of times by the verifier and on every
+        # keypress by the engine; closures skip the per-node type dispatch of the interpreter.
+        object.__setattr__(self, "compiled", compile_expr(self.root))
+
     def evaluate(self, lookup: Callable[[str], Seen]) -> TriState:
-        return evaluate(self.root, lookup)
+        return self.compiled(lookup)
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -438,6 +448,164 @@ def _compare(expr: Compare, lookup: Callable[[str], Seen]) -> TriState:
     if op == ">":
         return left > right
     return left >= right
+
+
+# --- compilation ---------------------------------------------------------------------------------
+# Each parsed node becomes a closure with the same Kleene semantics as `evaluate` above, which
+# stays as the readable reference (the tests compare the two on random conditions and answers).
+
+Compiled = Callable[[Callable[[str], Seen]], TriState]
+
+
+def compile_expr(expr: Expr) -> Compiled:
+    """A closure computing `evaluate(expr, lookup)` for any lookup."""
+    if isinstance(expr, Compare):
+        return _compile_compare(expr)
+    if isinstance(expr, And):
+        return _compile_and(tuple(compile_expr(item) for item in expr.items))
+    if isinstance(expr, Or):
+        return _compile_or(tuple(compile_expr(item) for item in expr.items))
+    if isinstance(expr, Not):
+        inner = compile_expr(expr.item)
+
+        def negation(lookup: Callable[[str], Seen]) -> TriState:
+            value = inner(lookup)
+            return value if value is UNKNOWN else not value
+
+        return negation
+    if isinstance(expr, Truth):
+        name = expr.name
+
+        def truth(lookup: Callable[[str], Seen]) -> TriState:
+            seen = lookup(name)
+            return UNKNOWN if seen is UNKNOWN else seen is True
+
+        return truth
+    constant = expr.value
+    return lambda lookup: constant
+
+
+def _compile_and(items: tuple[Compiled, ...]) -> Compiled:
+    if len(items) == 2:
+        first, second = items
+
+        def both(lookup: Callable[[str], Seen]) -> TriState:
+            a = first(lookup)
+            if a is False:
+                return False
+            b = second(lookup)
+            if b is False:
+                return False
+            return UNKNOWN if a is UNKNOWN or b is UNKNOWN else True
+
+        return both
+
+    def every(lookup: Callable[[str], Seen]) -> TriState:
+        result: TriState = True
+        for item in items:
+            value = item(lookup)
+            if value is False:
+                return False
+            if value is UNKNOWN:
+                result = UNKNOWN
+        return result
+
+    return every
+
+
+def _compile_or(items: tuple[Compiled, ...]) -> Compiled:
+    def some(lookup: Callable[[str], Seen]) -> TriState:
+        result: TriState = False
+        for item in items:
+            value = item(lookup)
+            if value is True:
+                return True
+            if value is UNKNOWN:
+                result = UNKNOWN
+        return result
+
+    return some
+
+
+def _compile_compare(expr: Compare) -> Compiled:
+    left, op, right = expr.left, expr.op, expr.right
+    if isinstance(left, Name) and isinstance(right, Constant | ConstantList):
+        name = left.name
+        constant = right.values if isinstance(right, ConstantList) else right.value
+        if op == "==":
+
+            def equal(lookup: Callable[[str], Seen]) -> TriState:
+                seen = lookup(name)
+                if seen is UNKNOWN:
+                    return UNKNOWN
+                return False if seen is ABSENT else seen == constant
+
+            return equal
+        if op == "!=":
+
+            def differ(lookup: Callable[[str], Seen]) -> TriState:
+                seen = lookup(name)
+                if seen is UNKNOWN:
+                    return UNKNOWN
+                return True if seen is ABSENT else seen != constant
+
+            return differ
+        if op == "in" and isinstance(constant, frozenset):
+            members = constant
+
+            def among(lookup: Callable[[str], Seen]) -> TriState:
+                seen = lookup(name)
+                if seen is UNKNOWN:
+                    return UNKNOWN
+                return False if seen is ABSENT else seen in members
+
+            return among
+        if op == "not in" and isinstance(constant, frozenset):
+            excluded = constant
+
+            def outside(lookup: Callable[[str], Seen]) -> TriState:
+                seen = lookup(name)
+                if seen is UNKNOWN:
+                    return UNKNOWN
+                return True if seen is ABSENT else seen not in excluded
+
+            return outside
+        if op in _ORDERINGS and isinstance(constant, Decimal) and not isinstance(constant, bool):
+            return _compile_ordering(name, _ORDERINGS[op], constant)
+    if isinstance(left, Constant) and isinstance(right, Name) and op in ("in", "not in"):
+        member, multi, wanted = left.value, right.name, op == "in"
+
+        def contains(lookup: Callable[[str], Seen]) -> TriState:
+            seen = lookup(multi)
+            if seen is UNKNOWN:
+                return UNKNOWN
+            if seen is ABSENT:
+                return not wanted
+            return (member in seen) is wanted  # type: ignore[operator]
+
+        return contains
+    # Any other shape (e.g. len() comparisons) keeps the interpreter's generic path.
+    return lambda lookup: _compare(expr, lookup)
+
+
+_ORDERINGS: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def _compile_ordering(name: str, order: Callable[[Decimal, Decimal], bool], limit: Decimal) -> Compiled:
+    def ordered(lookup: Callable[[str], Seen]) -> TriState:
+        seen = lookup(name)
+        if seen is UNKNOWN:
+            return UNKNOWN
+        if not isinstance(seen, Decimal):
+            return False  # ABSENT or not a number: an ordering holds for numbers only
+        return order(seen, limit)
+
+    return ordered
 
 
 def describe_value(value: Value) -> str:

@@ -79,17 +79,22 @@ class _Space:
 
 
 class _Trial(Evaluator):
-    """An evaluator over a partial assignment; opaque derived values come from the assignment."""
+    """An evaluator over a search's live assignment; opaque derived values come from it.
+
+    One trial object serves a whole search: `reset()` after each assignment forgets the derived
+    values computed for the previous one, which is cheaper than building an evaluator per step.
+    """
 
     def __init__(self, flow: Flow, assignment: Mapping[str, Seen], opaque: frozenset[str]) -> None:
-        answers = {
-            name: value
-            for name, value in assignment.items()
-            if name not in opaque and not isinstance(value, Missing)
-        }
-        super().__init__(flow, answers)
+        # Base names in an assignment are always answers (only opaque derived names can hold
+        # UNKNOWN or ABSENT, and those are read through `derived`), so the assignment itself
+        # serves as the answers mapping.
+        super().__init__(flow, assignment)  # type: ignore[arg-type]
         self._assignment = assignment
         self._opaque = opaque
+
+    def reset(self) -> None:
+        self._derived.clear()
 
     def derived(self, derived_id: str) -> Seen:
         if derived_id in self._opaque:
@@ -533,8 +538,13 @@ class Verifier:
         stopped = False
         order = space.order
         domains = space.domains
+        depth = len(order)
+        evaluator = _Trial(self.flow, assignment, space.opaque)
+        fact_state = self._fact_state
 
-        def step(position: int) -> tuple[dict[str, Seen], Evaluator] | None:
+        def step(position: int, pending: list[Fact]) -> tuple[dict[str, Seen], Evaluator] | None:
+            # `pending`: the facts not yet true. A fact true on a partial assignment stays true
+            # on every completion (Kleene monotonicity), so children only re-test the rest.
             nonlocal trials, stopped
             trials += 1
             if trials > MAX_TRIALS:
@@ -542,32 +552,37 @@ class Verifier:
                     f"a check needs more than {MAX_TRIALS} trials; simplify the conditions or "
                     "use derived values"
                 )
-            evaluator = _Trial(self.flow, assignment, space.opaque)
-            fact_states = [self._fact_state(f, evaluator) for f in space.facts]
-            if any(state is False for state in fact_states):
-                return None
-            facts_hold = all(state is True for state in fact_states)
-            leaf = position == len(order)
+            evaluator.reset()
+            still: list[Fact] = []
+            for fact in pending:
+                state = fact_state(fact, evaluator)
+                if state is False:
+                    return None
+                if state is not True:
+                    still.append(fact)
+            facts_hold = not still
+            leaf = position == depth
             verdict = judge(evaluator, facts_hold, leaf)
             if verdict == "prune":
                 return None
             if verdict == "stop":
                 stopped = True
                 return None
-            if verdict == "fail":
-                return dict(assignment), evaluator
+            if verdict == "fail" or (leaf and facts_hold):
+                snapshot = dict(assignment)
+                return snapshot, _Trial(self.flow, snapshot, space.opaque)
             if leaf:
-                return (dict(assignment), evaluator) if facts_hold else None
+                return None
             name = order[position]
             for value in domains[name]:
                 assignment[name] = value
-                found = step(position + 1)
+                found = step(position + 1, still)
                 if found is not None or stopped:
                     return found
             del assignment[name]
             return None
 
-        return step(0)
+        return step(0, list(space.facts))
 
     def _all_hold(
         self, target: _Cone, asked: Mapping[str, str], facts: tuple[Fact, ...], judge: Judge,
