@@ -18,8 +18,9 @@ from typing import Literal
 
 from lm_tui.flow.definition import CompiledRoute, Flow
 from lm_tui.flow.errors import Problem
-from lm_tui.flow.evaluation import Evaluator, _rule_value
+from lm_tui.flow.evaluation import Evaluator, rule_value
 from lm_tui.flow.expressions import Condition, describe_value
+from lm_tui.flow.implied import Limit, allowed, fact_limits
 from lm_tui.flow.model import MultiVariable, NumberVariable, OutcomeNode
 from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, TriState, Value
 
@@ -133,6 +134,8 @@ class Verifier:
         self._repeats: dict[str, int] = {}
         self._first: dict[str, int] = {}
         self._asked_twice: set[tuple[str, str]] = set()
+        self._limits_memo: dict[tuple[Fact, ...], dict[str, tuple[Limit, ...]]] = {}
+        self._fact_limit_memo: dict[Fact, tuple[Limit, ...]] = {}
 
     # --- entry --------------------------------------------------------------------------------
 
@@ -448,8 +451,35 @@ class Verifier:
             elif name in asked:
                 domains[name] = list(self._domain(name, asked[name], merged))
         order = sorted(domains, key=lambda n: (n not in fact_names, len(domains[n]), n))
+        # Values a fact rules out on their own are dropped after the order is fixed (the order,
+        # and so every example reported, stays that of the full domains).
+        limits = self._limits(facts)
+        for name in order:
+            if name in limits:
+                domains[name] = allowed(domains[name], limits, name)
+                if not domains[name]:
+                    return _Space([], {}, [], frozenset(), empty=True)
         derived_names = frozenset(n for n in domains if n in self.flow.rules)
         return _Space(order, domains, relevant, derived_names)
+
+    def _limits(self, facts: tuple[Fact, ...]) -> Mapping[str, tuple[Limit, ...]]:
+        """The single-name limits all facts on the path imply, by name."""
+        cached = self._limits_memo.get(facts)
+        if cached is None:
+            if not facts:
+                cached = {}
+            else:
+                cached = dict(self._limits(facts[:-1]))
+                for limit in self._fact_limits(facts[-1]):
+                    cached[limit.name] = (*cached.get(limit.name, ()), limit)
+            self._limits_memo[facts] = cached
+        return cached
+
+    def _fact_limits(self, fact: Fact) -> tuple[Limit, ...]:
+        cached = self._fact_limit_memo.get(fact)
+        if cached is None:
+            cached = self._fact_limit_memo[fact] = fact_limits(self.flow, fact)
+        return cached
 
     def _space_key(self, tag: object, space: _Space, asked: Mapping[str, str]) -> tuple[object, ...]:
         return (
@@ -466,7 +496,7 @@ class Verifier:
         value it declares: a superset, which keeps the opaque checks sound.
         """
         if derived_id in self._in_progress:
-            return {*(_rule_value(v) for v in self.flow.derived[derived_id].values), UNKNOWN, ABSENT}
+            return {*(rule_value(v) for v in self.flow.derived[derived_id].values), UNKNOWN, ABSENT}
         self._in_progress.add(derived_id)
         try:
             return self._possible_values(derived_id, asked, facts)
@@ -590,6 +620,10 @@ class Verifier:
     ) -> tuple[dict[str, Seen], Evaluator] | None:
         """A "for every answer" check: the fast opaque space first, failures confirmed exactly."""
         space = self._space(target, asked, facts, opaque=True)
+        if space.empty:
+            # Vacuous here; not remembered, since an empty space's key says nothing about
+            # which facts made it empty and would match an unrelated non-empty space.
+            return None
         key = self._space_key(tag, space, asked)
         if key in self._passed:
             return None
