@@ -57,7 +57,8 @@ def read_session_file(path: Path) -> SessionRecord:
     info = document.get("session")
     if not isinstance(info, dict) or "flow_id" not in info or "events" not in document:
         raise SessionFileError(
-            f"{path}: not an lm-tui session export (no [session] table with flow_id and no events)"
+            f"{path}: not an lm-tui session export, or truncated (it needs a [session] table "
+            "with flow_id and the [[events]] log); open the complete exported file"
         )
     raw_events = document["events"]
     if not isinstance(raw_events, list):
