@@ -38,7 +38,7 @@ MODULE_NODES = 23
 """Nodes per module (the bundled flow's size)."""
 
 
-def synthetic_flow(nodes: int, rejoins: int = 2) -> dict[str, Any]:
+def synthetic_flow(nodes: int, shape: str = "compact") -> dict[str, Any]:
     """A flow with about `nodes` nodes (never fewer than one module plus the triage)."""
     modules = max(1, round(nodes / (MODULE_NODES + 0.3)))
     services = max(1, math.ceil(math.sqrt(modules)))
@@ -73,13 +73,13 @@ def synthetic_flow(nodes: int, rejoins: int = 2) -> dict[str, Any]:
         nodes[name] = _question("choice", name, _routes(
             [(f"{name} == 'a{a}'", f"m{service}_{a}_kind") for a in areas]))
     for service, area in layout:
-        _module(flow, f"m{service}_{area}", f"service == 's{service}' and area_s{service} == 'a{area}'",
-                rejoins)
+        entry = f"service == 's{service}' and area_s{service} == 'a{area}'"
+        _module(flow, f"m{service}_{area}", entry, shape)
     return flow
 
 
-def write_synthetic_flow(path: Path, nodes: int, rejoins: int = 2) -> dict[str, Any]:
-    flow = synthetic_flow(nodes, rejoins)
+def write_synthetic_flow(path: Path, nodes: int, shape: str = "compact") -> dict[str, Any]:
+    flow = synthetic_flow(nodes, shape)
     path.write_bytes(tomli_w.dumps(flow).encode("utf-8"))
     return flow
 
@@ -129,7 +129,12 @@ def _table(label: str, values: list[Any], rules: list[tuple[str | None, Any]],
     return table
 
 
-def _module(flow: dict[str, Any], m: str, entry: str, rejoins: int) -> None:
+def _info(next_node: str) -> dict[str, Any]:
+    return {"kind": "info", "title": "Summary", "prompt": "What the answers so far mean.",
+            "next": next_node}
+
+
+def _module(flow: dict[str, Any], m: str, entry: str, shape: str) -> None:
     """One module: the bundled flow's structure under the prefix `m`."""
     v, d, n = flow["variables"], flow["derived"], flow["nodes"]
     recs, pits = flow["recommendations"], flow["pitfalls"]
@@ -222,41 +227,55 @@ def _module(flow: dict[str, Any], m: str, entry: str, rejoins: int) -> None:
         (None, False),
     ])
 
-    # Nodes. Diamonds that rejoin (as in the bundled flow) up to `rejoins`; the rest end early.
+    # Nodes: the bundled flow's questions in its order. `bundled` keeps all of its rejoining
+    # branches; `compact` asks the detail question of every kind (no kind diamond), always asks
+    # the formulation (no plan diamond) and adds two information screens to keep 23 nodes.
     workup, treat = f"{m}_workup_outcome", f"{m}_treatment_outcome"
-    n[f"{m}_kind"] = _question("choice", f"{m}_kind", _routes([
-        (f"{m}_kind == 'a'", f"{m}_detail_a"), (f"{m}_kind == 'b'", f"{m}_detail_b"),
-        ("", f"{m}_signs")]))
-    n[f"{m}_detail_a"] = _question("choice", f"{m}_detail", f"{m}_signs", options=["x", "none"])
-    n[f"{m}_detail_b"] = _question("choice", f"{m}_detail", f"{m}_signs", options=["y", "z", "none"])
+    if shape == "bundled":
+        n[f"{m}_kind"] = _question("choice", f"{m}_kind", _routes([
+            (f"{m}_kind == 'a'", f"{m}_detail_a"), (f"{m}_kind == 'b'", f"{m}_detail_b"),
+            ("", f"{m}_signs")]))
+        n[f"{m}_detail_a"] = _question("choice", f"{m}_detail", f"{m}_signs", options=["x", "none"])
+        n[f"{m}_detail_b"] = _question("choice", f"{m}_detail", f"{m}_signs",
+                                       options=["y", "z", "none"])
+    else:
+        n[f"{m}_kind"] = _question("choice", f"{m}_kind", f"{m}_detail")
+        n[f"{m}_detail"] = _question("choice", f"{m}_detail", f"{m}_signs")
     n[f"{m}_signs"] = _question("multi", f"{m}_signs", f"{m}_icp")
     n[f"{m}_icp"] = _question("choice", f"{m}_icp", f"{m}_imaging")
-    n[f"{m}_imaging"] = _question("choice", f"{m}_imaging", f"{m}_lab")
-    after_lab = f"{m}_score" if rejoins >= 3 else workup
+    if shape == "bundled":
+        n[f"{m}_imaging"] = _question("choice", f"{m}_imaging", f"{m}_lab")
+    else:
+        n[f"{m}_imaging"] = _question("choice", f"{m}_imaging", f"{m}_lab_intro")
+        n[f"{m}_lab_intro"] = _info(f"{m}_lab")
     n[f"{m}_lab"] = _question("choice", f"{m}_lab", _routes([
         (f"{m}_lab in ['negative', 'equivocal']", f"{m}_samples"),
         (f"{m}_lab in ['positive', 'not_done'] and {m}_stage == 'workup'", workup),
         ("", f"{m}_score")]))
     n[f"{m}_samples"] = _question("number", f"{m}_samples", f"{m}_suspicion")
     n[f"{m}_suspicion"] = _question("choice", f"{m}_suspicion", _routes([
-        (f"{m}_stage == 'workup'", workup), ("", after_lab)]))
+        (f"{m}_stage == 'workup'", workup), ("", f"{m}_score")]))
     n[f"{m}_score"] = _question("number", f"{m}_score", f"{m}_control")
     n[f"{m}_control"] = _question("choice", f"{m}_control", f"{m}_short")
     n[f"{m}_short"] = _question("choice", f"{m}_short", _routes([
         (f"{m}_branch_by_rule == 'borderline'", f"{m}_choice"), ("", f"{m}_focal")]))
     n[f"{m}_choice"] = _question("choice", f"{m}_choice", f"{m}_focal")
     n[f"{m}_choice"]["allow_note"] = True
+    plan = f"{m}_plan" if shape == "bundled" else f"{m}_plan_intro"
     n[f"{m}_focal"] = _question("choice", f"{m}_focal", _routes([
-        (f"{m}_branch == 'good'", f"{m}_flow"), ("", f"{m}_plan" if rejoins >= 4 else treat)]))
+        (f"{m}_branch == 'good'", f"{m}_flow"), ("", plan)]))
     n[f"{m}_flow"] = _question("choice", f"{m}_flow", _routes([
         (f"{m}_flow == 'blocked'", f"{m}_restored"), ("", f"{m}_access")]))
-    n[f"{m}_restored"] = _question("choice", f"{m}_restored",
-                                   f"{m}_access" if rejoins >= 5 else f"{m}_plan")
+    n[f"{m}_restored"] = _question("choice", f"{m}_restored", f"{m}_access")
     n[f"{m}_access"] = _question("choice", f"{m}_access", _routes([
-        (f"{m}_eligible", f"{m}_age"), ("", f"{m}_plan" if rejoins >= 6 else treat)]))
-    n[f"{m}_age"] = _question("number", f"{m}_age", f"{m}_plan")
-    n[f"{m}_plan"] = _question("multi", f"{m}_plan", _routes([
-        (f"{m}_mtx", f"{m}_form"), ("", treat)]))
+        (f"{m}_eligible", f"{m}_age"), ("", plan)]))
+    n[f"{m}_age"] = _question("number", f"{m}_age", plan)
+    if shape == "bundled":
+        n[f"{m}_plan"] = _question("multi", f"{m}_plan", _routes([
+            (f"{m}_mtx", f"{m}_form"), ("", treat)]))
+    else:
+        n[f"{m}_plan_intro"] = _info(f"{m}_plan")
+        n[f"{m}_plan"] = _question("multi", f"{m}_plan", f"{m}_form")
     n[f"{m}_form"] = _question("choice", f"{m}_form", treat)
     for node_id in (workup, treat):
         n[node_id] = {"kind": "outcome", "title": "Outcome", "prompt": "The plan.",

@@ -11,6 +11,7 @@ monotone: a condition decided on a partial assignment stays decided for every co
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
@@ -20,7 +21,16 @@ from lm_tui.flow.definition import CompiledRoute, Flow
 from lm_tui.flow.errors import Problem
 from lm_tui.flow.evaluation import Evaluator, rule_value
 from lm_tui.flow.expressions import Condition, describe_value
-from lm_tui.flow.implied import Limit, allowed, fact_limits
+from lm_tui.flow.implied import (
+    HOLDS,
+    UNDECIDED,
+    Knowledge,
+    Limit,
+    Parts,
+    allowed,
+    fact_limits,
+)
+from lm_tui.flow.settled import OpenItems
 from lm_tui.flow.model import MultiVariable, NumberVariable, OutcomeNode
 from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, TriState, Value
 
@@ -29,6 +39,12 @@ MAX_PATHS = 200_000
 
 MAX_TRIALS = 500_000
 """Evaluations one check may spend before it is reported as too large to prove."""
+
+_SAMPLE_STEPS = 400
+"""Steps one sample answer set may take before sampling gives up (the exact search remains)."""
+
+_SAMPLES = 4
+"""Sample answer sets drawn where some item or route still has to be shown reachable."""
 
 MAX_NAMED_MEMBERS = 12
 """Members of one multi-select a single check may name (2^12 subsets)."""
@@ -84,15 +100,24 @@ class _Trial(Evaluator):
 
     One trial object serves a whole search: `reset()` after each assignment forgets the derived
     values computed for the previous one, which is cheaper than building an evaluator per step.
+    A derived value depends only on the names its rules read, so `tables` (shared by every
+    search of one verification) remembers it by those names' values.
     """
 
-    def __init__(self, flow: Flow, assignment: Mapping[str, Seen], opaque: frozenset[str]) -> None:
+    def __init__(
+        self,
+        flow: Flow,
+        assignment: Mapping[str, Seen],
+        opaque: frozenset[str],
+        tables: _Tables | None = None,
+    ) -> None:
         # Base names in an assignment are always answers (only opaque derived names can hold
         # UNKNOWN or ABSENT, and those are read through `derived`), so the assignment itself
         # serves as the answers mapping.
         super().__init__(flow, assignment)  # type: ignore[arg-type]
         self._assignment = assignment
         self._opaque = opaque
+        self._tables = tables or _Tables(flow)
 
     def reset(self) -> None:
         self._derived.clear()
@@ -100,11 +125,33 @@ class _Trial(Evaluator):
     def derived(self, derived_id: str) -> Seen:
         if derived_id in self._opaque:
             return self._assignment.get(derived_id, UNKNOWN)
-        return super().derived(derived_id)
+        cached = self._derived.get(derived_id)
+        if cached is not None:
+            return cached
+        lookup = self.lookup
+        key = (derived_id, tuple([lookup(name) for name in self._tables.inputs[derived_id]]))
+        value = self._tables.values.get(key)
+        if value is None:
+            value = self._tables.values[key] = super().derived(derived_id)
+        self._derived[derived_id] = value
+        return value
 
     def table(self, derived_id: str) -> Seen:
         """The derived value from its own rules, even when it is opaque elsewhere."""
         return Evaluator.derived(self, derived_id)
+
+
+class _Tables:
+    """Derived values by the values of the names their rules read, across all searches."""
+
+    def __init__(self, flow: Flow) -> None:
+        self.inputs: dict[str, tuple[str, ...]] = {
+            derived_id: tuple(
+                sorted({name for rule in rules if rule.when is not None for name in rule.when.names})
+            )
+            for derived_id, rules in flow.rules.items()
+        }
+        self.values: dict[tuple[str, tuple[Seen, ...]], Seen] = {}
 
 
 Fact = tuple[str, int]
@@ -136,6 +183,9 @@ class Verifier:
         self._asked_twice: set[tuple[str, str]] = set()
         self._limits_memo: dict[tuple[Fact, ...], dict[str, tuple[Limit, ...]]] = {}
         self._fact_limit_memo: dict[Fact, tuple[Limit, ...]] = {}
+        self._parts = Parts()
+        self._tables = _Tables(flow)
+        self._random = random.Random(0)  # samples only speed things up; results never depend on them
 
     # --- entry --------------------------------------------------------------------------------
 
@@ -336,12 +386,21 @@ class Verifier:
 
     def _walk_paths(self) -> None:
         flow = self.flow
-        # Each frame: node, asked (variable -> node), facts, path nodes.
-        stack: list[tuple[str, dict[str, str], tuple[Fact, ...], tuple[str, ...]]] = [
-            (flow.start, {}, (), (flow.start,))
+        recommendations = list(flow.recommendation_conditions.values())
+        pitfalls = list(flow.pitfall_conditions.values())
+        exports = [d for d, derived in flow.derived.items() if derived.export]
+        self._open_index = OpenItems(
+            flow, [c.root for c in (*recommendations, *pitfalls)], exports
+        )
+        # Each frame: node, asked (variable -> node), facts, path nodes, the items still open
+        # (see settled.py) and the facts the parent frame already used to settle them.
+        Frame = tuple[str, dict[str, str], tuple[Fact, ...], tuple[str, ...], frozenset[int],
+                      tuple[Fact, ...]]
+        stack: list[Frame] = [
+            (flow.start, {}, (), (flow.start,), self._open_index.all, ())
         ]
         while stack:
-            node_id, asked, facts, nodes = stack.pop()
+            node_id, asked, facts, nodes, open_items, settled_facts = stack.pop()
             variable = flow.asked_variable(node_id)
             if variable is not None:
                 if variable in asked:
@@ -355,23 +414,32 @@ class Verifier:
                         )
                     continue
                 asked = {**asked, variable: node_id}
+            # Only facts whose every input is asked by now are certain for every answer set that
+            # continues this path (a route reading a later answer is a defect reported at it).
+            known = tuple(f for f in facts if self._fact_expanded(f).variables <= asked.keys())
+            changed = [lim.name for f in known if f not in settled_facts
+                       for lim in self._fact_limits(f)]
+            if variable is not None:
+                changed.append(variable)
+            knowledge = Knowledge(flow, asked, self._limits(known), self._parts)
+            open_items = self._open_index.prune(open_items, changed, knowledge)
             if flow.is_outcome(node_id):
                 self.report.path_count += 1
                 if self.report.path_count > MAX_PATHS:
                     raise _TooLarge(f"more than {MAX_PATHS} distinct paths; split the flow")
                 if self.keep_paths:
                     self.report.paths.append(PathInfo(nodes))
-                self._check_outcome(node_id, asked, facts, nodes)
+                self._check_outcome(node_id, asked, facts, nodes, open_items, knowledge)
                 continue
             routes = [r for r in flow.routes[node_id] if not r.cycle]
-            live = self._check_routes(node_id, asked, facts, nodes)
+            live = self._check_routes(node_id, asked, facts, nodes, knowledge)
             for route in reversed(routes):
                 if route.index not in live:
                     continue
                 fact_list = facts
                 if len(flow.routes[node_id]) > 1 or route.when is not None:
                     fact_list = (*facts, (node_id, route.index))
-                stack.append((route.to, asked, fact_list, (*nodes, route.to)))
+                stack.append((route.to, asked, fact_list, (*nodes, route.to), open_items, known))
 
     def _where_path(self, nodes: tuple[str, ...]) -> str:
         shown = " > ".join(nodes if len(nodes) <= 8 else (*nodes[:3], "...", *nodes[-4:]))
@@ -569,7 +637,7 @@ class Verifier:
         order = space.order
         domains = space.domains
         depth = len(order)
-        evaluator = _Trial(self.flow, assignment, space.opaque)
+        evaluator = _Trial(self.flow, assignment, space.opaque, self._tables)
         fact_state = self._fact_state
 
         def step(position: int, pending: list[Fact]) -> tuple[dict[str, Seen], Evaluator] | None:
@@ -600,7 +668,7 @@ class Verifier:
                 return None
             if verdict == "fail" or (leaf and facts_hold):
                 snapshot = dict(assignment)
-                return snapshot, _Trial(self.flow, snapshot, space.opaque)
+                return snapshot, _Trial(self.flow, snapshot, space.opaque, self._tables)
             if leaf:
                 return None
             name = order[position]
@@ -633,9 +701,18 @@ class Verifier:
         return self._run(self._space(target, asked, facts, opaque=False), judge)
 
     def _exists(
-        self, target: _Cone, asked: Mapping[str, str], facts: tuple[Fact, ...], judge: Judge
+        self,
+        target: _Cone,
+        asked: Mapping[str, str],
+        facts: tuple[Fact, ...],
+        judge: Judge,
+        likely: bool = False,
     ) -> bool:
-        """A "some answer" search: the opaque space rules out quickly, the exact one confirms."""
+        """A "some answer" search: the opaque space rules out quickly, the exact one confirms.
+
+        `likely`: the caller already knows the answer is probably yes (its Knowledge allows it),
+        so the ruling-out pass would only cost time; the exact search alone decides.
+        """
         found = False
 
         def seek(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
@@ -645,17 +722,96 @@ class Verifier:
                 found = True
             return verdict
 
-        self._run(self._space(target, asked, facts, opaque=True), seek)
-        if not found:
-            return False
-        found = False
+        if not likely:
+            self._run(self._space(target, asked, facts, opaque=True), seek)
+            if not found:
+                return False
+            found = False
         self._run(self._space(target, asked, facts, opaque=False), seek)
         return found
+
+    # --- sample answer sets -------------------------------------------------------------------
+
+    def _samples(
+        self, nodes: tuple[str, ...], asked: Mapping[str, str], facts: tuple[Fact, ...], wanted: int
+    ) -> list[dict[str, Seen]]:
+        """A few concrete answer sets that follow this path (every fact on it true).
+
+        Found by walking the path as a user would, answering each question with a value from a
+        shuffled list and backing up when a route taken on the path would not be taken. Each
+        one is a witness: whatever holds on it can hold on the path. Used to show items and
+        routes reachable without an exhaustive search; what no sample shows is still searched.
+        """
+        order = [self.flow.asked_variable(n) for n in nodes]
+        variables = [v for v, n in zip(order, nodes, strict=True) if v is not None and asked.get(v) == n]
+        position = {name: index for index, name in enumerate(variables)}
+        checks: dict[int, list[Fact]] = {}
+        for fact in facts:
+            names = self._fact_expanded(fact).variables
+            if not names <= position.keys():
+                return []  # a fact reading an answer not given on the path is never true
+            checks.setdefault(max((position[n] for n in names), default=-1), []).append(fact)
+        found: list[dict[str, Seen]] = []
+        for _ in range(wanted):
+            assignment: dict[str, Seen] = {}
+            evaluator = _Trial(self.flow, assignment, frozenset(), self._tables)
+            budget = [_SAMPLE_STEPS]
+            domains = [self._sample_values(name, asked[name]) for name in variables]
+
+            def fill(index: int, domains: list[list[Seen]] = domains,
+                     assignment: dict[str, Seen] = assignment, evaluator: _Trial = evaluator,
+                     budget: list[int] = budget) -> bool:
+                budget[0] -= 1
+                if budget[0] < 0:
+                    return False
+                evaluator.reset()
+                for fact in checks.get(index - 1, ()):
+                    if self._fact_state(fact, evaluator) is not True:
+                        return False
+                if index == len(variables):
+                    return True
+                name = variables[index]
+                for value in domains[index]:
+                    assignment[name] = value
+                    if fill(index + 1):
+                        return True
+                del assignment[name]
+                return False
+
+            if not fill(0):
+                break
+            found.append(dict(assignment))
+        return found
+
+    def _sample_values(self, name: str, node_id: str) -> list[Seen]:
+        """Values to try for a variable asked at a node in a sample, in a random order."""
+        variable = self.flow.variables[name]
+        values: list[Seen]
+        if isinstance(variable, NumberVariable):
+            values = list(_number_points(variable, self._thresholds.get(name, set())))
+        else:
+            offered = list(self.flow.offered_values(node_id))
+            if isinstance(variable, MultiVariable):
+                subsets = {frozenset(), frozenset(offered)}
+                subsets |= {frozenset({value}) for value in offered}
+                for _ in range(3):
+                    subsets.add(frozenset(v for v in offered if self._random.random() < 0.5))
+                values = [s for s in subsets if len(s) >= variable.min_selected]
+                values.sort(key=sorted)
+            else:
+                values = list(offered)
+        self._random.shuffle(values)
+        return values
 
     # --- route checks -------------------------------------------------------------------------
 
     def _check_routes(
-        self, node_id: str, asked: dict[str, str], facts: tuple[Fact, ...], nodes: tuple[str, ...]
+        self,
+        node_id: str,
+        asked: dict[str, str],
+        facts: tuple[Fact, ...],
+        nodes: tuple[str, ...],
+        knowledge: Knowledge,
     ) -> set[int]:
         """Check exactly one route applies; return the routes some answer can take."""
         routes = self.flow.routes[node_id]
@@ -665,24 +821,18 @@ class Verifier:
         target = _merge([self._direct(c) for c in conditions])
         self.report.checks += 1
         has_otherwise = any(r.when is None for r in routes)
-
-        def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
-            results = [r.when.evaluate(evaluator.lookup) for r in routes if r.when is not None]
-            true = sum(1 for value in results if value is True)
-            if true > 1:
-                return "fail" if facts_hold else "more"
-            if any(value is UNKNOWN for value in results):
-                return "more"
-            if not true and not has_otherwise:
-                return "fail" if facts_hold else "more"
-            return "prune"
-
-        failure = self._all_hold(target, asked, facts, judge, ("routes", node_id))
-        if failure is not None:
-            self._report_route_failure(node_id, failure, asked, target, nodes)
-            return {r.index for r in routes}
+        if not self._routes_settled(conditions, has_otherwise, knowledge):
+            failure = self._route_failure(node_id, target, asked, facts, has_otherwise)
+            if failure is not None:
+                self._report_route_failure(node_id, failure, asked, target, nodes)
+                return {r.index for r in routes}
         taken: set[int] = set()
+        for sample in self._samples(nodes, asked, facts, _SAMPLES):
+            trial = _Trial(self.flow, sample, frozenset(), self._tables)
+            taken |= {r.index for r in routes if self._fact_state((node_id, r.index), trial) is True}
         for route in routes:
+            if route.index in taken:
+                continue
             fact = (node_id, route.index)
 
             def taken_here(evaluator: Evaluator, facts_hold: bool, leaf: bool, f: Fact = fact) -> Verdict:
@@ -696,6 +846,42 @@ class Verifier:
             if self._exists(target, asked, facts, taken_here):
                 taken.add(route.index)
         return taken
+
+    @staticmethod
+    def _routes_settled(
+        conditions: list[Condition], has_otherwise: bool, knowledge: Knowledge
+    ) -> bool:
+        """Knowledge alone shows exactly one route applies to every answer set on the path."""
+        masks = [knowledge.mask(c.root) for c in conditions]
+        if any(mask & UNDECIDED for mask in masks):
+            return False
+        if sum(1 for mask in masks if mask & HOLDS) > 1:
+            return False
+        return has_otherwise or any(mask == HOLDS for mask in masks)
+
+    def _route_failure(
+        self,
+        node_id: str,
+        target: _Cone,
+        asked: dict[str, str],
+        facts: tuple[Fact, ...],
+        has_otherwise: bool,
+    ) -> tuple[dict[str, Seen], Evaluator] | None:
+        """An answer set for which not exactly one route applies, if there is one."""
+        routes = self.flow.routes[node_id]
+
+        def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
+            results = [r.when.evaluate(evaluator.lookup) for r in routes if r.when is not None]
+            true = sum(1 for value in results if value is True)
+            if true > 1:
+                return "fail" if facts_hold else "more"
+            if any(value is UNKNOWN for value in results):
+                return "more"
+            if not true and not has_otherwise:
+                return "fail" if facts_hold else "more"
+            return "prune"
+
+        return self._all_hold(target, asked, facts, judge, ("routes", node_id))
 
     def _report_route_failure(
         self,
@@ -727,23 +913,67 @@ class Verifier:
     # --- outcome checks -----------------------------------------------------------------------
 
     def _check_outcome(
-        self, node_id: str, asked: dict[str, str], facts: tuple[Fact, ...], nodes: tuple[str, ...]
+        self,
+        node_id: str,
+        asked: dict[str, str],
+        facts: tuple[Fact, ...],
+        nodes: tuple[str, ...],
+        open_items: frozenset[int],
+        knowledge: Knowledge,
     ) -> None:
+        """Every item decided here, every exported value known; note the items that can hold.
+
+        Items the path has settled (not in `open_items`) are decided and never hold here. For
+        the others, `knowledge` settles most without a search; the rest get the exact check.
+        """
         flow = self.flow
-        items: list[tuple[str, str, Condition]] = []
+        items: list[tuple[str, str, Condition, int | None]] = []
+        index = 0
         for rec_id, condition in flow.recommendation_conditions.items():
-            items.append((f"recommendations.{rec_id}", f"recommendations.{rec_id}.when", condition))
+            items.append((f"recommendations.{rec_id}", f"recommendations.{rec_id}.when", condition,
+                          index))
+            index += 1
         for pit_id, condition in flow.pitfall_conditions.items():
-            items.append((f"pitfalls.{pit_id}", f"pitfalls.{pit_id}.when", condition))
-        for index, section in enumerate(flow.sections.get(node_id, ())):
+            items.append((f"pitfalls.{pit_id}", f"pitfalls.{pit_id}.when", condition, index))
+            index += 1
+        for position, section in enumerate(flow.sections.get(node_id, ())):
             if section.when is not None:
-                where = f"nodes.{node_id}.sections[{index}].when"
-                items.append((where, where, section.when))
-        for item_id, where, condition in items:
+                where = f"nodes.{node_id}.sections[{position}].when"
+                items.append((where, where, section.when, None))
+        unreached: list[tuple[str, Condition]] = []
+        for item_id, where, condition, item in items:
+            self.report.checks += 1
+            if item is not None and item not in open_items:
+                continue
+            mask = knowledge.mask(condition.root)
+            if not mask & UNDECIDED:
+                if mask & HOLDS and item is not None and item_id not in self._reached:
+                    unreached.append((item_id, condition))
+                continue
             self._check_decided(item_id, where, self._direct(condition), asked, facts, nodes,
                                 lambda ev, c=condition: c.evaluate(ev.lookup))
+        if unreached:
+            # Decided here, may hold, not yet shown reachable: a few sample answer sets of the
+            # path usually show it; the exact search settles the rest.
+            for sample in self._samples(nodes, asked, facts, _SAMPLES):
+                trial = _Trial(flow, sample, frozenset(), self._tables)
+                for item_id, condition in unreached:
+                    if item_id not in self._reached and condition.evaluate(trial.lookup) is True:
+                        self._reached.add(item_id)
+            for item_id, condition in unreached:
+                if item_id not in self._reached:
+                    self._note_reached(item_id, self._direct(condition), asked, facts,
+                                       lambda ev, c=condition: c.evaluate(ev.lookup))
         for derived_id, derived in flow.derived.items():
             if derived.export:
+                self.report.checks += 1
+                if index not in open_items:
+                    index += 1
+                    continue
+                index += 1
+                values = knowledge.values(derived_id)
+                if values is not None and UNKNOWN not in values:
+                    continue
                 self._check_decided(
                     f"derived.{derived_id}",
                     f"derived.{derived_id}",
@@ -765,7 +995,6 @@ class Verifier:
         decide: Callable[[Evaluator], TriState],
     ) -> None:
         """The item must be decided on every answer set reaching here; note if it can hold."""
-        self.report.checks += 1
 
         def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
             return "more" if decide(evaluator) is UNKNOWN else "prune"
@@ -782,6 +1011,17 @@ class Verifier:
             return
         if item_id in self._reached or item_id.startswith(("derived.", "nodes.")):
             return
+        self._note_reached(item_id, target, asked, facts, decide)
+
+    def _note_reached(
+        self,
+        item_id: str,
+        target: _Cone,
+        asked: Mapping[str, str],
+        facts: tuple[Fact, ...],
+        decide: Callable[[Evaluator], TriState],
+    ) -> None:
+        """Mark the item reached if some answer set on the path makes it hold."""
 
         def holds(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
             state = decide(evaluator)
@@ -791,7 +1031,7 @@ class Verifier:
                 return "stop"
             return "prune" if leaf else "more"
 
-        if self._exists(target, asked, facts, holds):
+        if self._exists(target, asked, facts, holds, likely=True):
             self._reached.add(item_id)
 
     def _fact_state(self, fact: Fact, evaluator: Evaluator) -> TriState:
