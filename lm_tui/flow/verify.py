@@ -22,6 +22,7 @@ from lm_tui.flow.errors import Problem
 from lm_tui.flow.evaluation import Evaluator, rule_value
 from lm_tui.flow.expressions import Condition, describe_value
 from lm_tui.flow.implied import (
+    FAILS,
     HOLDS,
     UNDECIDED,
     Knowledge,
@@ -44,7 +45,10 @@ _SAMPLE_STEPS = 400
 """Steps one sample answer set may take before sampling gives up (the exact search remains)."""
 
 _SAMPLES = 4
-"""Sample answer sets drawn where some item or route still has to be shown reachable."""
+"""Sample answer sets drawn afresh where a path has none left."""
+
+_POOL = 8
+"""Sample answer sets carried along a path as witnesses."""
 
 MAX_NAMED_MEMBERS = 12
 """Members of one multi-select a single check may name (2^12 subsets)."""
@@ -185,6 +189,10 @@ class Verifier:
         self._fact_limit_memo: dict[Fact, tuple[Limit, ...]] = {}
         self._parts = Parts()
         self._tables = _Tables(flow)
+        self._sample_memo: dict[tuple[str, str], list[Seen]] = {}
+        self._maybe_reached: dict[
+            str, list[tuple[_Cone, Mapping[str, str], tuple[Fact, ...], Condition]]
+        ] = {}
         self._random = random.Random(0)  # samples only speed things up; results never depend on them
 
     # --- entry --------------------------------------------------------------------------------
@@ -199,6 +207,7 @@ class Verifier:
             except _TooLarge as error:
                 self._problem("flow", str(error))
             else:
+                self._search_unsampled_items()
                 self._check_reachable_items()
         self._finish_problems()
         return self.report
@@ -395,12 +404,12 @@ class Verifier:
         # Each frame: node, asked (variable -> node), facts, path nodes, the items still open
         # (see settled.py) and the facts the parent frame already used to settle them.
         Frame = tuple[str, dict[str, str], tuple[Fact, ...], tuple[str, ...], frozenset[int],
-                      tuple[Fact, ...]]
+                      tuple[Fact, ...] | None, tuple[Fact, ...], tuple[dict[str, Seen], ...]]
         stack: list[Frame] = [
-            (flow.start, {}, (), (flow.start,), self._open_index.all, ())
+            (flow.start, {}, (), (flow.start,), self._open_index.all, (), (), ({},))
         ]
         while stack:
-            node_id, asked, facts, nodes, open_items, settled_facts = stack.pop()
+            node_id, asked, facts, nodes, open_items, known, fresh, pool = stack.pop()
             variable = flow.asked_variable(node_id)
             if variable is not None:
                 if variable in asked:
@@ -414,14 +423,14 @@ class Verifier:
                         )
                     continue
                 asked = {**asked, variable: node_id}
-            # Only facts whose every input is asked by now are certain for every answer set that
-            # continues this path (a route reading a later answer is a defect reported at it).
-            known = tuple(f for f in facts if self._fact_expanded(f).variables <= asked.keys())
-            changed = [lim.name for f in known if f not in settled_facts
-                       for lim in self._fact_limits(f)]
+                pool = self._extend(pool, variable, node_id)
+            # `known`: the facts proved decided where they were taken, on a path where every
+            # route check so far passed (None once one failed). Only they are certain for every
+            # answer set that continues the path, so only their limits feed Knowledge.
+            changed = [limit.name for fact in fresh for limit in self._fact_limits(fact)]
             if variable is not None:
                 changed.append(variable)
-            knowledge = Knowledge(flow, asked, self._limits(known), self._parts)
+            knowledge = Knowledge(flow, asked, self._limits(known or ()), self._parts)
             open_items = self._open_index.prune(open_items, changed, knowledge)
             if flow.is_outcome(node_id):
                 self.report.path_count += 1
@@ -429,17 +438,23 @@ class Verifier:
                     raise _TooLarge(f"more than {MAX_PATHS} distinct paths; split the flow")
                 if self.keep_paths:
                     self.report.paths.append(PathInfo(nodes))
-                self._check_outcome(node_id, asked, facts, nodes, open_items, knowledge)
+                self._check_outcome(node_id, asked, facts, nodes, open_items, knowledge, pool)
                 continue
             routes = [r for r in flow.routes[node_id] if not r.cycle]
-            live = self._check_routes(node_id, asked, facts, nodes, knowledge)
+            live, pools, sound = self._check_routes(node_id, asked, facts, nodes, knowledge, pool)
             for route in reversed(routes):
                 if route.index not in live:
                     continue
-                fact_list = facts
+                fact_list, child_known, child_fresh = facts, known, ()
                 if len(flow.routes[node_id]) > 1 or route.when is not None:
-                    fact_list = (*facts, (node_id, route.index))
-                stack.append((route.to, asked, fact_list, (*nodes, route.to), open_items, known))
+                    fact = (node_id, route.index)
+                    fact_list = (*facts, fact)
+                    if known is not None and sound:
+                        child_known, child_fresh = (*known, fact), (fact,)
+                    else:
+                        child_known = None
+                stack.append((route.to, asked, fact_list, (*nodes, route.to), open_items,
+                              child_known, child_fresh, pools.get(route.index, ())))
 
     def _where_path(self, nodes: tuple[str, ...]) -> str:
         shown = " > ".join(nodes if len(nodes) <= 8 else (*nodes[:3], "...", *nodes[-4:]))
@@ -747,9 +762,9 @@ class Verifier:
         position = {name: index for index, name in enumerate(variables)}
         checks: dict[int, list[Fact]] = {}
         for fact in facts:
-            names = self._fact_expanded(fact).variables
-            if not names <= position.keys():
-                return []  # a fact reading an answer not given on the path is never true
+            # Checked once every answer it may read is given (an answer the path does not ask
+            # stays UNKNOWN; a fact that needs it is never true, and sampling fails).
+            names = self._fact_expanded(fact).variables & position.keys()
             checks.setdefault(max((position[n] for n in names), default=-1), []).append(fact)
         found: list[dict[str, Seen]] = []
         for _ in range(wanted):
@@ -783,8 +798,28 @@ class Verifier:
             found.append(dict(assignment))
         return found
 
+    def _extend(
+        self, pool: tuple[dict[str, Seen], ...], variable: str, node_id: str
+    ) -> tuple[dict[str, Seen], ...]:
+        """The pool's answer sets, each answered at this node with random values (at most 8)."""
+        values = self._sample_values(variable, node_id)
+        per_sample = max(1, min(len(values), _POOL // max(1, len(pool))))
+        extended = []
+        for sample in pool:
+            for value in self._random.sample(values, per_sample):
+                extended.append({**sample, variable: value})
+        return tuple(extended)
+
     def _sample_values(self, name: str, node_id: str) -> list[Seen]:
         """Values to try for a variable asked at a node in a sample, in a random order."""
+        cached = self._sample_memo.get((name, node_id))
+        if cached is None:
+            cached = self._sample_memo[(name, node_id)] = self._sample_values_uncached(name, node_id)
+        values = list(cached)
+        self._random.shuffle(values)
+        return values
+
+    def _sample_values_uncached(self, name: str, node_id: str) -> list[Seen]:
         variable = self.flow.variables[name]
         values: list[Seen]
         if isinstance(variable, NumberVariable):
@@ -800,7 +835,6 @@ class Verifier:
                 values.sort(key=sorted)
             else:
                 values = list(offered)
-        self._random.shuffle(values)
         return values
 
     # --- route checks -------------------------------------------------------------------------
@@ -812,12 +846,17 @@ class Verifier:
         facts: tuple[Fact, ...],
         nodes: tuple[str, ...],
         knowledge: Knowledge,
-    ) -> set[int]:
-        """Check exactly one route applies; return the routes some answer can take."""
+        pool: tuple[dict[str, Seen], ...],
+    ) -> tuple[set[int], dict[int, tuple[dict[str, Seen], ...]], bool]:
+        """Check exactly one route applies; return the routes some answer can take.
+
+        Also hands each route the sample answer sets of `pool` that take it, and says whether
+        the check passed.
+        """
         routes = self.flow.routes[node_id]
         conditions = [r.when for r in routes if r.when is not None]
         if not conditions:
-            return {r.index for r in routes}
+            return {r.index for r in routes}, {r.index: pool for r in routes}, True
         target = _merge([self._direct(c) for c in conditions])
         self.report.checks += 1
         has_otherwise = any(r.when is None for r in routes)
@@ -825,13 +864,26 @@ class Verifier:
             failure = self._route_failure(node_id, target, asked, facts, has_otherwise)
             if failure is not None:
                 self._report_route_failure(node_id, failure, asked, target, nodes)
-                return {r.index for r in routes}
-        taken: set[int] = set()
-        for sample in self._samples(nodes, asked, facts, _SAMPLES):
+                return {r.index for r in routes}, {}, False
+        pools: dict[int, list[dict[str, Seen]]] = {}
+        for sample in pool or self._samples(nodes, asked, facts, _SAMPLES):
             trial = _Trial(self.flow, sample, frozenset(), self._tables)
-            taken |= {r.index for r in routes if self._fact_state((node_id, r.index), trial) is True}
+            for route in routes:
+                if self._fact_state((node_id, route.index), trial) is True:
+                    pools.setdefault(route.index, []).append(sample)
+        taken = set(pools)
+        masks = {r.index: knowledge.mask(r.when.root) for r in routes if r.when is not None}
         for route in routes:
             if route.index in taken:
+                continue
+            if route.when is not None and masks[route.index] == FAILS:
+                continue  # never taken here: its condition fails on every answer set
+            if route.when is None and any(mask == HOLDS for mask in masks.values()):
+                continue  # another route always applies
+            found = self._samples(nodes, asked, (*facts, (node_id, route.index)), _SAMPLES)
+            if found:
+                taken.add(route.index)
+                pools[route.index] = found
                 continue
             fact = (node_id, route.index)
 
@@ -845,7 +897,7 @@ class Verifier:
 
             if self._exists(target, asked, facts, taken_here):
                 taken.add(route.index)
-        return taken
+        return taken, {index: tuple(found) for index, found in pools.items()}, True
 
     @staticmethod
     def _routes_settled(
@@ -920,6 +972,7 @@ class Verifier:
         nodes: tuple[str, ...],
         open_items: frozenset[int],
         knowledge: Knowledge,
+        pool: tuple[dict[str, Seen], ...],
     ) -> None:
         """Every item decided here, every exported value known; note the items that can hold.
 
@@ -955,15 +1008,17 @@ class Verifier:
         if unreached:
             # Decided here, may hold, not yet shown reachable: a few sample answer sets of the
             # path usually show it; the exact search settles the rest.
-            for sample in self._samples(nodes, asked, facts, _SAMPLES):
+            for sample in pool or self._samples(nodes, asked, facts, _SAMPLES):
                 trial = _Trial(flow, sample, frozenset(), self._tables)
                 for item_id, condition in unreached:
                     if item_id not in self._reached and condition.evaluate(trial.lookup) is True:
                         self._reached.add(item_id)
             for item_id, condition in unreached:
                 if item_id not in self._reached:
-                    self._note_reached(item_id, self._direct(condition), asked, facts,
-                                       lambda ev, c=condition: c.evaluate(ev.lookup))
+                    # Searched for only if no sample on any later path shows it (see run()).
+                    self._maybe_reached.setdefault(item_id, []).append(
+                        (self._direct(condition), asked, facts, condition)
+                    )
         for derived_id, derived in flow.derived.items():
             if derived.export:
                 self.report.checks += 1
@@ -1050,6 +1105,16 @@ class Verifier:
             if state is UNKNOWN:
                 result = UNKNOWN
         return result
+
+    def _search_unsampled_items(self) -> None:
+        """Exact searches for items no sample showed, at the outcomes where they may hold."""
+        for item_id, places in self._maybe_reached.items():
+            for target, asked, facts, condition in places:
+                if item_id in self._reached:
+                    break
+                self._note_reached(item_id, target, asked, facts,
+                                   lambda ev, c=condition: c.evaluate(ev.lookup))
+        self._maybe_reached.clear()
 
     def _check_reachable_items(self) -> None:
         for rec_id in self.flow.recommendations:
