@@ -395,11 +395,16 @@ class Verifier:
 
     def _walk_paths(self) -> None:
         flow = self.flow
-        recommendations = list(flow.recommendation_conditions.values())
-        pitfalls = list(flow.pitfall_conditions.values())
-        exports = [d for d, derived in flow.derived.items() if derived.export]
+        self._item_table = [
+            (f"recommendations.{rec_id}", f"recommendations.{rec_id}.when", condition)
+            for rec_id, condition in flow.recommendation_conditions.items()
+        ] + [
+            (f"pitfalls.{pit_id}", f"pitfalls.{pit_id}.when", condition)
+            for pit_id, condition in flow.pitfall_conditions.items()
+        ]
+        self._export_table = [d for d, derived in flow.derived.items() if derived.export]
         self._open_index = OpenItems(
-            flow, [c.root for c in (*recommendations, *pitfalls)], exports
+            flow, [condition.root for _, _, condition in self._item_table], self._export_table
         )
         # Each frame: node, asked (variable -> node), facts, path nodes, the items still open
         # (see settled.py) and the facts the parent frame already used to settle them.
@@ -980,27 +985,24 @@ class Verifier:
         the others, `knowledge` settles most without a search; the rest get the exact check.
         """
         flow = self.flow
-        items: list[tuple[str, str, Condition, int | None]] = []
-        index = 0
-        for rec_id, condition in flow.recommendation_conditions.items():
-            items.append((f"recommendations.{rec_id}", f"recommendations.{rec_id}.when", condition,
-                          index))
-            index += 1
-        for pit_id, condition in flow.pitfall_conditions.items():
-            items.append((f"pitfalls.{pit_id}", f"pitfalls.{pit_id}.when", condition, index))
-            index += 1
-        for position, section in enumerate(flow.sections.get(node_id, ())):
-            if section.when is not None:
-                where = f"nodes.{node_id}.sections[{position}].when"
-                items.append((where, where, section.when, None))
+        table, exports = self._item_table, self._export_table
+        sections = [
+            (f"nodes.{node_id}.sections[{position}].when", section.when)
+            for position, section in enumerate(flow.sections.get(node_id, ()))
+            if section.when is not None
+        ]
+        # Every item counts as a check here, settled or not (as before the shortcuts).
+        self.report.checks += len(table) + len(sections) + len(exports)
+        ordered = sorted(open_items)
+        items: list[tuple[str, str, Condition, bool]] = [
+            (*table[index], True) for index in ordered if index < len(table)
+        ]
+        items += [(where, where, condition, False) for where, condition in sections]
         unreached: list[tuple[str, Condition]] = []
-        for item_id, where, condition, item in items:
-            self.report.checks += 1
-            if item is not None and item not in open_items:
-                continue
+        for item_id, where, condition, reachable in items:
             mask = knowledge.mask(condition.root)
             if not mask & UNDECIDED:
-                if mask & HOLDS and item is not None and item_id not in self._reached:
+                if mask & HOLDS and reachable and item_id not in self._reached:
                     unreached.append((item_id, condition))
                 continue
             self._check_decided(item_id, where, self._direct(condition), asked, facts, nodes,
@@ -1019,25 +1021,22 @@ class Verifier:
                     self._maybe_reached.setdefault(item_id, []).append(
                         (self._direct(condition), asked, facts, condition)
                     )
-        for derived_id, derived in flow.derived.items():
-            if derived.export:
-                self.report.checks += 1
-                if index not in open_items:
-                    index += 1
-                    continue
-                index += 1
-                values = knowledge.values(derived_id)
-                if values is not None and UNKNOWN not in values:
-                    continue
-                self._check_decided(
-                    f"derived.{derived_id}",
-                    f"derived.{derived_id}",
-                    _Cone(frozenset({derived_id}), {}, {}),
-                    asked,
-                    facts,
-                    nodes,
-                    lambda ev, d=derived_id: UNKNOWN if ev.lookup(d) is UNKNOWN else False,
-                )
+        for index in ordered:
+            if index < len(table):
+                continue
+            derived_id = exports[index - len(table)]
+            values = knowledge.values(derived_id)
+            if values is not None and UNKNOWN not in values:
+                continue
+            self._check_decided(
+                f"derived.{derived_id}",
+                f"derived.{derived_id}",
+                _Cone(frozenset({derived_id}), {}, {}),
+                asked,
+                facts,
+                nodes,
+                lambda ev, d=derived_id: UNKNOWN if ev.lookup(d) is UNKNOWN else False,
+            )
 
     def _check_decided(
         self,
