@@ -106,13 +106,18 @@ def example_answers(folder: Path) -> list[dict[str, Any]]:
     return [tomllib.loads(path.read_text("utf-8"))["answers"] for path in files]
 
 
-def measure_transitions(examples: Path, walks: int, folder: Path) -> list[float]:
-    """Every timed transition of `walks` passes over all examples, in milliseconds."""
+def measure_transitions(
+    examples: Path, walks: int, folder: Path, only: list[int] | None = None
+) -> list[float]:
+    """Every timed transition of `walks` passes over the examples (or those at the indexes in
+    `only`), in milliseconds."""
     from lm_tui.flow.loader import load_flow
     from lm_tui.resources import bundled_flow_path
 
     flow = load_flow(bundled_flow_path())
     everything = example_answers(examples)
+    if only is not None:
+        everything = [everything[index] for index in only]
     times: list[float] = []
     for _ in range(walks):
         for answers in everything:

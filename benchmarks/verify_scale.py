@@ -17,9 +17,14 @@ from synthetic_flow import write_synthetic_flow
 CHILD = Path(__file__).resolve().parent / "verify_child.py"
 
 
-def run_child(path: Path) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, str(CHILD), str(path)], capture_output=True, text=True,
-                          check=False)
+def run_child(path: Path, timeout: float = 1800.0) -> dict[str, Any]:
+    """One fresh-process load + verification; `{"timed_out": True, "seconds": timeout}` if the
+    time limit stopped it (a lower bound, reported as such)."""
+    try:
+        done = subprocess.run([sys.executable, str(CHILD), str(path)], capture_output=True,
+                              text=True, check=False, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"timed_out": True, "seconds": timeout}
     if done.returncode != 0:
         raise RuntimeError(f"verify_child failed on {path}: {done.stderr.strip()[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -28,14 +33,10 @@ def run_child(path: Path) -> dict[str, Any]:
     return result
 
 
-def measure_verify(folder: Path, sizes: list[int], repeats: int,
-                   shape: str = "compact") -> dict[int, list[dict[str, Any]]]:
+def prepare(folder: Path, sizes: list[int], shape: str = "compact") -> dict[int, Path]:
+    """Write one synthetic flow file per size."""
     files = {}
     for size in sizes:
         files[size] = folder / f"synthetic-{shape}-{size}.toml"
         write_synthetic_flow(files[size], size, shape=shape)
-    runs: dict[int, list[dict[str, Any]]] = {size: [] for size in sizes}
-    for _ in range(repeats):
-        for size in sizes:
-            runs[size].append(run_child(files[size]))
-    return runs
+    return files
