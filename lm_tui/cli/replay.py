@@ -11,11 +11,9 @@ import sys
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option, flow_from
-from lm_tui.flow.answers_file import load_answers
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import LmTuiError
-from lm_tui.flow.export import export_session
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -67,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
 
 def replay_session(flow: Flow, source: Path) -> tuple[Session, list[str]]:
     """The completed session for an answers file, and the answers the path did not ask."""
+    from lm_tui.flow.answers_file import load_answers  # deferred: not needed to start the app
+
     answers = load_answers(source)
     session = Session(flow, interface="replay", require_acknowledgement=False)
     try:
@@ -77,6 +77,8 @@ def replay_session(flow: Flow, source: Path) -> tuple[Session, list[str]]:
 
 
 def replay_one(flow: Flow, source: Path, target: Path, overwrite: bool = False) -> None:
+    from lm_tui.flow.export import export_session  # deferred: not needed to start the app
+
     session, unused = replay_session(flow, source)
     if unused:
         print(f"{source}: ignored, not asked on this path: {', '.join(unused)}", file=sys.stderr)

@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option, flow_from
-from lm_tui.flow.session_file import read_session_file, restore
-from lm_tui.flow.summary import summary_lines
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,6 +22,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    # Deferred: registering this command must not load these when the app starts.
+    from lm_tui.flow.session_file import read_session_file, restore
+    from lm_tui.flow.summary import summary_lines
+
     record = read_session_file(args.session)
     flow = flow_from(args)
     restored = restore(record, flow)
