@@ -81,6 +81,8 @@ def _schema_problems(error: ValidationError) -> list[Problem]:
             message = f"unknown kind; use one of {', '.join(sorted(_KIND_TAGS))}"
         elif item["type"] == "union_tag_not_found":
             message = "needs a `kind`"
+        elif item["type"] == "value_error" and "error" in item.get("ctx", {}):
+            message = str(item["ctx"]["error"])  # our own validators' words, without a prefix
         problems.append(Problem(where, message))
     return problems
 
