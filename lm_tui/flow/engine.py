@@ -17,7 +17,7 @@ from lm_tui.flow.definition import Flow
 from lm_tui.flow.domains import check_answer, describe_domain, is_valid
 from lm_tui.flow.errors import AnswerError
 from lm_tui.flow.evaluation import Evaluator, UndecidedRoute
-from lm_tui.flow.values import UNKNOWN, Value
+from lm_tui.flow.values import Missing, Value
 
 EventKind = Literal["answer", "back", "edit", "acknowledge", "note"]
 Mode = Literal["clinical", "teaching"]
@@ -108,7 +108,11 @@ class Session:
     @property
     def answers(self) -> Mapping[str, Value]:
         """Answers on the walked path only, in the order they were asked."""
-        return {step.variable: step.value for step in self._path if step.variable and step.value is not None}
+        return {
+            step.variable: step.value
+            for step in self._path
+            if step.variable and step.value is not None
+        }
 
     @property
     def is_complete(self) -> bool:
@@ -146,7 +150,8 @@ class Session:
             raise AnswerError("the session is complete; edit an earlier answer instead")
         if self.require_acknowledgement and self.unacknowledged_critical():
             raise AcknowledgementRequired(
-                "acknowledge the critical pitfall(s) first: " + ", ".join(self.unacknowledged_critical())
+                "acknowledge the critical pitfall(s) first: "
+                + ", ".join(self.unacknowledged_critical())
             )
         when = at or self.clock()
         variable = self.flow.asked_variable(node_id)
@@ -274,7 +279,9 @@ class Session:
             self._path = []
             self._current = self.flow.start
         walked: dict[str, Value] = {
-            step.variable: step.value for step in self._path if step.variable and step.value is not None
+            step.variable: step.value
+            for step in self._path
+            if step.variable and step.value is not None
         }
         node_id = self._current
         for _ in range(MAX_WALK):
@@ -296,12 +303,11 @@ class Session:
                 route = Evaluator(self.flow, walked).route(node_id)
             except UndecidedRoute as error:
                 raise RouteError(str(error)) from None
-            if route is UNKNOWN:
+            if isinstance(route, Missing):
                 raise RouteError(
                     f"the routes at '{node_id}' read an answer not given yet; "
                     "run `lm-tui check` on the flow"
                 )
-            assert not isinstance(route, type(UNKNOWN))
             node_id = route.to
         self._current = node_id
         self._evaluator = None
@@ -312,6 +318,9 @@ class Session:
         waiting = self.flow.asked_variable(node_id)
         self.last_dropped = tuple(name for name in dropped if name != waiting)
         for name in self.last_dropped:
+            # Kept as a hint: if the question comes back (an edit inserted a new question before
+            # it), the old answer is pre-selected instead of having to be found again.
+            self._hints[name] = self._answers[name]
             self._answers.pop(name, None)
             self._answered_at.pop(name, None)
         for node in [n for n in self._info_passed if n not in on_path_info]:
