@@ -20,7 +20,9 @@ def example_files() -> list[Path]:
     """The acceptance examples; an empty or missing folder fails loudly, never skips."""
     files = sorted(EXAMPLES.glob("*.toml"))
     if not files:
-        raise RuntimeError(f"no acceptance examples found in {EXAMPLES}; is shared/ beside the clone?")
+        raise RuntimeError(
+            f"no acceptance examples found in {EXAMPLES}; is shared/ beside the clone?"
+        )
     return files
 
 

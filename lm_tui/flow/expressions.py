@@ -199,6 +199,7 @@ class _Parser:
 
     def one_comparison(self, left_node: ast.expr, op: CompareOp, right_node: ast.expr) -> Compare:
         left = self.operand(left_node, allow_list=False)
+        assert not isinstance(left, ConstantList)  # a list is only read on the right of `in`
         right = self.operand(right_node, allow_list=op in ("in", "not in"))
         if op in ("in", "not in"):
             return self.membership(left, op, right)
@@ -220,7 +221,9 @@ class _Parser:
         if isinstance(left, Constant) and isinstance(right, Name):
             symbol = self.symbols[right.name]
             if symbol.kind != "multi":
-                raise self.fail(f"'... in {right.name}' needs a multi-select; it is a {symbol.kind}")
+                raise self.fail(
+                    f"'... in {right.name}' needs a multi-select; it is a {symbol.kind}"
+                )
             if not isinstance(left.value, str) or left.value not in symbol.values:
                 raise self.fail(
                     f"{left.value!r} is not a value of '{right.name}' "
@@ -248,7 +251,9 @@ class _Parser:
         ordering = op in ("<", "<=", ">", ">=")
         if symbol.kind == "number":
             if not isinstance(value, Decimal):
-                raise self.fail(f"'{left.name}' is a number; compare it with a number, not {value!r}")
+                raise self.fail(
+                    f"'{left.name}' is a number; compare it with a number, not {value!r}"
+                )
             self.thresholds.setdefault(left.name, set()).add(value)
             return
         if ordering:
@@ -265,9 +270,7 @@ class _Parser:
                 f"(allowed: {', '.join(sorted(symbol.values))})"
             )
 
-    def operand(
-        self, node: ast.expr, allow_list: bool
-    ) -> Name | Constant | ConstantList | Length:
+    def operand(self, node: ast.expr, allow_list: bool) -> Name | Constant | ConstantList | Length:
         if isinstance(node, ast.Name):
             if node.id in _BOOL_WORDS:
                 return Constant(_BOOL_WORDS[node.id])
@@ -278,9 +281,12 @@ class _Parser:
             return Constant(self.literal(node))
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             inner = node.operand
-            if isinstance(inner, ast.Constant) and isinstance(inner.value, int | float):
-                if not isinstance(inner.value, bool):
-                    return Constant(-to_decimal(inner.value))
+            if (
+                isinstance(inner, ast.Constant)
+                and isinstance(inner.value, int | float)
+                and not isinstance(inner.value, bool)
+            ):
+                return Constant(-to_decimal(inner.value))
         if allow_list and isinstance(node, ast.List | ast.Tuple | ast.Set):
             values: set[str | Decimal] = set()
             for element in node.elts:
@@ -356,7 +362,9 @@ def parse_condition(source: str, symbols: Mapping[str, Symbol]) -> Condition:
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as error:
-        raise ConditionError(f"not a valid condition: {error.msg} at column {error.offset}") from None
+        raise ConditionError(
+            f"not a valid condition: {error.msg} at column {error.offset}"
+        ) from None
     except (RecursionError, MemoryError, ValueError):
         raise ConditionError("too deeply nested to read") from None
     parser = _Parser(source.strip(), symbols)
@@ -596,7 +604,9 @@ _ORDERINGS: dict[str, Callable[[Decimal, Decimal], bool]] = {
 }
 
 
-def _compile_ordering(name: str, order: Callable[[Decimal, Decimal], bool], limit: Decimal) -> Compiled:
+def _compile_ordering(
+    name: str, order: Callable[[Decimal, Decimal], bool], limit: Decimal
+) -> Compiled:
     def ordered(lookup: Callable[[str], Seen]) -> TriState:
         seen = lookup(name)
         if seen is UNKNOWN:

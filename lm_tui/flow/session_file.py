@@ -90,7 +90,7 @@ def _event(path: Path, index: int, raw: object) -> Event:
             raise SessionFileError(f"{where}.{name} must be text")
     value = raw.get("value")
     # Values stay raw here; the engine checks them against the flow when they are replayed.
-    return Event(kind, at, node=node, value=value, pitfall=pitfall, text=text)  # type: ignore[arg-type]
+    return Event(kind, at, node=node, value=value, pitfall=pitfall, text=text)
 
 
 def restore(record: SessionRecord, flow: Flow) -> Restored:

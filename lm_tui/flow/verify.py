@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from itertools import combinations
 from typing import Literal
 
@@ -128,7 +129,9 @@ class Verifier:
         self._directs: dict[int, _Cone] = {}
         self._fact_cones: dict[str, _Cone] = {}
         self._fact_expansions: dict[str, _Cone] = {}
-        self._closures: dict[tuple[str, tuple[Fact, ...]], tuple[frozenset[Fact], frozenset[str]]] = {}
+        self._closures: dict[
+            tuple[str, tuple[Fact, ...]], tuple[frozenset[Fact], frozenset[str]]
+        ] = {}
         self._reached: set[str] = set()
         self._reported: set[str] = set()
         self._repeats: dict[str, int] = {}
@@ -182,7 +185,9 @@ class Verifier:
             cited += [(f"nodes.{node_id}.sources", s) for s in node.sources]
             if isinstance(node, OutcomeNode):
                 for index, section in enumerate(node.sections):
-                    cited += [(f"nodes.{node_id}.sections[{index}].sources", s) for s in section.sources]
+                    cited += [
+                        (f"nodes.{node_id}.sections[{index}].sources", s) for s in section.sources
+                    ]
         for rec_id, rec in self.flow.recommendations.items():
             cited += [(f"recommendations.{rec_id}.sources", s) for s in rec.sources]
         for pit_id, pit in self.flow.pitfalls.items():
@@ -234,17 +239,18 @@ class Verifier:
             trail = [root]
             while iterators:
                 node_id, routes = iterators[-1]
-                route = next(routes, None)
-                if route is None:
+                following = next(routes, None)
+                if following is None:
                     colour[node_id] = 2
                     iterators.pop()
                     trail.pop()
                     continue
+                route = following
                 if route.cycle:
                     continue
                 state = colour.get(route.to, 0)
                 if state == 1:
-                    loop = trail[trail.index(route.to) :] + [route.to]
+                    loop = [*trail[trail.index(route.to) :], route.to]
                     self._problem(
                         f"nodes.{node_id}.routes[{route.index}]",
                         "makes an undeclared cycle "
@@ -398,9 +404,14 @@ class Verifier:
 
     def _expanded(self, direct: _Cone) -> _Cone:
         """All base variables behind a direct cone, through every derived value."""
-        base = _Cone(frozenset(n for n in direct.variables if n not in self.flow.rules),
-                     direct.members, direct.sizes)
-        return _merge([base, *[self._name_cone(n) for n in direct.variables if n in self.flow.rules]])
+        base = _Cone(
+            frozenset(n for n in direct.variables if n not in self.flow.rules),
+            direct.members,
+            direct.sizes,
+        )
+        return _merge(
+            [base, *[self._name_cone(n) for n in direct.variables if n in self.flow.rules]]
+        )
 
     def _fact_direct(self, fact: Fact) -> _Cone:
         cached = self._fact_cones.get(fact[0])
@@ -441,7 +452,7 @@ class Verifier:
                     names |= fact_names
                     changed = True
         merged = _merge([cone, *[fact_cone(f) for f in relevant]])
-        fact_names = {n for f in relevant for n in fact_cone(f).variables}
+        fact_names = frozenset(n for f in relevant for n in fact_cone(f).variables)
         domains: dict[str, list[Seen]] = {}
         for name in merged.variables:
             if name in self.flow.rules:
@@ -481,7 +492,9 @@ class Verifier:
             cached = self._fact_limit_memo[fact] = fact_limits(self.flow, fact)
         return cached
 
-    def _space_key(self, tag: object, space: _Space, asked: Mapping[str, str]) -> tuple[object, ...]:
+    def _space_key(
+        self, tag: object, space: _Space, asked: Mapping[str, str]
+    ) -> tuple[object, ...]:
         return (
             tag,
             frozenset(space.facts),
@@ -489,7 +502,9 @@ class Verifier:
             frozenset((n, frozenset(space.domains[n])) for n in space.opaque),
         )
 
-    def _possible(self, derived_id: str, asked: Mapping[str, str], facts: tuple[Fact, ...]) -> set[Seen]:
+    def _possible(
+        self, derived_id: str, asked: Mapping[str, str], facts: tuple[Fact, ...]
+    ) -> set[Seen]:
         """Every value a derived value can take on answers consistent with the path so far.
 
         While a value's own set is being worked out (facts may mention it), it stands for every
@@ -503,7 +518,9 @@ class Verifier:
         finally:
             self._in_progress.discard(derived_id)
 
-    def _closure(self, derived_id: str, facts: tuple[Fact, ...]) -> tuple[frozenset[Fact], frozenset[str]]:
+    def _closure(
+        self, derived_id: str, facts: tuple[Fact, ...]
+    ) -> tuple[frozenset[Fact], frozenset[str]]:
         """Facts and base variables a derived value's possible set can depend on (expanded)."""
         key = (derived_id, facts)
         cached = self._closures.get(key)
@@ -541,6 +558,7 @@ class Verifier:
         found: set[Seen] = set()
 
         def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
+            assert isinstance(evaluator, _Trial)  # the searches build only _Trial evaluators
             value = evaluator.table(derived_id)
             if value is UNKNOWN and not leaf:
                 return "more"
@@ -615,7 +633,11 @@ class Verifier:
         return step(0, list(space.facts))
 
     def _all_hold(
-        self, target: _Cone, asked: Mapping[str, str], facts: tuple[Fact, ...], judge: Judge,
+        self,
+        target: _Cone,
+        asked: Mapping[str, str],
+        facts: tuple[Fact, ...],
+        judge: Judge,
         tag: object,
     ) -> tuple[dict[str, Seen], Evaluator] | None:
         """A "for every answer" check: the fast opaque space first, failures confirmed exactly."""
@@ -685,7 +707,9 @@ class Verifier:
         for route in routes:
             fact = (node_id, route.index)
 
-            def taken_here(evaluator: Evaluator, facts_hold: bool, leaf: bool, f: Fact = fact) -> Verdict:
+            def taken_here(
+                evaluator: Evaluator, facts_hold: bool, leaf: bool, f: Fact = fact
+            ) -> Verdict:
                 state = self._fact_state(f, evaluator)
                 if state is False:
                     return "prune"
@@ -740,8 +764,15 @@ class Verifier:
                 where = f"nodes.{node_id}.sections[{index}].when"
                 items.append((where, where, section.when))
         for item_id, where, condition in items:
-            self._check_decided(item_id, where, self._direct(condition), asked, facts, nodes,
-                                lambda ev, c=condition: c.evaluate(ev.lookup))
+            self._check_decided(
+                item_id,
+                where,
+                self._direct(condition),
+                asked,
+                facts,
+                nodes,
+                partial(_condition_state, condition),
+            )
         for derived_id, derived in flow.derived.items():
             if derived.export:
                 self._check_decided(
@@ -751,7 +782,7 @@ class Verifier:
                     asked,
                     facts,
                     nodes,
-                    lambda ev, d=derived_id: UNKNOWN if ev.lookup(d) is UNKNOWN else False,
+                    partial(_known_or_not, derived_id),
                 )
 
     def _check_decided(
@@ -834,10 +865,13 @@ class Verifier:
             domains: dict[str, list[Seen]] = {
                 name: list(self._domain(name, node, cone)) for name, node in asking.items() if node
             }
-            space = _Space(sorted(domains, key=lambda n: (len(domains[n]), n)), domains, [],
-                           frozenset())
+            space = _Space(
+                sorted(domains, key=lambda n: (len(domains[n]), n)), domains, [], frozenset()
+            )
 
-            def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool, d: str = derived_id) -> Verdict:
+            def judge(
+                evaluator: Evaluator, facts_hold: bool, leaf: bool, d: str = derived_id
+            ) -> Verdict:
                 for rule in self.flow.rules[d]:
                     assert rule.when is not None
                     state = rule.when.evaluate(evaluator.lookup)
@@ -863,6 +897,15 @@ class Verifier:
             if self.flow.asked_variable(node_id) == variable_id:
                 return node_id
         return None
+
+
+def _condition_state(condition: Condition, evaluator: Evaluator) -> TriState:
+    return condition.evaluate(evaluator.lookup)
+
+
+def _known_or_not(derived_id: str, evaluator: Evaluator) -> TriState:
+    """UNKNOWN while the derived value is undecided, else False (only being known matters)."""
+    return UNKNOWN if evaluator.lookup(derived_id) is UNKNOWN else False
 
 
 def _order(value: Seen) -> tuple[int, str]:
