@@ -13,7 +13,7 @@ from lm_tui.resources import bundled_flow_path
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
 EXAMPLES = next(
-    (up / "shared" / "spec" / "examples" for up in TESTS.parents if (up / "shared" / "spec").is_dir()),
+    (up / "shared/spec/examples" for up in TESTS.parents if (up / "shared/spec").is_dir()),
     TESTS.parent.parent / "shared" / "spec" / "examples",
 )
 """The clinical contract's acceptance examples, beside the project as in CI's clone (or further up,

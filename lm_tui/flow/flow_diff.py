@@ -4,7 +4,8 @@ The comparison is of the validated files (after pydantic), table by table and fi
 so layout, comments and key order never show up as changes, while every changed word of a
 prompt, every changed route or rule row and every changed citation does. Lists of records
 (routes, rule rows, choices, sections, panels) are compared row by row with their rows written
-out as one line each, the way a reviewer reads a rule table.
+out as one line each, the way a reviewer reads a rule table, numbered from 1 (`#7` = the
+seventh row) so a reviewer can find them in the file.
 """
 
 from __future__ import annotations
@@ -101,8 +102,8 @@ def _list_details(was: Sequence[str], now: Sequence[str]) -> tuple[str, ...]:
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        lines += [f"- {row}" for row in was[a0:a1]]
-        lines += [f"+ {row}" for row in now[b0:b1]]
+        lines += [f"- #{a0 + i + 1} {row}" for i, row in enumerate(was[a0:a1])]
+        lines += [f"+ #{b0 + i + 1} {row}" for i, row in enumerate(now[b0:b1])]
     return tuple(lines)
 
 

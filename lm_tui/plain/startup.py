@@ -58,12 +58,14 @@ def start(
     runner = PlainRunner(session, Console(stdin, stdout), target)
     screen = runner.first_screen()
     if cached != screen:
+        if flow_bytes:
+            first_screen_cache.store(
+                flow_bytes, screen
+            )  # before showing: a quick quit still caches
         if cached is not None:
             stdout.write("\n(The first question changed since it was cached; here it is again.)\n")
         stdout.write(screen)
         stdout.flush()
-        if flow_bytes:
-            first_screen_cache.store(flow_bytes, screen)
     return runner.run(first_screen_shown=True)
 
 
