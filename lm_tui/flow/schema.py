@@ -1,9 +1,9 @@
 """The JSON Schema of the flow file format, generated from the pydantic models in `model.py`.
 
 Editors use it for completion and validation while a flow is written. Two adjustments keep it
-usable by tools that implement older JSON Schema drafts (Taplo, behind the Even Better TOML
-editor extension, implements draft 4): every `const` also gets an equivalent one-value `enum`,
-so node and variable kinds still tell the union's branches apart, and a numeric
+usable by tools that implement only older JSON Schema drafts (Taplo, behind the Even Better
+TOML editor extension, documents draft 4): every `const` also gets an equivalent one-value
+`enum`, so node and variable kinds still tell the union's branches apart, and a numeric
 `exclusiveMinimum` (a boolean in draft 4) is dropped; the loader still enforces it.
 """
 
