@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import AnswerError, ExportError
@@ -130,10 +131,12 @@ class PlainRunner:
         else:
             self.console.say(*self._question(node_id))
             line = self.console.ask(prompt)
-        while self._command(line, node_id):
+        handled = self._command(line, node_id)
+        while handled == "asked_again":
             line = self.console.ask(prompt)
-        if self.session.current != node_id:
-            return  # `back` moved us
+            handled = self._command(line, node_id)
+        if handled == "went_back":
+            return
         try:
             raw = questions.parse_answer(self.flow, node_id, line)
             self.session.answer(raw)
@@ -149,27 +152,26 @@ class PlainRunner:
                 self.session.note(note, node_id=node_id)
         self._say_changes()
 
-    def _command(self, line: str, node_id: str) -> bool:
-        """Handle help/back/map/quit; True when the line was a command that re-prompts."""
+    def _command(self, line: str, node_id: str) -> Literal["asked_again", "went_back"] | None:
+        """Handle help/back/map/quit; None when the line is an answer, not a command."""
         word = line.lower()
         if word in ("help", "?", "h"):
             self.console.say(*questions.help_lines(self.flow, node_id))
-            return True
+            return "asked_again"
         if word == "map":
             self.console.say("", "Flow map ([x] answered, [>] you are here, -> route taken):")
             self.console.say(*(map_line.text for map_line in session_flow_map(self.session)))
-            return True
+            return "asked_again"
         if word in ("quit", "exit"):
             raise Quit
         if word in ("back", "b"):
-            if self.session.back():
-                self.console.say("Going back one question; that answer was removed.")
-                self._say_changes()
-            else:
+            if not self.session.back():
                 self.console.say("This is the first question; there is nothing to go back to.")
-                return True
-            return False
-        return False
+                return "asked_again"
+            self.console.say("Going back one question; that answer was removed.")
+            self._say_changes()
+            return "went_back"
+        return None
 
     def _say_changes(self) -> None:
         """Print panels that changed and pitfalls newly raised or no longer raised."""

@@ -22,10 +22,11 @@ def start(
 ) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    if hasattr(stdout, "reconfigure"):
-        # A dumb terminal may not encode every character of the flow's text: show a
-        # replacement character rather than stop the session.
-        stdout.reconfigure(errors="replace")
+    # A dumb terminal may not encode every character of the flow's text, and piped input may
+    # not be UTF-8: show or read a replacement character rather than stop the session.
+    for stream in (stdin, stdout):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     problem = target_problem(args)
     if problem:
         print(f"lm-tui plain: {problem}", file=sys.stderr)
