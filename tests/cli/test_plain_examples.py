@@ -14,11 +14,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import example_files
 
 from lm_tui.cli.replay import replay_session
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.outcome import outcome_table
+from tests.conftest import example_files
 from tests.example_cases import assert_outcome_matches, plain_script, read_example
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import example_files
 
 from lm_tui.cli import main
 from lm_tui.cli.replay import replay_session
@@ -17,6 +16,7 @@ from lm_tui.flow.engine import Session
 from lm_tui.flow.formats import FORMATS, export_format, path_in_folder
 from lm_tui.flow.markdown_export import render_markdown
 from lm_tui.flow.outcome import outcome_table
+from tests.conftest import example_files
 
 
 def test_registry_names_extensions_and_unknown_name() -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import example_files
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
@@ -23,6 +22,7 @@ from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
 from lm_tui.flow.fhir import not_expressible, questionnaire, questionnaire_response
 from lm_tui.flow.model import ChoiceVariable, MultiVariable, NumberVariable
+from tests.conftest import example_files
 
 
 @pytest.mark.parametrize("flow_name", ["bundled_flow", "houseplant_flow"])

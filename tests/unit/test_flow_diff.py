@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import example_files
 
 from lm_tui.cli import main
 from lm_tui.flow.definition import Flow
@@ -14,6 +13,7 @@ from lm_tui.flow.flow_diff import diff_flows, report_lines
 from lm_tui.flow.loader import load_flow
 from lm_tui.flow.session_impact import assess_sessions, session_files
 from lm_tui.resources import bundled_flow_path
+from tests.conftest import example_files
 from tests.example_cases import read_example
 
 ORIGINAL = bundled_flow_path().read_text("utf-8")
