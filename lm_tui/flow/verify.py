@@ -133,6 +133,9 @@ class Verifier:
             tuple[str, tuple[Fact, ...]], tuple[frozenset[Fact], frozenset[str]]
         ] = {}
         self._reached: set[str] = set()
+        self._visited: set[str] = set()
+        self._seen_paths: set[tuple[str, ...]] = set()
+        self._graph_reachable: set[str] = set()
         self._reported: set[str] = set()
         self._repeats: dict[str, int] = {}
         self._first: dict[str, int] = {}
@@ -153,6 +156,7 @@ class Verifier:
                 self._problem("flow", str(error))
             else:
                 self._check_reachable_items()
+                self._check_visited()
         self._finish_problems()
         return self.report
 
@@ -211,6 +215,7 @@ class Verifier:
                 if route.to not in reachable:
                     reachable.add(route.to)
                     stack.append(route.to)
+        self._graph_reachable = reachable
         ok = True
         for node_id in flow.nodes:
             if node_id not in reachable:
@@ -348,6 +353,7 @@ class Verifier:
         ]
         while stack:
             node_id, asked, facts, nodes = stack.pop()
+            self._visited.add(node_id)
             variable = flow.asked_variable(node_id)
             if variable is not None:
                 if variable in asked:
@@ -362,6 +368,12 @@ class Verifier:
                     continue
                 asked = {**asked, variable: node_id}
             if flow.is_outcome(node_id):
+                if nodes in self._seen_paths:
+                    # Two routes to the same node make one path, not two; its checks still ran
+                    # with each route's facts on the way here.
+                    self._check_outcome(node_id, asked, facts, nodes)
+                    continue
+                self._seen_paths.add(nodes)
                 self.report.path_count += 1
                 if self.report.path_count > MAX_PATHS:
                     raise _TooLarge(f"more than {MAX_PATHS} distinct paths; split the flow")
@@ -378,6 +390,15 @@ class Verifier:
                 if len(flow.routes[node_id]) > 1 or route.when is not None:
                     fact_list = (*facts, (node_id, route.index))
                 stack.append((route.to, asked, fact_list, (*nodes, route.to)))
+
+    def _check_visited(self) -> None:
+        """Nodes the graph reaches but no answers do: the routes into them never apply."""
+        for node_id in self.flow.nodes:
+            if node_id in self._graph_reachable and node_id not in self._visited:
+                self._problem(
+                    f"nodes.{node_id}",
+                    "is never reached: no answers make a route into it apply",
+                )
 
     def _where_path(self, nodes: tuple[str, ...]) -> str:
         shown = " > ".join(nodes if len(nodes) <= 8 else (*nodes[:3], "...", *nodes[-4:]))
