@@ -10,15 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Event, Session
+from lm_tui.flow.engine import Event, EventKind, Session
 from lm_tui.flow.errors import AnswerError, SessionFileError
 from lm_tui.flow.outcome import outcome_table
 from lm_tui.flow.toml_files import UnreadableFile, read_toml
 
 _KINDS = {"answer", "back", "edit", "acknowledge", "note"}
+_NEEDS = {"edit": "node", "acknowledge": "pitfall"}
+"""The field without which an event cannot be replayed."""
 
 
 @dataclass
@@ -76,7 +78,7 @@ def _event(path: Path, index: int, raw: object) -> Event:
         raise SessionFileError(f"{where} is not a table")
     kind = raw.get("kind")
     at = raw.get("at")
-    if kind not in _KINDS:
+    if not isinstance(kind, str) or kind not in _KINDS:
         raise SessionFileError(f"{where}.kind = {kind!r} is not one of {', '.join(sorted(_KINDS))}")
     if not isinstance(at, datetime):
         raise SessionFileError(f"{where}.at is missing or not a date-time")
@@ -88,9 +90,12 @@ def _event(path: Path, index: int, raw: object) -> Event:
     for name, value in (("node", node), ("pitfall", pitfall), ("text", text)):
         if value is not None and not isinstance(value, str):
             raise SessionFileError(f"{where}.{name} must be text")
+    needed = _NEEDS.get(kind)
+    if needed and raw.get(needed) is None:
+        raise SessionFileError(f"{where}: a '{kind}' event needs a '{needed}'")
     value = raw.get("value")
     # Values stay raw here; the engine checks them against the flow when they are replayed.
-    return Event(kind, at, node=node, value=value, pitfall=pitfall, text=text)
+    return Event(cast(EventKind, kind), at, node=node, value=value, pitfall=pitfall, text=text)
 
 
 def restore(record: SessionRecord, flow: Flow) -> Restored:
