@@ -51,6 +51,25 @@ def test_the_guard_really_blocks(tmp_path: Path) -> None:
     assert "blocked create_connection" in log.read_text(encoding="utf-8")
 
 
+def test_the_guard_blocks_a_plain_socket_connect_and_logs_creation(tmp_path: Path) -> None:
+    log = tmp_path / "network.log"
+    result = run_offline(
+        log, "-c", "import socket; socket.socket(socket.AF_INET).connect(('127.0.0.1', 9))"
+    )
+    assert result.returncode != 0
+    text = log.read_text(encoding="utf-8")
+    assert "created socket(family=<AddressFamily.AF_INET: 2>)" in text
+    assert "blocked connect(('127.0.0.1', 9))" in text
+
+
+def test_the_guard_leaves_local_socket_pairs_alone(tmp_path: Path) -> None:
+    """asyncio (and so Textual) needs a socket pair inside the process."""
+    log = tmp_path / "network.log"
+    result = run_offline(log, "-c", "import asyncio; asyncio.run(asyncio.sleep(0))")
+    assert result.returncode == 0, result.stderr
+    assert not log.exists()
+
+
 def test_check_replay_and_show_run_without_network(tmp_path: Path) -> None:
     log = tmp_path / "network.log"
     lm_tui = ["-m", "lm_tui"]
