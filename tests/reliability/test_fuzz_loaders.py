@@ -14,6 +14,8 @@ longer run).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import tomllib
 from collections.abc import Callable, Iterator
@@ -26,6 +28,7 @@ import tomli_w
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from lm_tui.cli import main
 from lm_tui.cli.replay import replay_session
 from lm_tui.flow.answers_file import load_answers
 from lm_tui.flow.definition import Flow
@@ -319,3 +322,45 @@ def test_session_loader_mutated_export_text(
     seed = data.draw(st.sampled_from(session_seeds["houseplant"] + session_seeds["leptomeningeal"]))
     text = data.draw(mutated_bytes(tomli_w.dumps(seed).encode()))
     check_session_file(write(scratch, "mutated-session.toml", text), flows)
+
+
+# --- the same through the command line: exit 0 or 2, never the internal-error exit ---------------
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    errors = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(errors):
+        code = main(list(args))
+    return code, errors.getvalue()
+
+
+def assert_clean_exit(code: int, errors: str) -> None:
+    assert code in (0, 2), errors
+    assert "internal error" not in errors and "Traceback" not in errors
+    if code == 2:
+        assert errors.strip()
+
+
+@fuzz
+@given(data=mutated_bytes(HOUSEPLANT.read_bytes()))
+def test_cli_check_on_mutated_flows(scratch: Path, data: bytes) -> None:
+    assert_clean_exit(*run_cli("check", str(write(scratch, "cli-flow.toml", data))))
+
+
+@fuzz
+@given(data=st.sampled_from(example_files()).map(Path.read_bytes).flatmap(mutated_bytes))
+def test_cli_replay_on_mutated_answers(scratch: Path, data: bytes) -> None:
+    source = write(scratch, "cli-answers.toml", data)
+    target = scratch / "cli-answers-export.toml"
+    assert_clean_exit(*run_cli("replay", str(source), "--export", str(target), "--overwrite"))
+
+
+@fuzz
+@given(data=st.data())
+def test_cli_show_on_mutated_sessions(
+    scratch: Path, session_seeds: dict[str, list[dict[str, Any]]], data: st.DataObject
+) -> None:
+    seed = data.draw(st.sampled_from(session_seeds["leptomeningeal"]))
+    document = data.draw(mutated(seed, max_mutations=3))
+    path = write(scratch, "cli-session.toml", tomli_w.dumps(document).encode())
+    assert_clean_exit(*run_cli("show", str(path)))
