@@ -64,6 +64,7 @@ REFUSED = [
     pytest.param("hours_away > 1e999", "'1e999' is not a finite number", id="infinite-number"),
     pytest.param("hours_away > -1e999", "'1e999' is not a finite number", id="minus-infinity"),
     pytest.param("light == b'low'", "is not a string, number or true/false", id="bytes"),
+    pytest.param("light == 'low'\x00", "cannot contain null bytes", id="nul-character"),
     # names and values the flow does not declare
     pytest.param(
         "colour == 'red'",
@@ -113,6 +114,7 @@ def test_refused_at_load_with_place_and_reason(tmp_path: Path, condition: str, r
     assert problem.where == PLACE
     assert reason in problem.message
     assert len(problem.message) < 300  # one readable line, even for a 3000-character condition
+    assert "None" not in problem.message
     assert caught.value.summary() == f"{path}: {PLACE}: {problem.message}"
 
 
