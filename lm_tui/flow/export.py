@@ -6,6 +6,7 @@ replaying it rather than trusting the summary tables written beside it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -54,7 +55,11 @@ def session_document(
         {
             "node": step.node,
             **({"variable": step.variable} if step.variable else {}),
-            **({"value": _plain(session, step.variable, step.value)} if step.variable and step.value is not None else {}),
+            **(
+                {"value": _plain(session, step.variable, step.value)}
+                if step.variable and step.value is not None
+                else {}
+            ),
             "answered_at": step.answered_at,
         }
         for step in session.path
@@ -65,7 +70,11 @@ def session_document(
             "severity": flow.pitfalls[pit_id].severity,
             "title": flow.pitfalls[pit_id].title,
             "acknowledged": pit_id in session.acknowledged,
-            **({"acknowledged_at": session.acknowledged[pit_id]} if pit_id in session.acknowledged else {}),
+            **(
+                {"acknowledged_at": session.acknowledged[pit_id]}
+                if pit_id in session.acknowledged
+                else {}
+            ),
         }
         for pit_id in session.raised_pitfalls()
     ]
@@ -119,7 +128,9 @@ def write_atomically(path: Path, data: bytes, overwrite: bool = False) -> None:
     temp_name = ""
     try:
         # The temp name stays short so a long but valid final name cannot fail here.
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name[:64]}.", suffix=".tmp", dir=folder)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{path.name[:64]}.", suffix=".tmp", dir=folder
+        )
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -132,15 +143,15 @@ def write_atomically(path: Path, data: bytes, overwrite: bool = False) -> None:
             os.unlink(temp_name)
         temp_name = ""
     except FileExistsError:
-        raise ExportError(f"{path}: already exists; choose another name (nothing was written)") from None
+        raise ExportError(
+            f"{path}: already exists; choose another name (nothing was written)"
+        ) from None
     except OSError as error:
         raise ExportError(f"{path}: {_reason(error)} (nothing was written)") from None
     finally:
         if temp_name:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temp_name)
-            except OSError:
-                pass
 
 
 def _check_target(path: Path, folder: Path, overwrite: bool) -> None:
