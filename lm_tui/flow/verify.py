@@ -19,8 +19,9 @@ from typing import Literal
 
 from lm_tui.flow.definition import CompiledRoute, Flow
 from lm_tui.flow.errors import Problem
-from lm_tui.flow.evaluation import Evaluator, _rule_value
+from lm_tui.flow.evaluation import Evaluator, rule_value
 from lm_tui.flow.expressions import Condition, describe_value
+from lm_tui.flow.implied import Limit, allowed, fact_limits
 from lm_tui.flow.model import MultiVariable, NumberVariable, OutcomeNode
 from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, TriState, Value
 
@@ -80,17 +81,22 @@ class _Space:
 
 
 class _Trial(Evaluator):
-    """An evaluator over a partial assignment; opaque derived values come from the assignment."""
+    """An evaluator over a search's live assignment; opaque derived values come from it.
+
+    One trial object serves a whole search: `reset()` after each assignment forgets the derived
+    values computed for the previous one, which is cheaper than building an evaluator per step.
+    """
 
     def __init__(self, flow: Flow, assignment: Mapping[str, Seen], opaque: frozenset[str]) -> None:
-        answers = {
-            name: value
-            for name, value in assignment.items()
-            if name not in opaque and not isinstance(value, Missing)
-        }
-        super().__init__(flow, answers)
+        # Base names in an assignment are always answers (only opaque derived names can hold
+        # UNKNOWN or ABSENT, and those are read through `derived`), so the assignment itself
+        # serves as the answers mapping.
+        super().__init__(flow, assignment)  # type: ignore[arg-type]
         self._assignment = assignment
         self._opaque = opaque
+
+    def reset(self) -> None:
+        self._derived.clear()
 
     def derived(self, derived_id: str) -> Seen:
         if derived_id in self._opaque:
@@ -127,10 +133,15 @@ class Verifier:
             tuple[str, tuple[Fact, ...]], tuple[frozenset[Fact], frozenset[str]]
         ] = {}
         self._reached: set[str] = set()
+        self._visited: set[str] = set()
+        self._seen_paths: set[tuple[str, ...]] = set()
+        self._graph_reachable: set[str] = set()
         self._reported: set[str] = set()
         self._repeats: dict[str, int] = {}
         self._first: dict[str, int] = {}
         self._asked_twice: set[tuple[str, str]] = set()
+        self._limits_memo: dict[tuple[Fact, ...], dict[str, tuple[Limit, ...]]] = {}
+        self._fact_limit_memo: dict[Fact, tuple[Limit, ...]] = {}
 
     # --- entry --------------------------------------------------------------------------------
 
@@ -145,6 +156,7 @@ class Verifier:
                 self._problem("flow", str(error))
             else:
                 self._check_reachable_items()
+                self._check_visited()
         self._finish_problems()
         return self.report
 
@@ -203,6 +215,7 @@ class Verifier:
                 if route.to not in reachable:
                     reachable.add(route.to)
                     stack.append(route.to)
+        self._graph_reachable = reachable
         ok = True
         for node_id in flow.nodes:
             if node_id not in reachable:
@@ -340,6 +353,7 @@ class Verifier:
         ]
         while stack:
             node_id, asked, facts, nodes = stack.pop()
+            self._visited.add(node_id)
             variable = flow.asked_variable(node_id)
             if variable is not None:
                 if variable in asked:
@@ -354,6 +368,12 @@ class Verifier:
                     continue
                 asked = {**asked, variable: node_id}
             if flow.is_outcome(node_id):
+                if nodes in self._seen_paths:
+                    # Two routes to the same node make one path, not two; its checks still ran
+                    # with each route's facts on the way here.
+                    self._check_outcome(node_id, asked, facts, nodes)
+                    continue
+                self._seen_paths.add(nodes)
                 self.report.path_count += 1
                 if self.report.path_count > MAX_PATHS:
                     raise _TooLarge(f"more than {MAX_PATHS} distinct paths; split the flow")
@@ -370,6 +390,15 @@ class Verifier:
                 if len(flow.routes[node_id]) > 1 or route.when is not None:
                     fact_list = (*facts, (node_id, route.index))
                 stack.append((route.to, asked, fact_list, (*nodes, route.to)))
+
+    def _check_visited(self) -> None:
+        """Nodes the graph reaches but no answers do: the routes into them never apply."""
+        for node_id in self.flow.nodes:
+            if node_id in self._graph_reachable and node_id not in self._visited:
+                self._problem(
+                    f"nodes.{node_id}",
+                    "is never reached: no answers make a route into it apply",
+                )
 
     def _where_path(self, nodes: tuple[str, ...]) -> str:
         shown = " > ".join(nodes if len(nodes) <= 8 else (*nodes[:3], "...", *nodes[-4:]))
@@ -454,8 +483,35 @@ class Verifier:
             elif name in asked:
                 domains[name] = list(self._domain(name, asked[name], merged))
         order = sorted(domains, key=lambda n: (n not in fact_names, len(domains[n]), n))
+        # Values a fact rules out on their own are dropped after the order is fixed (the order,
+        # and so every example reported, stays that of the full domains).
+        limits = self._limits(facts)
+        for name in order:
+            if name in limits:
+                domains[name] = allowed(domains[name], limits, name)
+                if not domains[name]:
+                    return _Space([], {}, [], frozenset(), empty=True)
         derived_names = frozenset(n for n in domains if n in self.flow.rules)
         return _Space(order, domains, relevant, derived_names)
+
+    def _limits(self, facts: tuple[Fact, ...]) -> Mapping[str, tuple[Limit, ...]]:
+        """The single-name limits all facts on the path imply, by name."""
+        cached = self._limits_memo.get(facts)
+        if cached is None:
+            if not facts:
+                cached = {}
+            else:
+                cached = dict(self._limits(facts[:-1]))
+                for limit in self._fact_limits(facts[-1]):
+                    cached[limit.name] = (*cached.get(limit.name, ()), limit)
+            self._limits_memo[facts] = cached
+        return cached
+
+    def _fact_limits(self, fact: Fact) -> tuple[Limit, ...]:
+        cached = self._fact_limit_memo.get(fact)
+        if cached is None:
+            cached = self._fact_limit_memo[fact] = fact_limits(self.flow, fact)
+        return cached
 
     def _space_key(
         self, tag: object, space: _Space, asked: Mapping[str, str]
@@ -476,11 +532,7 @@ class Verifier:
         value it declares: a superset, which keeps the opaque checks sound.
         """
         if derived_id in self._in_progress:
-            return {
-                *(_rule_value(v) for v in self.flow.derived[derived_id].values),
-                UNKNOWN,
-                ABSENT,
-            }
+            return {*(rule_value(v) for v in self.flow.derived[derived_id].values), UNKNOWN, ABSENT}
         self._in_progress.add(derived_id)
         try:
             return self._possible_values(derived_id, asked, facts)
@@ -555,8 +607,13 @@ class Verifier:
         stopped = False
         order = space.order
         domains = space.domains
+        depth = len(order)
+        evaluator = _Trial(self.flow, assignment, space.opaque)
+        fact_state = self._fact_state
 
-        def step(position: int) -> tuple[dict[str, Seen], Evaluator] | None:
+        def step(position: int, pending: list[Fact]) -> tuple[dict[str, Seen], Evaluator] | None:
+            # `pending`: the facts not yet true. A fact true on a partial assignment stays true
+            # on every completion (Kleene monotonicity), so children only re-test the rest.
             nonlocal trials, stopped
             trials += 1
             if trials > MAX_TRIALS:
@@ -564,32 +621,37 @@ class Verifier:
                     f"a check needs more than {MAX_TRIALS} trials; simplify the conditions or "
                     "use derived values"
                 )
-            evaluator = _Trial(self.flow, assignment, space.opaque)
-            fact_states = [self._fact_state(f, evaluator) for f in space.facts]
-            if any(state is False for state in fact_states):
-                return None
-            facts_hold = all(state is True for state in fact_states)
-            leaf = position == len(order)
+            evaluator.reset()
+            still: list[Fact] = []
+            for fact in pending:
+                state = fact_state(fact, evaluator)
+                if state is False:
+                    return None
+                if state is not True:
+                    still.append(fact)
+            facts_hold = not still
+            leaf = position == depth
             verdict = judge(evaluator, facts_hold, leaf)
             if verdict == "prune":
                 return None
             if verdict == "stop":
                 stopped = True
                 return None
-            if verdict == "fail":
-                return dict(assignment), evaluator
+            if verdict == "fail" or (leaf and facts_hold):
+                snapshot = dict(assignment)
+                return snapshot, _Trial(self.flow, snapshot, space.opaque)
             if leaf:
-                return (dict(assignment), evaluator) if facts_hold else None
+                return None
             name = order[position]
             for value in domains[name]:
                 assignment[name] = value
-                found = step(position + 1)
+                found = step(position + 1, still)
                 if found is not None or stopped:
                     return found
             del assignment[name]
             return None
 
-        return step(0)
+        return step(0, list(space.facts))
 
     def _all_hold(
         self,
@@ -601,6 +663,10 @@ class Verifier:
     ) -> tuple[dict[str, Seen], Evaluator] | None:
         """A "for every answer" check: the fast opaque space first, failures confirmed exactly."""
         space = self._space(target, asked, facts, opaque=True)
+        if space.empty:
+            # Vacuous here; not remembered, since an empty space's key says nothing about
+            # which facts made it empty and would match an unrelated non-empty space.
+            return None
         key = self._space_key(tag, space, asked)
         if key in self._passed:
             return None

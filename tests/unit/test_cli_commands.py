@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lm_tui import __version__
-from lm_tui.cli import COMMANDS
+from lm_tui.cli import build_parser
 from lm_tui.resources import bundled_flow_path
 from tests.conftest import FIXTURES, example_files
 from tests.unit.conftest import BROKEN, RunCli
@@ -179,20 +180,32 @@ def test_version(run_cli: RunCli) -> None:
     assert result.out.strip() == f"lm-tui {__version__}"
 
 
+def _command_names() -> list[str]:
+    """Sub-command names as typed (module `fhir_questionnaire` is `fhir-questionnaire`)."""
+    parser = build_parser()
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return sorted(actions[0].choices)
+
+
+COMMAND_NAMES = _command_names()
+
+
 def test_help_lists_every_command(run_cli: RunCli) -> None:
     result = run_cli("--help")
     assert result.code == 0
     assert "does not replace, clinical judgement" in result.out
-    for command in COMMANDS:
+    for command in COMMAND_NAMES:
         assert command in result.out
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", COMMAND_NAMES)
 def test_every_command_has_help_with_an_example(run_cli: RunCli, command: str) -> None:
     result = run_cli(command, "--help")
     assert result.code == 0
     assert result.out.startswith(f"usage: lm-tui {command}")
-    assert "Example: lm-tui " in result.out
+    epilog = result.out.split("Example", 1)
+    assert len(epilog) == 2, "the help ends with an example"
+    assert f"lm-tui {command}" in epilog[1] or "lm-tui --" in epilog[1]
 
 
 def test_an_unknown_command_is_one_line(run_cli: RunCli) -> None:

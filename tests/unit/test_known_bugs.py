@@ -1,8 +1,4 @@
-"""Defects found while proving the core, each pinned by a test that states the right behaviour.
-
-They are marked `xfail(strict=True)`: the run stays green while the defect is open and turns red
-the moment it is fixed, so the marker cannot outlive the bug. Remove the marker with the fix.
-"""
+"""Regression tests for defects found while proving the core; each states the right behaviour."""
 
 from __future__ import annotations
 
@@ -38,11 +34,6 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="verify.py: 'every node reachable' is checked on the graph only; a node whose only "
-    "incoming route no answer can take passes `lm-tui check`",
-)
 def test_a_node_behind_a_route_no_answer_takes_is_reported_unreachable(tmp_path: Path) -> None:
     flow = load_flow(
         write(
@@ -74,11 +65,6 @@ kind = "outcome"
     assert [problem.where for problem in report.problems] == ["nodes.never_seen"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="verify.py: two routes of one node to the same target are counted (and listed by "
-    "`lm-tui paths --list`) as two paths with identical node sequences",
-)
 def test_paths_are_distinct_node_sequences(tmp_path: Path) -> None:
     flow = load_flow(
         write(
@@ -108,12 +94,6 @@ kind = "outcome"
     assert report.path_count == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine.py: after a declared cycle (`cycle = true`) leads back to a question, the "
-    "new answer is silently ignored and the session never moves on, though `lm-tui check` "
-    "accepts the flow",
-)
 def test_a_declared_cycle_can_be_walked_to_the_end(tmp_path: Path) -> None:
     path = write(
         tmp_path,
