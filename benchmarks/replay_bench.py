@@ -58,7 +58,9 @@ def write_answer_files(folder: Path, count: int, distinct: int = 250, seed: int 
     """`count` answers files cycling through `distinct` random walks (making a walk costs more
     than replaying it, and the replay does the same work for a repeated file)."""
     rng = random.Random(seed)
-    walks = [tomli_w.dumps({"answers": random_answers(rng)}).encode("utf-8") for _ in range(distinct)]
+    walks = [
+        tomli_w.dumps({"answers": random_answers(rng)}).encode("utf-8") for _ in range(distinct)
+    ]
     files = []
     for index in range(count):
         path = folder / f"case-{index:04d}.toml"

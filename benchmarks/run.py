@@ -1,4 +1,4 @@
-"""lm-tui performance benchmark: every figure a median over repeated runs, baselines in the same run.
+"""lm-tui performance benchmark: each figure a median of repeated runs, baselines in the same run.
 
     python benchmarks/run.py [--quick] --json OUT
 
@@ -65,7 +65,7 @@ def examples_folder() -> Path:
 
 def app_available() -> bool:
     try:
-        import lm_tui.ui.app  # noqa: F401
+        import lm_tui.ui.app
         import lm_tui.ui.launch  # noqa: F401
     except ImportError:
         return False
@@ -101,8 +101,13 @@ def machine() -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, under a minute")
-    parser.add_argument("--json", required=True, type=Path, metavar="OUT",
-                        help="write the figures here as a JSON object")
+    parser.add_argument(
+        "--json",
+        required=True,
+        type=Path,
+        metavar="OUT",
+        help="write the figures here as a JSON object",
+    )
     args = parser.parse_args(argv)
     started = time.monotonic()
     quick = args.quick
@@ -124,9 +129,13 @@ def main(argv: list[str] | None = None) -> int:
         bare_mib = statistics.median(r["peak_rss_mib"] for r in runs["bare"])
         results["startup_ratio"] = round(app_s / bare_s, 3)
         results["peak_rss_extra_mib"] = round(app_mib - bare_mib, 2)
-        details["startup"] = {"app_s": round(app_s, 3), "bare_s": round(bare_s, 3),
-                              "app_peak_rss_mib": round(app_mib, 1),
-                              "bare_peak_rss_mib": round(bare_mib, 1), "runs_each": len(runs["app"])}
+        details["startup"] = {
+            "app_s": round(app_s, 3),
+            "bare_s": round(bare_s, 3),
+            "app_peak_rss_mib": round(app_mib, 1),
+            "bare_peak_rss_mib": round(bare_mib, 1),
+            "runs_each": len(runs["app"]),
+        }
         examples = examples_folder()
         chosen = None
         if quick:  # the longest walk only
@@ -135,11 +144,18 @@ def main(argv: list[str] | None = None) -> int:
         times = measure_transitions(examples, walks=1 if quick else 3, folder=work, only=chosen)
         results["transition_ms_median"] = round(statistics.median(times), 2)
         results["transition_ms_p95"] = round(percentile(times, 0.95), 2)
-        details["transitions"] = {"count": len(times), "examples": str(examples),
-                                  "max_ms": round(max(times), 2)}
+        details["transitions"] = {
+            "count": len(times),
+            "examples": str(examples),
+            "max_ms": round(max(times), 2),
+        }
     else:
-        for key in ("startup_ratio", "peak_rss_extra_mib", "transition_ms_median",
-                    "transition_ms_p95"):
+        for key in (
+            "startup_ratio",
+            "peak_rss_extra_mib",
+            "transition_ms_median",
+            "transition_ms_p95",
+        ):
             results[key] = NOT_AVAILABLE
         notes.append("lm_tui.ui is not importable here: the app figures were not measured")
 
@@ -153,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     results["replay_1000_s"] = round(statistics.median(replays), 3)
     details["replay"] = {"runs": len(replays), "files": len(files)}
 
-    # --- verification at 1,000 and 10,000 nodes ----------------------------------------------------
+    # --- verification at 1,000 and 10,000 nodes ---------------------------------------------
     from verify_scale import prepare, run_child
 
     flows = prepare(work, [1000, 10000])
@@ -179,8 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     details["verify_10k_lower_bound"] = lower_bound
     if lower_bound:
-        notes.append(f"--quick stopped the 10,000-node verification at {large_s:.1f} s; "
-                     "verify_10k_nodes_s and the growth are lower bounds, not measurements")
+        notes.append(
+            f"--quick stopped the 10,000-node verification at {large_s:.1f} s; "
+            "verify_10k_nodes_s and the growth are lower bounds, not measurements"
+        )
 
     # --- plain mode (benchmarks/plain_startup.py, from the plain-mode work) -----------------------
     if (HERE / "plain_startup.py").exists():
@@ -191,9 +209,13 @@ def main(argv: list[str] | None = None) -> int:
         kwargs = {"quick": quick} if "quick" in parameters else {}
         results["plain_startup_ratio"] = round(float(ratio_of(**kwargs)), 3)
 
-    document = {**results, "machine": {**machine_before, "load_after": machine()["load"]},
-                "details": details, "notes": notes,
-                "seconds_total": round(time.monotonic() - started, 1)}
+    document = {
+        **results,
+        "machine": {**machine_before, "load_after": machine()["load"]},
+        "details": details,
+        "notes": notes,
+        "seconds_total": round(time.monotonic() - started, 1),
+    }
     args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     print_table(results, details)
     for note in notes:
@@ -213,7 +235,8 @@ def _verify_detail(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "checks": first["checks"],
         "load_s_median": round(statistics.median(r["load_seconds"] for r in done), 3),
         "verify_only_s_median": round(
-            statistics.median(r["seconds"] - r["load_seconds"] for r in done), 3),
+            statistics.median(r["seconds"] - r["load_seconds"] for r in done), 3
+        ),
     }
 
 

@@ -19,8 +19,9 @@ CHILD = Path(__file__).resolve().parent / "startup_child.py"
 
 def cold_start(mode: str) -> dict[str, float]:
     started = time.monotonic()
-    done = subprocess.run([sys.executable, str(CHILD), mode], capture_output=True, text=True,
-                          check=False, timeout=120)
+    done = subprocess.run(
+        [sys.executable, str(CHILD), mode], capture_output=True, text=True, check=False, timeout=120
+    )
     lines = done.stdout.strip().splitlines()
     if not lines:
         raise RuntimeError(f"startup_child {mode} printed nothing: {done.stderr.strip()[-2000:]}")

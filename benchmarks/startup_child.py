@@ -92,8 +92,15 @@ def run_bare() -> None:
             yield Header()
             yield Static("Which cancer is the patient known or suspected to have?")
             with RadioSet():
-                for label in ("Breast", "Lung", "Melanoma", "Colorectal", "Gastric", "Other",
-                              "Not yet established"):
+                for label in (
+                    "Breast",
+                    "Lung",
+                    "Melanoma",
+                    "Colorectal",
+                    "Gastric",
+                    "Other",
+                    "Not yet established",
+                ):
                     yield RadioButton(label)
             yield Footer()
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lm_tui.flow.loader import load_flow  # noqa: E402
-from lm_tui.flow.verify import verify  # noqa: E402
+from lm_tui.flow.loader import load_flow
+from lm_tui.flow.verify import verify
 
 
 def main() -> None:
@@ -27,16 +27,20 @@ def main() -> None:
     loaded = time.perf_counter()
     report = verify(flow)
     finished, cpu_finished = time.perf_counter(), time.process_time()
-    print(json.dumps({
-        "seconds": finished - started,
-        "load_seconds": loaded - started,
-        "cpu_seconds": cpu_finished - cpu_started,
-        "ok": report.ok,
-        "problems": [str(p) for p in report.problems[:5]],
-        "nodes": len(flow.nodes),
-        "paths": report.path_count,
-        "checks": report.checks,
-    }))
+    print(
+        json.dumps(
+            {
+                "seconds": finished - started,
+                "load_seconds": loaded - started,
+                "cpu_seconds": cpu_finished - cpu_started,
+                "ok": report.ok,
+                "problems": [str(p) for p in report.problems[:5]],
+                "nodes": len(flow.nodes),
+                "paths": report.path_count,
+                "checks": report.checks,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

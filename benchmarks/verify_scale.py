@@ -21,8 +21,13 @@ def run_child(path: Path, timeout: float = 1800.0) -> dict[str, Any]:
     """One fresh-process load + verification; `{"timed_out": True, "seconds": timeout}` if the
     time limit stopped it (a lower bound, reported as such)."""
     try:
-        done = subprocess.run([sys.executable, str(CHILD), str(path)], capture_output=True,
-                              text=True, check=False, timeout=timeout)
+        done = subprocess.run(
+            [sys.executable, str(CHILD), str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
         return {"timed_out": True, "seconds": timeout}
     if done.returncode != 0:

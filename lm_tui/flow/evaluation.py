@@ -13,7 +13,6 @@ from decimal import Decimal
 from lm_tui.flow.definition import CompiledRoute, Flow
 from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, Value, to_decimal
 
-
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 

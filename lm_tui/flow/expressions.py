@@ -10,6 +10,7 @@ UNKNOWN, and `False and UNKNOWN` is still False.
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -199,6 +200,7 @@ class _Parser:
 
     def one_comparison(self, left_node: ast.expr, op: CompareOp, right_node: ast.expr) -> Compare:
         left = self.operand(left_node, allow_list=False)
+        assert not isinstance(left, ConstantList)  # lists are only read on the right
         right = self.operand(right_node, allow_list=op in ("in", "not in"))
         if op in ("in", "not in"):
             return self.membership(left, op, right)
@@ -220,7 +222,9 @@ class _Parser:
         if isinstance(left, Constant) and isinstance(right, Name):
             symbol = self.symbols[right.name]
             if symbol.kind != "multi":
-                raise self.fail(f"'... in {right.name}' needs a multi-select; it is a {symbol.kind}")
+                raise self.fail(
+                    f"'... in {right.name}' needs a multi-select; it is a {symbol.kind}"
+                )
             if not isinstance(left.value, str) or left.value not in symbol.values:
                 raise self.fail(
                     f"{left.value!r} is not a value of '{right.name}' "
@@ -248,7 +252,9 @@ class _Parser:
         ordering = op in ("<", "<=", ">", ">=")
         if symbol.kind == "number":
             if not isinstance(value, Decimal):
-                raise self.fail(f"'{left.name}' is a number; compare it with a number, not {value!r}")
+                raise self.fail(
+                    f"'{left.name}' is a number; compare it with a number, not {value!r}"
+                )
             self.thresholds.setdefault(left.name, set()).add(value)
             return
         if ordering:
@@ -265,9 +271,7 @@ class _Parser:
                 f"(allowed: {', '.join(sorted(symbol.values))})"
             )
 
-    def operand(
-        self, node: ast.expr, allow_list: bool
-    ) -> Name | Constant | ConstantList | Length:
+    def operand(self, node: ast.expr, allow_list: bool) -> Name | Constant | ConstantList | Length:
         if isinstance(node, ast.Name):
             if node.id in _BOOL_WORDS:
                 return Constant(_BOOL_WORDS[node.id])
@@ -276,11 +280,16 @@ class _Parser:
             return Name(node.id)
         if isinstance(node, ast.Constant):
             return Constant(self.literal(node))
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            inner = node.operand
-            if isinstance(inner, ast.Constant) and isinstance(inner.value, int | float):
-                if not isinstance(inner.value, bool):
-                    return Constant(-to_decimal(inner.value))
+        if (
+            isinstance(node, ast.UnaryOp)
+            and isinstance(node.op, ast.USub)
+            and isinstance(node.operand, ast.Constant)
+            and isinstance(node.operand.value, int | float)
+            and not isinstance(node.operand.value, bool)
+        ):
+            number = self.literal(node.operand)  # refuses -1e999 as it refuses 1e999
+            assert isinstance(number, Decimal)
+            return Constant(-number)
         if allow_list and isinstance(node, ast.List | ast.Tuple | ast.Set):
             values: set[str | Decimal] = set()
             for element in node.elts:
@@ -314,6 +323,9 @@ class _Parser:
         value = node.value
         if isinstance(value, bool | str):
             return value
+        if isinstance(value, float) and not math.isfinite(value):
+            # 1e999 reads as infinity: no answer can reach it, so it is a typo, not a threshold.
+            raise self.fail(f"'{self.snippet(node)}' is not a finite number")
         if isinstance(value, int | float):
             return to_decimal(value)
         raise self.fail(f"literal {value!r} is not a string, number or true/false")
@@ -343,6 +355,8 @@ class _Parser:
             ast.BinOp: "arithmetic is not allowed",
             ast.IfExp: "if-expressions are not allowed; use a derived value",
             ast.NamedExpr: "assignment is not allowed",
+            ast.JoinedStr: "f-strings are not allowed",
+            ast.UnaryOp: "only `not` and a minus sign before a number are allowed",
         }
         return kinds.get(type(node), f"{type(node).__name__} is not part of the language")
 
@@ -356,7 +370,8 @@ def parse_condition(source: str, symbols: Mapping[str, Symbol]) -> Condition:
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as error:
-        raise ConditionError(f"not a valid condition: {error.msg} at column {error.offset}") from None
+        column = f" at column {error.offset}" if error.offset else ""
+        raise ConditionError(f"not a valid condition: {error.msg}{column}") from None
     except (RecursionError, MemoryError, ValueError):
         raise ConditionError("too deeply nested to read") from None
     parser = _Parser(source.strip(), symbols)
@@ -596,7 +611,9 @@ _ORDERINGS: dict[str, Callable[[Decimal, Decimal], bool]] = {
 }
 
 
-def _compile_ordering(name: str, order: Callable[[Decimal, Decimal], bool], limit: Decimal) -> Compiled:
+def _compile_ordering(
+    name: str, order: Callable[[Decimal, Decimal], bool], limit: Decimal
+) -> Compiled:
     def ordered(lookup: Callable[[str], Seen]) -> TriState:
         seen = lookup(name)
         if seen is UNKNOWN:

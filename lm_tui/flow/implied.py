@@ -15,10 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.expressions import And, Compare, Compiled, Expr, Length, Name, Not, Or, Truth, compile_expr
 from lm_tui.flow.evaluation import rule_value
+from lm_tui.flow.expressions import (
+    And,
+    Compare,
+    Compiled,
+    Expr,
+    Length,
+    Name,
+    Not,
+    Or,
+    Truth,
+    compile_expr,
+)
 from lm_tui.flow.values import ABSENT, UNKNOWN, Seen
 
 Fact = tuple[str, int]
@@ -224,7 +236,11 @@ class Knowledge:
             return result
         if isinstance(expr, Not):
             inner = self.mask(expr.item)
-            return (inner & UNDECIDED) | (HOLDS if inner & FAILS else 0) | (FAILS if inner & HOLDS else 0)
+            return (
+                (inner & UNDECIDED)
+                | (HOLDS if inner & FAILS else 0)
+                | (FAILS if inner & HOLDS else 0)
+            )
         names = self.parts.names(expr)
         compiled = self.parts.compiled(expr)
         if not names:
@@ -235,5 +251,10 @@ class Knowledge:
             return HOLDS | FAILS
         result = 0
         for value in values:
-            result |= _bit(compiled(lambda _name, v=value: v))
+            result |= _bit(compiled(partial(_constant, value)))
         return result
+
+
+def _constant(value: Seen, _name: str) -> Seen:
+    """A lookup that gives the same value for every name (one value tried at a time)."""
+    return value

@@ -44,17 +44,19 @@ class _Part:
 class OpenItems:
     """The index from names to the item parts that read them (directly or via derived values)."""
 
-    def __init__(self, flow: Flow, conditions: Iterable[Expr | None], exports: Iterable[str]) -> None:
+    def __init__(
+        self, flow: Flow, conditions: Iterable[Expr | None], exports: Iterable[str]
+    ) -> None:
         self.flow = flow
         self._reach: dict[str, frozenset[str]] = {}
-        parts: dict[object, _Part] = {}
+        parts: dict[tuple[str, object], _Part] = {}
         count = 0
         for index, root in enumerate(conditions):
             count += 1
             if root is None:
                 continue
             for part in conjuncts(root):
-                key = ("expr", part)
+                key: tuple[str, object] = ("expr", part)
                 if key not in parts:
                     parts[key] = _Part(part, None)
                 parts[key].items.add(index)
@@ -64,10 +66,10 @@ class OpenItems:
             count += 1
         self.all = frozenset(range(count))
         self._by_name: dict[str, list[_Part]] = {}
-        for part in parts.values():
-            names = expr_names(part.expr) if part.expr is not None else {part.derived or ""}
+        for shared in parts.values():
+            names = expr_names(shared.expr) if shared.expr is not None else {shared.derived or ""}
             for name in frozenset().union(*(self.reach(n) for n in names)):
-                self._by_name.setdefault(name, []).append(part)
+                self._by_name.setdefault(name, []).append(shared)
 
     def reach(self, name: str) -> frozenset[str]:
         """`name` and every name it is computed from, through derived values."""
@@ -81,8 +83,9 @@ class OpenItems:
             self._reach[name] = found
         return found
 
-    def prune(self, open_items: frozenset[int], changed: Iterable[str],
-              knowledge: Knowledge) -> frozenset[int]:
+    def prune(
+        self, open_items: frozenset[int], changed: Iterable[str], knowledge: Knowledge
+    ) -> frozenset[int]:
         """`open_items` without those the names in `changed` have now settled."""
         if not open_items:
             return open_items

@@ -10,10 +10,11 @@ monotone: a condition decided on a partial assignment stays decided for every co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
 import random
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from itertools import combinations
 from typing import Literal
 
@@ -31,8 +32,8 @@ from lm_tui.flow.implied import (
     allowed,
     fact_limits,
 )
-from lm_tui.flow.settled import OpenItems
 from lm_tui.flow.model import MultiVariable, NumberVariable, OutcomeNode
+from lm_tui.flow.settled import OpenItems
 from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, TriState, Value
 
 MAX_PATHS = 200_000
@@ -151,7 +152,9 @@ class _Tables:
     def __init__(self, flow: Flow) -> None:
         self.inputs: dict[str, tuple[str, ...]] = {
             derived_id: tuple(
-                sorted({name for rule in rules if rule.when is not None for name in rule.when.names})
+                sorted(
+                    {name for rule in rules if rule.when is not None for name in rule.when.names}
+                )
             )
             for derived_id, rules in flow.rules.items()
         }
@@ -179,12 +182,17 @@ class Verifier:
         self._directs: dict[int, _Cone] = {}
         self._fact_cones: dict[str, _Cone] = {}
         self._fact_expansions: dict[str, _Cone] = {}
-        self._closures: dict[tuple[str, tuple[Fact, ...]], tuple[frozenset[Fact], frozenset[str]]] = {}
+        self._closures: dict[
+            tuple[str, tuple[Fact, ...]], tuple[frozenset[Fact], frozenset[str]]
+        ] = {}
         self._reached: set[str] = set()
         self._reported: set[str] = set()
         self._repeats: dict[str, int] = {}
         self._first: dict[str, int] = {}
         self._asked_twice: set[tuple[str, str]] = set()
+        self._visited: set[str] = set()
+        self._seen_paths: set[tuple[str, ...]] = set()
+        self._graph_reachable: set[str] = set()
         self._limits_memo: dict[tuple[Fact, ...], dict[str, tuple[Limit, ...]]] = {}
         self._fact_limit_memo: dict[Fact, tuple[Limit, ...]] = {}
         self._parts = Parts()
@@ -193,7 +201,9 @@ class Verifier:
         self._maybe_reached: dict[
             str, list[tuple[_Cone, Mapping[str, str], tuple[Fact, ...], Condition]]
         ] = {}
-        self._random = random.Random(0)  # samples only speed things up; results never depend on them
+        self._random = random.Random(
+            0
+        )  # samples only speed things up; results never depend on them
 
     # --- entry --------------------------------------------------------------------------------
 
@@ -209,6 +219,7 @@ class Verifier:
             else:
                 self._search_unsampled_items()
                 self._check_reachable_items()
+                self._check_visited()
         self._finish_problems()
         return self.report
 
@@ -241,7 +252,9 @@ class Verifier:
             cited += [(f"nodes.{node_id}.sources", s) for s in node.sources]
             if isinstance(node, OutcomeNode):
                 for index, section in enumerate(node.sections):
-                    cited += [(f"nodes.{node_id}.sections[{index}].sources", s) for s in section.sources]
+                    cited += [
+                        (f"nodes.{node_id}.sections[{index}].sources", s) for s in section.sources
+                    ]
         for rec_id, rec in self.flow.recommendations.items():
             cited += [(f"recommendations.{rec_id}.sources", s) for s in rec.sources]
         for pit_id, pit in self.flow.pitfalls.items():
@@ -265,6 +278,7 @@ class Verifier:
                 if route.to not in reachable:
                     reachable.add(route.to)
                     stack.append(route.to)
+        self._graph_reachable = reachable
         ok = True
         for node_id in flow.nodes:
             if node_id not in reachable:
@@ -293,17 +307,18 @@ class Verifier:
             trail = [root]
             while iterators:
                 node_id, routes = iterators[-1]
-                route = next(routes, None)
-                if route is None:
+                following = next(routes, None)
+                if following is None:
                     colour[node_id] = 2
                     iterators.pop()
                     trail.pop()
                     continue
+                route = following
                 if route.cycle:
                     continue
                 state = colour.get(route.to, 0)
                 if state == 1:
-                    loop = trail[trail.index(route.to) :] + [route.to]
+                    loop = [*trail[trail.index(route.to) :], route.to]
                     self._problem(
                         f"nodes.{node_id}.routes[{route.index}]",
                         "makes an undeclared cycle "
@@ -408,13 +423,22 @@ class Verifier:
         )
         # Each frame: node, asked (variable -> node), facts, path nodes, the items still open
         # (see settled.py) and the facts the parent frame already used to settle them.
-        Frame = tuple[str, dict[str, str], tuple[Fact, ...], tuple[str, ...], frozenset[int],
-                      tuple[Fact, ...] | None, tuple[Fact, ...], tuple[dict[str, Seen], ...]]
+        Frame = tuple[
+            str,
+            dict[str, str],
+            tuple[Fact, ...],
+            tuple[str, ...],
+            frozenset[int],
+            tuple[Fact, ...] | None,
+            tuple[Fact, ...],
+            tuple[dict[str, Seen], ...],
+        ]
         stack: list[Frame] = [
             (flow.start, {}, (), (flow.start,), self._open_index.all, (), (), ({},))
         ]
         while stack:
             node_id, asked, facts, nodes, open_items, known, fresh, pool = stack.pop()
+            self._visited.add(node_id)
             variable = flow.asked_variable(node_id)
             if variable is not None:
                 if variable in asked:
@@ -438,6 +462,12 @@ class Verifier:
             knowledge = Knowledge(flow, asked, self._limits(known or ()), self._parts)
             open_items = self._open_index.prune(open_items, changed, knowledge)
             if flow.is_outcome(node_id):
+                if nodes in self._seen_paths:
+                    # Two routes to the same node make one path, not two; its checks still ran
+                    # with each route's facts on the way here.
+                    self._check_outcome(node_id, asked, facts, nodes, open_items, knowledge, pool)
+                    continue
+                self._seen_paths.add(nodes)
                 self.report.path_count += 1
                 if self.report.path_count > MAX_PATHS:
                     raise _TooLarge(f"more than {MAX_PATHS} distinct paths; split the flow")
@@ -450,7 +480,8 @@ class Verifier:
             for route in reversed(routes):
                 if route.index not in live:
                     continue
-                fact_list, child_known, child_fresh = facts, known, ()
+                fact_list, child_known = facts, known
+                child_fresh: tuple[Fact, ...] = ()
                 if len(flow.routes[node_id]) > 1 or route.when is not None:
                     fact = (node_id, route.index)
                     fact_list = (*facts, fact)
@@ -458,8 +489,27 @@ class Verifier:
                         child_known, child_fresh = (*known, fact), (fact,)
                     else:
                         child_known = None
-                stack.append((route.to, asked, fact_list, (*nodes, route.to), open_items,
-                              child_known, child_fresh, pools.get(route.index, ())))
+                stack.append(
+                    (
+                        route.to,
+                        asked,
+                        fact_list,
+                        (*nodes, route.to),
+                        open_items,
+                        child_known,
+                        child_fresh,
+                        pools.get(route.index, ()),
+                    )
+                )
+
+    def _check_visited(self) -> None:
+        """Nodes the graph reaches but no answers do: the routes into them never apply."""
+        for node_id in self.flow.nodes:
+            if node_id in self._graph_reachable and node_id not in self._visited:
+                self._problem(
+                    f"nodes.{node_id}",
+                    "is never reached: no answers make a route into it apply",
+                )
 
     def _where_path(self, nodes: tuple[str, ...]) -> str:
         shown = " > ".join(nodes if len(nodes) <= 8 else (*nodes[:3], "...", *nodes[-4:]))
@@ -486,9 +536,14 @@ class Verifier:
 
     def _expanded(self, direct: _Cone) -> _Cone:
         """All base variables behind a direct cone, through every derived value."""
-        base = _Cone(frozenset(n for n in direct.variables if n not in self.flow.rules),
-                     direct.members, direct.sizes)
-        return _merge([base, *[self._name_cone(n) for n in direct.variables if n in self.flow.rules]])
+        base = _Cone(
+            frozenset(n for n in direct.variables if n not in self.flow.rules),
+            direct.members,
+            direct.sizes,
+        )
+        return _merge(
+            [base, *[self._name_cone(n) for n in direct.variables if n in self.flow.rules]]
+        )
 
     def _fact_direct(self, fact: Fact) -> _Cone:
         cached = self._fact_cones.get(fact[0])
@@ -529,7 +584,7 @@ class Verifier:
                     names |= fact_names
                     changed = True
         merged = _merge([cone, *[fact_cone(f) for f in relevant]])
-        fact_names = {n for f in relevant for n in fact_cone(f).variables}
+        fact_names = frozenset(n for f in relevant for n in fact_cone(f).variables)
         domains: dict[str, list[Seen]] = {}
         for name in merged.variables:
             if name in self.flow.rules:
@@ -569,7 +624,9 @@ class Verifier:
             cached = self._fact_limit_memo[fact] = fact_limits(self.flow, fact)
         return cached
 
-    def _space_key(self, tag: object, space: _Space, asked: Mapping[str, str]) -> tuple[object, ...]:
+    def _space_key(
+        self, tag: object, space: _Space, asked: Mapping[str, str]
+    ) -> tuple[object, ...]:
         return (
             tag,
             frozenset(space.facts),
@@ -577,7 +634,9 @@ class Verifier:
             frozenset((n, frozenset(space.domains[n])) for n in space.opaque),
         )
 
-    def _possible(self, derived_id: str, asked: Mapping[str, str], facts: tuple[Fact, ...]) -> set[Seen]:
+    def _possible(
+        self, derived_id: str, asked: Mapping[str, str], facts: tuple[Fact, ...]
+    ) -> set[Seen]:
         """Every value a derived value can take on answers consistent with the path so far.
 
         While a value's own set is being worked out (facts may mention it), it stands for every
@@ -591,7 +650,9 @@ class Verifier:
         finally:
             self._in_progress.discard(derived_id)
 
-    def _closure(self, derived_id: str, facts: tuple[Fact, ...]) -> tuple[frozenset[Fact], frozenset[str]]:
+    def _closure(
+        self, derived_id: str, facts: tuple[Fact, ...]
+    ) -> tuple[frozenset[Fact], frozenset[str]]:
         """Facts and base variables a derived value's possible set can depend on (expanded)."""
         key = (derived_id, facts)
         cached = self._closures.get(key)
@@ -629,6 +690,7 @@ class Verifier:
         found: set[Seen] = set()
 
         def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
+            assert isinstance(evaluator, _Trial)  # the searches build only _Trial evaluators
             value = evaluator.table(derived_id)
             if value is UNKNOWN and not leaf:
                 return "more"
@@ -703,7 +765,11 @@ class Verifier:
         return step(0, list(space.facts))
 
     def _all_hold(
-        self, target: _Cone, asked: Mapping[str, str], facts: tuple[Fact, ...], judge: Judge,
+        self,
+        target: _Cone,
+        asked: Mapping[str, str],
+        facts: tuple[Fact, ...],
+        judge: Judge,
         tag: object,
     ) -> tuple[dict[str, Seen], Evaluator] | None:
         """A "for every answer" check: the fast opaque space first, failures confirmed exactly."""
@@ -763,7 +829,9 @@ class Verifier:
         routes reachable without an exhaustive search; what no sample shows is still searched.
         """
         order = [self.flow.asked_variable(n) for n in nodes]
-        variables = [v for v, n in zip(order, nodes, strict=True) if v is not None and asked.get(v) == n]
+        variables = [
+            v for v, n in zip(order, nodes, strict=True) if v is not None and asked.get(v) == n
+        ]
         position = {name: index for index, name in enumerate(variables)}
         checks: dict[int, list[Fact]] = {}
         for fact in facts:
@@ -778,9 +846,13 @@ class Verifier:
             budget = [_SAMPLE_STEPS]
             domains = [self._sample_values(name, asked[name]) for name in variables]
 
-            def fill(index: int, domains: list[list[Seen]] = domains,
-                     assignment: dict[str, Seen] = assignment, evaluator: _Trial = evaluator,
-                     budget: list[int] = budget) -> bool:
+            def fill(
+                index: int,
+                domains: list[list[Seen]] = domains,
+                assignment: dict[str, Seen] = assignment,
+                evaluator: _Trial = evaluator,
+                budget: list[int] = budget,
+            ) -> bool:
                 budget[0] -= 1
                 if budget[0] < 0:
                     return False
@@ -819,7 +891,9 @@ class Verifier:
         """Values to try for a variable asked at a node in a sample, in a random order."""
         cached = self._sample_memo.get((name, node_id))
         if cached is None:
-            cached = self._sample_memo[(name, node_id)] = self._sample_values_uncached(name, node_id)
+            cached = self._sample_memo[(name, node_id)] = self._sample_values_uncached(
+                name, node_id
+            )
         values = list(cached)
         self._random.shuffle(values)
         return values
@@ -836,8 +910,8 @@ class Verifier:
                 subsets |= {frozenset({value}) for value in offered}
                 for _ in range(3):
                     subsets.add(frozenset(v for v in offered if self._random.random() < 0.5))
-                values = [s for s in subsets if len(s) >= variable.min_selected]
-                values.sort(key=sorted)
+                chosen = sorted((s for s in subsets if len(s) >= variable.min_selected), key=sorted)
+                values = list(chosen)
             else:
                 values = list(offered)
         return values
@@ -892,7 +966,9 @@ class Verifier:
                 continue
             fact = (node_id, route.index)
 
-            def taken_here(evaluator: Evaluator, facts_hold: bool, leaf: bool, f: Fact = fact) -> Verdict:
+            def taken_here(
+                evaluator: Evaluator, facts_hold: bool, leaf: bool, f: Fact = fact
+            ) -> Verdict:
                 state = self._fact_state(f, evaluator)
                 if state is False:
                     return "prune"
@@ -1005,8 +1081,15 @@ class Verifier:
                 if mask & HOLDS and reachable and item_id not in self._reached:
                     unreached.append((item_id, condition))
                 continue
-            self._check_decided(item_id, where, self._direct(condition), asked, facts, nodes,
-                                lambda ev, c=condition: c.evaluate(ev.lookup))
+            self._check_decided(
+                item_id,
+                where,
+                self._direct(condition),
+                asked,
+                facts,
+                nodes,
+                partial(_condition_state, condition),
+            )
         if unreached:
             # Decided here, may hold, not yet shown reachable: a few sample answer sets of the
             # path usually show it; the exact search settles the rest.
@@ -1035,7 +1118,7 @@ class Verifier:
                 asked,
                 facts,
                 nodes,
-                lambda ev, d=derived_id: UNKNOWN if ev.lookup(d) is UNKNOWN else False,
+                partial(_known_or_not, derived_id),
             )
 
     def _check_decided(
@@ -1111,8 +1194,9 @@ class Verifier:
             for target, asked, facts, condition in places:
                 if item_id in self._reached:
                     break
-                self._note_reached(item_id, target, asked, facts,
-                                   lambda ev, c=condition: c.evaluate(ev.lookup))
+                self._note_reached(
+                    item_id, target, asked, facts, partial(_condition_state, condition)
+                )
         self._maybe_reached.clear()
 
     def _check_reachable_items(self) -> None:
@@ -1138,10 +1222,13 @@ class Verifier:
             domains: dict[str, list[Seen]] = {
                 name: list(self._domain(name, node, cone)) for name, node in asking.items() if node
             }
-            space = _Space(sorted(domains, key=lambda n: (len(domains[n]), n)), domains, [],
-                           frozenset())
+            space = _Space(
+                sorted(domains, key=lambda n: (len(domains[n]), n)), domains, [], frozenset()
+            )
 
-            def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool, d: str = derived_id) -> Verdict:
+            def judge(
+                evaluator: Evaluator, facts_hold: bool, leaf: bool, d: str = derived_id
+            ) -> Verdict:
                 for rule in self.flow.rules[d]:
                     assert rule.when is not None
                     state = rule.when.evaluate(evaluator.lookup)
@@ -1167,6 +1254,15 @@ class Verifier:
             if self.flow.asked_variable(node_id) == variable_id:
                 return node_id
         return None
+
+
+def _condition_state(condition: Condition, evaluator: Evaluator) -> TriState:
+    return condition.evaluate(evaluator.lookup)
+
+
+def _known_or_not(derived_id: str, evaluator: Evaluator) -> TriState:
+    """UNKNOWN while the derived value is undecided, else False (only being known matters)."""
+    return UNKNOWN if evaluator.lookup(derived_id) is UNKNOWN else False
 
 
 def _order(value: Seen) -> tuple[int, str]:

@@ -12,6 +12,7 @@ Location: `$LM_TUI_CACHE_DIR`, else `$XDG_CACHE_HOME/lm-tui`, else `~/.cache/lm-
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -104,7 +105,5 @@ def _write(entry: Path, sha256: str, report: Report) -> None:
         os.replace(temporary, entry)
     except OSError:
         # A cache we cannot write is a cache we do without.
-        try:
+        with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
-        except OSError:
-            pass
