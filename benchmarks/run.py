@@ -169,6 +169,19 @@ def main(argv: list[str] | None = None) -> int:
     results["replay_1000_s"] = round(statistics.median(replays), 3)
     details["replay"] = {"runs": len(replays), "files": len(files)}
 
+    # --- plain mode (benchmarks/plain_startup.py, from the plain-mode work) ---------------
+    if (HERE / "plain_startup.py").exists():
+        import plain_startup
+
+        ratio_of = plain_startup.plain_startup_ratio
+        parameters = inspect.signature(ratio_of).parameters
+        kwargs: dict[str, Any] = {}
+        if "repeats" in parameters:
+            kwargs["repeats"] = 3 if quick else 9
+        elif "quick" in parameters:
+            kwargs["quick"] = quick
+        results["plain_startup_ratio"] = round(float(ratio_of(**kwargs)), 3)
+
     # --- verification at 1,000 and 10,000 nodes ---------------------------------------------
     from verify_scale import prepare, run_child
 
@@ -199,15 +212,6 @@ def main(argv: list[str] | None = None) -> int:
             f"--quick stopped the 10,000-node verification at {large_s:.1f} s; "
             "verify_10k_nodes_s and the growth are lower bounds, not measurements"
         )
-
-    # --- plain mode (benchmarks/plain_startup.py, from the plain-mode work) -----------------------
-    if (HERE / "plain_startup.py").exists():
-        import plain_startup
-
-        ratio_of = plain_startup.plain_startup_ratio
-        parameters = inspect.signature(ratio_of).parameters
-        kwargs = {"quick": quick} if "quick" in parameters else {}
-        results["plain_startup_ratio"] = round(float(ratio_of(**kwargs)), 3)
 
     document = {
         **results,
