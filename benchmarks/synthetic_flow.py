@@ -28,7 +28,6 @@ is kept at 23, as in the bundled flow.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
@@ -38,21 +37,23 @@ MODULE_NODES = 23
 """Nodes per module (the bundled flow's size)."""
 
 
+TRIAGE_OPTIONS = 8
+"""Options per triage question at most (a screen of choices, keys 1-8), so the triage is a tree
+whose depth grows with the number of modules and whose questions stay the same size."""
+
+
 def synthetic_flow(nodes: int, shape: str = "compact") -> dict[str, Any]:
     """A flow with about `nodes` nodes (never fewer than one module plus the triage)."""
     modules = max(1, round(nodes / (MODULE_NODES + 0.3)))
-    services = max(1, math.ceil(math.sqrt(modules)))
-    layout: list[tuple[int, int]] = []  # (service, area) for each module
-    per_service = math.ceil(modules / services)
-    for index in range(modules):
-        layout.append((index // per_service, index % per_service))
-    used_services = sorted({service for service, _ in layout})
+    depth = 1
+    while TRIAGE_OPTIONS**depth < modules:
+        depth += 1
     flow: dict[str, Any] = {
         "flow": {
             "id": "synthetic",
             "title": f"Synthetic flow with {modules} modules",
             "version": "1.0.0",
-            "start": "service",
+            "start": "triage",
             "disclaimer": "Benchmark data, not clinical advice.",
         },
         "sources": {"guideline": {"citation": "A guideline", "year": 2023}},
@@ -62,22 +63,48 @@ def synthetic_flow(nodes: int, shape: str = "compact") -> dict[str, Any]:
         "recommendations": {},
         "pitfalls": {},
     }
-    variables, nodes = flow["variables"], flow["nodes"]
-    variables["service"] = _choice([f"s{s}" for s in used_services])
-    nodes["service"] = _question(
-        "choice", "service", _routes([(f"service == 's{s}'", f"area_s{s}") for s in used_services])
-    )
-    for service in used_services:
-        areas = [area for s, area in layout if s == service]
-        name = f"area_s{service}"
-        variables[name] = _choice([f"a{a}" for a in areas])
-        nodes[name] = _question(
-            "choice", name, _routes([(f"{name} == 'a{a}'", f"m{service}_{a}_kind") for a in areas])
+    # Module k is reached by the answers digits(k) (base TRIAGE_OPTIONS) to the questions on
+    # the way down: triage, triage_3, triage_3_1, ...; each module's entry condition names them.
+    paths = [_digits(index, depth) for index in range(modules)]
+    _triage(flow, "triage", (), paths)
+    for index, digits in enumerate(paths):
+        entry = " and ".join(
+            f"{_triage_name(digits[:level])} == 'o{digits[level]}'" for level in range(depth)
         )
-    for service, area in layout:
-        entry = f"service == 's{service}' and area_s{service} == 'a{area}'"
-        _module(flow, f"m{service}_{area}", entry, shape)
+        _module(flow, f"m{index}", entry, shape)
     return flow
+
+
+def _digits(index: int, depth: int) -> tuple[int, ...]:
+    digits = []
+    for _ in range(depth):
+        index, digit = divmod(index, TRIAGE_OPTIONS)
+        digits.append(digit)
+    return tuple(reversed(digits))
+
+
+def _triage_name(prefix: tuple[int, ...]) -> str:
+    return "_".join(["triage", *map(str, prefix)])
+
+
+def _triage(
+    flow: dict[str, Any], name: str, prefix: tuple[int, ...], paths: list[tuple[int, ...]]
+) -> None:
+    """The triage question at `prefix` and, below it, the rest of the triage tree."""
+    level = len(prefix)
+    below = sorted({p[level] for p in paths if p[:level] == prefix})
+    flow["variables"][name] = _choice([f"o{digit}" for digit in below])
+    targets = []
+    for digit in below:
+        child = (*prefix, digit)
+        if level + 1 == len(paths[0]):
+            index = paths.index(child)
+            targets.append((f"{name} == 'o{digit}'", f"m{index}_kind"))
+        else:
+            child_name = _triage_name(child)
+            targets.append((f"{name} == 'o{digit}'", child_name))
+            _triage(flow, child_name, child, paths)
+    flow["nodes"][name] = _question("choice", name, _routes(targets))
 
 
 def write_synthetic_flow(path: Path, nodes: int, shape: str = "compact") -> dict[str, Any]:
