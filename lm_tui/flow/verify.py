@@ -44,10 +44,10 @@ MAX_PATHS = 200_000
 MAX_TRIALS = 500_000
 """Evaluations one check may spend before it is reported as too large to prove."""
 
-_SAMPLE_STEPS = 400
+_SAMPLE_STEPS = 100
 """Steps one sample answer set may take before sampling gives up (the exact search remains)."""
 
-_SAMPLES = 4
+_SAMPLES = 2
 """Sample answer sets drawn afresh where a path has none left."""
 
 _POOL = 8
