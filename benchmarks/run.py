@@ -60,7 +60,13 @@ QUICK_SECONDS = 55.0
 def examples_folder() -> Path:
     """The acceptance examples: beside the clone as in CI (`../shared/spec/examples`)."""
     override = os.environ.get("LM_TUI_EXAMPLES")
-    return Path(override) if override else ROOT.parent / "shared" / "spec" / "examples"
+    if override:
+        return Path(override)
+    for folder in ROOT.parents:  # beside the clone, or further up (a worktree in a subfolder)
+        candidate = folder / "shared" / "spec" / "examples"
+        if candidate.is_dir():
+            return candidate
+    return ROOT.parent / "shared" / "spec" / "examples"
 
 
 def app_available() -> bool:
