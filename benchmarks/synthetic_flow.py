@@ -1,17 +1,19 @@
 """A synthetic flow of any size, built like the bundled one, for the verification benchmark.
 
 Shape (and why): a large clinical flow is not one long questionnaire but many sub-pathways a
-triage question selects (a tumour type, a complication, a treatment line), each of them a
+triage selects (a tumour type, a complication, a treatment line), each of them a
 workup-then-treatment flow like the bundled one. So the synthetic flow is
 
-* a two-level triage: `service` (a choice) routes to one `area_<service>` question per service,
-  whose answer routes to one module;
-* modules: each a copy of the bundled flow's structure under its own variable names (a diamond
-  of detail questions, a multi-select of signs, imaging and CSF questions whose routes read a
-  derived stage, a number with thresholds, a borderline branch decided by a rule table, IT
-  eligibility checks, a plan multi-select with pitfalls, a work-up and a treatment outcome with
-  conditional sections), with about 15 derived rule tables (5 exported), 12 recommendations and
-  7 pitfalls whose conditions read derived values, multi-select members and number thresholds.
+* a triage tree: `triage` (a choice of at most 8 options) routes to `triage_<d>`, and so on down,
+  each answer narrowing the choice, until the last answer routes to one module (two levels up
+  to 64 modules, three up to 512);
+* modules: each a copy of the bundled flow's structure under its own variable names (a kind and
+  detail question, a multi-select of signs, imaging and CSF questions whose routes read a derived
+  stage, a number with thresholds, a borderline branch decided by a rule table and a clinician's
+  choice, IT eligibility checks, flow and access questions, a plan multi-select with pitfalls, a
+  work-up and a treatment outcome with conditional sections), with 15 derived rule tables
+  (5 exported), 12 recommendations and 7 pitfalls whose conditions read derived values,
+  multi-select members and number thresholds.
 
 Every module item is guarded by its module (`<m>_active`, or a derived value that is absent
 outside the module), exactly as the bundled flow guards treatment items with `stage`.
@@ -19,11 +21,11 @@ outside the module), exactly as the bundled flow guards treatment items with `st
 What is *not* like the bundled flow, on purpose: the bundled flow rejoins five branches in a
 row, so its 23 nodes make 168 paths (7.3 per node). Path-based verification costs time per path,
 and path counts multiply with every rejoining branch placed in sequence, so no path-based
-verifier is linear in such a shape. A module here rejoins only `rejoins` of those branches
-(default 2: the detail diamond and the borderline-branch diamond) and ends the others at outcomes
-of their own; the path count then grows linearly with the number of modules, which is what
-"near-linear in the size of the flow" can mean for a path-based proof. The module's node count
-is kept at 23, as in the bundled flow.
+verifier is linear in such a shape. The `compact` module (the benchmark's) keeps the CSF,
+borderline-branch, flow and access diamonds but asks the detail and formulation questions of
+everyone (no kind or plan diamond) and adds two information screens, so it keeps 23 nodes and
+makes 22 paths; the path count then grows linearly with the number of modules. `shape="bundled"`
+builds modules with every rejoin of the bundled flow, for comparison.
 """
 
 from __future__ import annotations
