@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from lm_tui import __version__
 from lm_tui.flow.errors import FlowLoadError, LmTuiError
 
-COMMANDS = ("run", "check", "paths", "replay", "show")
+COMMANDS = ("run", "check", "paths", "replay", "show", "teach")
 """Sub-command modules in `lm_tui/cli/`; each has `register(subparsers)`."""
 
 EXIT_USAGE = 2

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
-from lm_tui.flow.definition import Flow
+from lm_tui.flow.definition import CompiledRoute, Flow
 from lm_tui.flow.domains import check_answer, describe_domain, is_valid
 from lm_tui.flow.errors import AnswerError
 from lm_tui.flow.evaluation import Evaluator, UndecidedRoute
-from lm_tui.flow.values import UNKNOWN, Value
+from lm_tui.flow.values import Value
 
 EventKind = Literal["answer", "back", "edit", "acknowledge", "note"]
 Mode = Literal["clinical", "teaching"]
@@ -74,6 +74,11 @@ class Session:
     interface: Interface = "tui"
     require_acknowledgement: bool = True
     """The interactive interfaces stop on an unacknowledged critical pitfall; replay records it."""
+    locked: Mapping[str, Value] = field(default_factory=dict)
+    """Answers fixed before the session starts (a teaching case's facts, engine values by
+    variable). The walk fills them in whenever it reaches their node, so they are never asked;
+    they cannot be edited, and back steps over them. Each fill is logged as an ordinary answer
+    event, so the export replays in a plain session to the same path."""
     clock: Callable[[], datetime] = utc_now
     started_at: datetime = field(default_factory=utc_now)
     events: list[Event] = field(default_factory=list)
@@ -108,7 +113,11 @@ class Session:
     @property
     def answers(self) -> Mapping[str, Value]:
         """Answers on the walked path only, in the order they were asked."""
-        return {step.variable: step.value for step in self._path if step.variable and step.value is not None}
+        return {
+            step.variable: step.value
+            for step in self._path
+            if step.variable and step.value is not None
+        }
 
     @property
     def is_complete(self) -> bool:
@@ -130,6 +139,11 @@ class Session:
             if self.flow.pitfalls[pit_id].severity == "critical" and pit_id not in self.acknowledged
         ]
 
+    def is_locked(self, node_id: str) -> bool:
+        """Whether the node's answer is a fixed fact of the session (shown, never asked)."""
+        variable = self.flow.asked_variable(node_id)
+        return variable is not None and variable in self.locked
+
     def previous_answer(self, node_id: str) -> Value | None:
         """The answer this node had before (to pre-select it when the user comes back)."""
         variable = self.flow.asked_variable(node_id)
@@ -146,7 +160,8 @@ class Session:
             raise AnswerError("the session is complete; edit an earlier answer instead")
         if self.require_acknowledgement and self.unacknowledged_critical():
             raise AcknowledgementRequired(
-                "acknowledge the critical pitfall(s) first: " + ", ".join(self.unacknowledged_critical())
+                "acknowledge the critical pitfall(s) first: "
+                + ", ".join(self.unacknowledged_critical())
             )
         when = at or self.clock()
         variable = self.flow.asked_variable(node_id)
@@ -161,12 +176,18 @@ class Session:
         self._walk(resume=True)
 
     def back(self, at: datetime | None = None) -> bool:
-        """Go back one node, discarding the answer given there; False at the first node."""
-        if not self._path:
+        """Go back one question, discarding the answer given there; False at the first one.
+
+        Locked answers are stepped over: each step removed is logged as its own `back` event,
+        so a plain replay of the log (which knows nothing of locks) lands on the same node.
+        """
+        movable = [index for index, step in enumerate(self._path) if not self._step_locked(step)]
+        if not movable:
             return False
-        self._record(Event("back", at or self.clock()))
-        last = self._path[-1]
-        self._forget(last)
+        when = at or self.clock()
+        for step in reversed(self._path[movable[-1] :]):
+            self._record(Event("back", when))
+            self._forget(step)
         self._walk(resume=False)
         return True
 
@@ -177,6 +198,8 @@ class Session:
         variable = self.flow.asked_variable(node_id)
         if variable is None:
             raise AnswerError(f"'{node_id}' asks nothing to edit")
+        if variable in self.locked:
+            raise AnswerError(f"'{variable}' is a fact of this case; it cannot be changed")
         when = at or self.clock()
         value = check_answer(self.flow, node_id, raw)
         self._record(Event("edit", when, node=node_id, value=value))
@@ -187,7 +210,8 @@ class Session:
     def reopen(self, node_id: str, at: datetime | None = None) -> None:
         """Make an earlier node current again by going back step by step (keeps the log honest)."""
         while self._path and any(step.node == node_id for step in self._path):
-            self.back(at)
+            if not self.back(at):
+                break  # only locked answers are left before it: nothing to reopen
 
     def acknowledge(self, pitfall_id: str, at: datetime | None = None) -> None:
         if pitfall_id not in self.flow.pitfalls:
@@ -259,6 +283,24 @@ class Session:
         self.events.append(event)
         self._evaluator = None
 
+    def _step_locked(self, step: Step) -> bool:
+        return step.variable is not None and step.variable in self.locked
+
+    def _fill_locked(self, node_id: str, variable: str) -> Value | None:
+        """The locked answer for a node the walk has reached, logged as it is filled in.
+
+        A locked value the node does not accept (a case fact meant for another branch) is not
+        forced: the node is asked like any other.
+        """
+        value = self.locked.get(variable)
+        if value is None or not is_valid(self.flow, node_id, value):
+            return None
+        when = self.clock()
+        self._record(Event("answer", when, node=node_id, value=value))
+        self._answers[variable] = value
+        self._answered_at[variable] = when
+        return value
+
     def _forget(self, step: Step) -> None:
         if step.variable is not None:
             if step.value is not None:
@@ -274,7 +316,9 @@ class Session:
             self._path = []
             self._current = self.flow.start
         walked: dict[str, Value] = {
-            step.variable: step.value for step in self._path if step.variable and step.value is not None
+            step.variable: step.value
+            for step in self._path
+            if step.variable and step.value is not None
         }
         node_id = self._current
         for _ in range(MAX_WALK):
@@ -283,6 +327,8 @@ class Session:
             variable = self.flow.asked_variable(node_id)
             if variable is not None:
                 value = self._answers.get(variable)
+                if value is None and variable not in walked:
+                    value = self._fill_locked(node_id, variable)
                 if value is None or variable in walked or not is_valid(self.flow, node_id, value):
                     break
                 walked[variable] = value
@@ -296,12 +342,11 @@ class Session:
                 route = Evaluator(self.flow, walked).route(node_id)
             except UndecidedRoute as error:
                 raise RouteError(str(error)) from None
-            if route is UNKNOWN:
+            if not isinstance(route, CompiledRoute):  # UNKNOWN: an answer it reads is missing
                 raise RouteError(
                     f"the routes at '{node_id}' read an answer not given yet; "
                     "run `lm-tui check` on the flow"
                 )
-            assert not isinstance(route, type(UNKNOWN))
             node_id = route.to
         self._current = node_id
         self._evaluator = None
@@ -310,10 +355,12 @@ class Session:
         dropped = [name for name in self._answers if name not in on_path]
         # An answer off the path is kept only at the node now waiting (pre-selected there).
         waiting = self.flow.asked_variable(node_id)
-        self.last_dropped = tuple(name for name in dropped if name != waiting)
-        for name in self.last_dropped:
+        off_path = [name for name in dropped if name != waiting]
+        for name in off_path:
             self._answers.pop(name, None)
             self._answered_at.pop(name, None)
+        # Locked facts come back by themselves when the path returns to them: not news to report.
+        self.last_dropped = tuple(name for name in off_path if name not in self.locked)
         for node in [n for n in self._info_passed if n not in on_path_info]:
             self._info_passed.pop(node, None)
 
