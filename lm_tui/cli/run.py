@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option
+from lm_tui.cli.terminal import unusable_terminal
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,14 +19,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog="Example: lm-tui --export-dir ~/lm-sessions",
     )
     add_flow_option(parser)
-    parser.add_argument("--resume", type=Path, metavar="SESSION.toml",
-                        help="reopen an exported or autosaved session where it stopped")
-    parser.add_argument("--export-dir", type=Path, metavar="DIR",
-                        help="folder the export dialog offers (default: the current folder)")
+    parser.add_argument(
+        "--resume",
+        type=Path,
+        metavar="SESSION.toml",
+        help="reopen an exported or autosaved session where it stopped",
+    )
+    parser.add_argument(
+        "--export-dir",
+        type=Path,
+        metavar="DIR",
+        help="folder the export dialog offers (default: the current folder)",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    reason = None if getattr(args, "plain", False) else unusable_terminal(os.environ)
+    if reason:
+        print(f"lm-tui: {reason}", file=sys.stderr)
+        return 2
     from lm_tui.ui.launch import launch  # deferred: the other commands never load Textual
 
     return launch(args)

@@ -122,7 +122,8 @@ class Flow:
         return values if options is None else tuple(v for v in values if v in options)
 
     def choice_label(self, variable_id: str, value: str) -> str:
-        variable = self.variables[variable_id]
+        """The label of a choice; the value itself for a derived value or an unknown name."""
+        variable = self.variables.get(variable_id)
         if isinstance(variable, ChoiceVariable | MultiVariable):
             for choice in variable.choices:
                 if choice.value == value:

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
-from lm_tui.flow.definition import CompiledRoute, Flow
+from lm_tui.flow.definition import Flow
 from lm_tui.flow.domains import check_answer, describe_domain, is_valid
 from lm_tui.flow.errors import AnswerError
 from lm_tui.flow.evaluation import Evaluator, UndecidedRoute
-from lm_tui.flow.values import Value
+from lm_tui.flow.values import Missing, Value
 
 EventKind = Literal["answer", "back", "edit", "acknowledge", "note"]
 Mode = Literal["clinical", "teaching"]
@@ -91,6 +91,9 @@ class Session:
     _info_passed: dict[str, datetime] = field(default_factory=dict)
     _hints: dict[str, Value] = field(default_factory=dict)
     """Answers discarded by going back, offered again as the pre-selection; they never count."""
+    _released: set[str] = field(default_factory=set)
+    """Locked variables a declared loop asked again: a repeated question wants a new answer,
+    and refilling the same fact would send the walk round the loop for ever."""
     _path: list[Step] = field(default_factory=list)
     _current: str = ""
     _evaluator: Evaluator | None = None
@@ -142,7 +145,7 @@ class Session:
     def is_locked(self, node_id: str) -> bool:
         """Whether the node's answer is a fixed fact of the session (shown, never asked)."""
         variable = self.flow.asked_variable(node_id)
-        return variable is not None and variable in self.locked
+        return variable is not None and self._holds_lock(variable)
 
     def previous_answer(self, node_id: str) -> Value | None:
         """The answer this node had before (to pre-select it when the user comes back)."""
@@ -198,7 +201,7 @@ class Session:
         variable = self.flow.asked_variable(node_id)
         if variable is None:
             raise AnswerError(f"'{node_id}' asks nothing to edit")
-        if variable in self.locked:
+        if self._holds_lock(variable):
             raise AnswerError(f"'{variable}' is a fact of this case; it cannot be changed")
         when = at or self.clock()
         value = check_answer(self.flow, node_id, raw)
@@ -283,8 +286,11 @@ class Session:
         self.events.append(event)
         self._evaluator = None
 
+    def _holds_lock(self, variable: str) -> bool:
+        return variable in self.locked and variable not in self._released
+
     def _step_locked(self, step: Step) -> bool:
-        return step.variable is not None and step.variable in self.locked
+        return step.variable is not None and self._holds_lock(step.variable)
 
     def _fill_locked(self, node_id: str, variable: str) -> Value | None:
         """The locked answer for a node the walk has reached, logged as it is filled in.
@@ -292,7 +298,7 @@ class Session:
         A locked value the node does not accept (a case fact meant for another branch) is not
         forced: the node is asked like any other.
         """
-        value = self.locked.get(variable)
+        value = self.locked.get(variable) if self._holds_lock(variable) else None
         if value is None or not is_valid(self.flow, node_id, value):
             return None
         when = self.clock()
@@ -309,6 +315,15 @@ class Session:
             self._answered_at.pop(step.variable, None)
         else:
             self._info_passed.pop(step.node, None)
+
+    def _reopen_loop(self, loop_start: str) -> None:
+        nodes = [step.node for step in self._path]
+        if loop_start not in nodes:
+            return
+        for step in self._path[nodes.index(loop_start) :]:
+            if step.variable is not None and step.variable in self.locked:
+                self._released.add(step.variable)
+            self._forget(step)
 
     def _walk(self, resume: bool) -> None:
         """Follow the flow with the answers given; stop at the first node still to answer."""
@@ -342,11 +357,17 @@ class Session:
                 route = Evaluator(self.flow, walked).route(node_id)
             except UndecidedRoute as error:
                 raise RouteError(str(error)) from None
-            if not isinstance(route, CompiledRoute):  # UNKNOWN: an answer it reads is missing
+            if isinstance(route, Missing):
                 raise RouteError(
                     f"the routes at '{node_id}' read an answer not given yet; "
                     "run `lm-tui check` on the flow"
                 )
+            if route.cycle:
+                # A declared loop goes back to ask again: the answers given inside the loop
+                # become pre-selections and the walk restarts, so the new answers count.
+                self._reopen_loop(route.to)
+                self._walk(resume=False)
+                return
             node_id = route.to
         self._current = node_id
         self._evaluator = None
@@ -357,10 +378,13 @@ class Session:
         waiting = self.flow.asked_variable(node_id)
         off_path = [name for name in dropped if name != waiting]
         for name in off_path:
+            # Kept as a hint: if the question comes back (an edit inserted a new question before
+            # it), the old answer is pre-selected instead of having to be found again.
+            self._hints[name] = self._answers[name]
             self._answers.pop(name, None)
             self._answered_at.pop(name, None)
         # Locked facts come back by themselves when the path returns to them: not news to report.
-        self.last_dropped = tuple(name for name in off_path if name not in self.locked)
+        self.last_dropped = tuple(name for name in off_path if not self._holds_lock(name))
         for node in [n for n in self._info_passed if n not in on_path_info]:
             self._info_passed.pop(node, None)
 

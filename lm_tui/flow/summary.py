@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from lm_tui.flow.engine import Session
@@ -9,6 +10,13 @@ from lm_tui.flow.values import Missing, Value
 
 
 def shown(session: Session, variable: str, value: Value) -> str:
+    """A value in a reader's words: choice labels, units; derived values as written."""
+    if variable not in session.flow.variables:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}"
+        return str(value).replace("_", " ") if isinstance(value, str) else str(value)
     if isinstance(value, frozenset):
         labels = [session.flow.choice_label(variable, v) for v in sorted(value)]
         return ", ".join(labels) if labels else "none"
@@ -49,7 +57,9 @@ def summary_lines(session: Session, recorded: dict[str, Any] | None = None) -> l
             f"Session: {info.get('mode', '?')} via {info.get('interface', '?')}, "
             f"started {info.get('started_at', '?')}, exported {info.get('finished_at', '?')}"
         )
-    lines.append("Complete" if session.is_complete else f"Not complete: stopped at '{session.current}'")
+    lines.append(
+        "Complete" if session.is_complete else f"Not complete: stopped at '{session.current}'"
+    )
     lines += ["", "Answers:"]
     for variable, value in session.answers.items():
         lines.append(f"  {flow.variables[variable].label}: {shown(session, variable, value)}")

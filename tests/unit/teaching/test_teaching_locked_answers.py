@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session, replay_events
 from lm_tui.flow.errors import AnswerError
+from lm_tui.flow.loader import load_flow
 
 FACTS = {
     "primary_tumor": "lung",
@@ -96,3 +98,61 @@ def test_a_fact_the_node_does_not_offer_is_asked(bundled_flow: Flow) -> None:
         bundled_flow, mode="teaching", locked={"primary_tumor": "breast", "driver": "egfr_mutant"}
     )
     assert session.current == "driver_breast"
+
+
+LOOP_FLOW = """\
+[flow]
+id = "recheck"
+title = "Recheck"
+version = "1"
+start = "kps"
+
+[variables.kps]
+kind = "number"
+label = "KPS"
+min = 0
+max = 100
+step = 10
+
+[variables.confirmed]
+kind = "choice"
+label = "Confirmed"
+choices = [{ value = "yes", label = "Yes" }, { value = "no", label = "No" }]
+
+[nodes.kps]
+kind = "number"
+variable = "kps"
+next = "confirmed"
+
+[nodes.confirmed]
+kind = "choice"
+variable = "confirmed"
+
+[[nodes.confirmed.routes]]
+when = "confirmed == 'no'"
+to = "kps"
+cycle = true
+
+[[nodes.confirmed.routes]]
+otherwise = true
+to = "done"
+
+[nodes.done]
+kind = "outcome"
+"""
+
+
+def test_a_fact_inside_a_declared_loop_is_asked_when_the_loop_comes_round(
+    tmp_path: Path,
+) -> None:
+    """Refilling the same fact would send the walk round the loop for ever."""
+    path = tmp_path / "recheck.toml"
+    path.write_text(LOOP_FLOW, encoding="utf-8")
+    session = Session(load_flow(path), mode="teaching", locked={"confirmed": "no"})
+    session.answer(70)  # the fact "no" sends the walk back to kps
+    assert session.current == "kps"
+    session.answer(80)
+    assert session.current == "confirmed", "asked now: the loop wants a new answer"
+    assert not session.is_locked("confirmed")
+    session.answer("yes")
+    assert session.is_complete

@@ -1,0 +1,331 @@
+"""The app: owns the session, shows one screen per node, applies what the screens hand back.
+
+The flow loop is a chain of screens: the screen for the current node is pushed; it returns an
+Answer, GoBack or EditRequest through `dismiss`; the app applies that to the session, asks for
+the acknowledgement of any critical pitfall the answer raised, and pushes the screen for the
+node that is now current. The session is the only state; screens are rebuilt from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path, PurePath
+from typing import Any, ClassVar
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from lm_tui.flow.engine import AcknowledgementRequired, Session
+from lm_tui.flow.errors import AnswerError
+from lm_tui.resources import screens_dir
+from lm_tui.ui.display import name_label, node_heading
+from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, NodeResult
+from lm_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from lm_tui.ui.screens.welcome import WelcomeScreen
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+def stylesheets() -> list[str | PurePath]:
+    """Every `screens/*.tcss`, base first: the look lives beside the flows, not in the code."""
+    files = sorted(screens_dir().glob("*.tcss"))
+    return [*sorted(files, key=lambda path: path.name != "base.tcss")]
+
+
+class LmTuiApp(App[int]):
+    """Walks one session of a flow; exit code 0 (the CLI boundary handles everything else)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+q",
+            "request_quit",
+            "Quit",
+            priority=True,
+            id="quit",
+            tooltip="Quit; asks first when the session has unsaved changes",
+        ),
+        Binding(
+            "ctrl+s",
+            "export",
+            "Export",
+            priority=True,
+            id="export",
+            tooltip="Save the session as a TOML file",
+        ),
+        Binding("f1", "help", "Help", id="help", tooltip="Why this question, sources, keys"),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
+
+    def __init__(
+        self,
+        session: Session,
+        export_dir: Path,
+        *,
+        resume_lines: list[str] | None = None,
+        resume_warnings: list[str] | None = None,
+        blink: bool = True,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(css_path=stylesheets())
+        self.session = session
+        self.export_dir = export_dir
+        self.resume_lines = resume_lines or []
+        self.resume_warnings = resume_warnings or []
+        self.blink = blink
+        """Cursor blink in text fields; off in tests and screenshots so they are deterministic."""
+        if clock is not None:
+            session.clock = clock
+        self.saved_events = len(session.events)
+        """Events in the last save (or in the resumed file): more means unsaved changes."""
+        self.last_export: Path | None = None
+        self.title = session.flow.title
+
+    # --- state ----------------------------------------------------------------------------------
+
+    @property
+    def unsaved(self) -> bool:
+        return len(self.session.events) > self.saved_events
+
+    @property
+    def save_state(self) -> str:
+        if self.unsaved:
+            return "unsaved changes"
+        return "saved" if self.last_export else ""
+
+    # --- start ----------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.push_welcome()
+        self.check_size()
+
+    def push_welcome(self) -> None:
+        resumed = bool(self.resume_lines or self.resume_warnings)
+        label = "Continue the session" if resumed else "Start"
+        self.push_screen(
+            WelcomeScreen(
+                self.session.flow,
+                resume_lines=self.resume_lines,
+                resume_warnings=self.resume_warnings,
+                start_label=label,
+            ),
+            lambda _: self.show_current(),
+        )
+
+    # --- the flow loop --------------------------------------------------------------------------
+
+    def show_current(self, notice: str = "", *, after_answer: bool = False) -> None:
+        """Show the node the session is at; after an answer, first any critical pitfall."""
+        self.present(self.session.current, notice=notice)
+        if self.session.unacknowledged_critical() and (
+            after_answer or not self.session.is_complete
+        ):
+            self.ask_acknowledgement(escape_goes_back=True)
+
+    def present(self, node_id: str, *, editing: bool = False, notice: str = "") -> None:
+        from lm_tui.ui.screens import screen_for
+
+        self.clear_screens()
+        screen = screen_for(self.session, node_id, editing=editing, notice=notice)
+        self.push_screen(screen, self.on_node_result)
+
+    def clear_screens(self) -> None:
+        """Take every session screen off the stack (the too-small notice stays on top)."""
+        too_small = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        for screen in too_small:
+            self.push_screen(screen)
+
+    def on_node_result(self, result: NodeResult | None) -> None:
+        if isinstance(result, Answer):
+            self.apply_answer(result)
+        elif isinstance(result, GoBack):
+            self.go_back()
+        elif isinstance(result, EditRequest):
+            self.edit_node(result.node)
+
+    def apply_answer(self, answer: Answer) -> None:
+        screen = self.screen
+        editing = getattr(screen, "editing", False)
+        try:
+            if editing:
+                self.session.edit(answer.node, answer.raw)
+            else:
+                self.session.answer(answer.raw)
+        except AcknowledgementRequired:
+            self.show_current()
+            return
+        except AnswerError as error:  # the screens check first; this is the engine's last word
+            self.present(answer.node, editing=editing, notice=f"Not accepted: {error}")
+            return
+        if answer.note:
+            self.session.note(answer.note, node_id=answer.node)
+        notice = self.dropped_notice(answer.node) if editing else ""
+        self.session_changed()
+        self.show_current(notice, after_answer=True)
+
+    def dropped_notice(self, node_id: str) -> str:
+        heading = node_heading(self.session.flow, node_id)
+        dropped = [name_label(self.session.flow, name) for name in self.session.last_dropped]
+        if not dropped:
+            return f"Changed: {heading}. No other answer was affected."
+        message = (
+            f"Changed: {heading}. These answers no longer apply and were dropped: "
+            + "; ".join(dropped)
+            + "."
+        )
+        self.notify(message, title="Answers dropped", severity="warning", timeout=8)
+        return message
+
+    def go_back(self) -> None:
+        if getattr(self.screen, "editing", False):
+            self.show_current()
+            return
+        if self.session.back():
+            self.session_changed()
+            self.show_current()
+        else:
+            self.clear_screens()
+            self.push_welcome()
+
+    def edit_node(self, node_id: str) -> None:
+        if not any(step.node == node_id and step.variable for step in self.session.path):
+            self.notify(f"'{node_id}' is not an answer on this path.", severity="error")
+            return
+        self.present(node_id, editing=True)
+
+    def session_changed(self) -> None:
+        """After every change to the session: the one place an autosave would hook in."""
+
+    # --- critical pitfalls ----------------------------------------------------------------------
+
+    def ask_acknowledgement(
+        self, *, escape_goes_back: bool, position: int = 1, total: int | None = None
+    ) -> None:
+        """One modal per unacknowledged critical pitfall, in the flow's order."""
+        from lm_tui.ui.modals.acknowledge import AcknowledgeModal
+
+        pending = self.session.unacknowledged_critical()
+        if not pending:
+            return
+        total = total or len(pending)
+        self.push_screen(
+            AcknowledgeModal(
+                self.session.flow, pending[0], position, total, escape_goes_back=escape_goes_back
+            ),
+            lambda result: self.on_acknowledgement(result, escape_goes_back, position, total),
+        )
+
+    def on_acknowledgement(
+        self, result: Acknowledgement | None, escape_goes_back: bool, position: int, total: int
+    ) -> None:
+        if result is None:
+            return
+        if result.acknowledged:
+            self.session.acknowledge(result.pitfall)
+            self.session_changed()
+            if self.session.unacknowledged_critical():
+                self.ask_acknowledgement(
+                    escape_goes_back=escape_goes_back, position=position + 1, total=total
+                )
+            else:
+                self.show_current()
+        elif escape_goes_back:
+            self.session.back()
+            self.session_changed()
+            self.show_current()
+
+    def action_acknowledge_pending(self) -> None:
+        self.ask_acknowledgement(escape_goes_back=False)
+
+    # --- keys everywhere ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the terminal is too small nothing may open over the notice; quitting still works.
+        return not (action in ("export", "help") and isinstance(self.screen, TooSmallScreen))
+
+    def action_help(self) -> None:
+        from lm_tui.ui.modals.help import HelpModal
+
+        topic = getattr(self.screen, "help_topic", None)
+        if callable(topic):
+            self.push_screen(HelpModal(topic()))
+
+    def action_export(self) -> None:
+        from lm_tui.ui.modals.export import ExportDialog
+
+        if any(type(s).__name__ == "ExportDialog" for s in self.screen_stack):
+            return
+        self.push_screen(ExportDialog(self.session, self.export_dir), self.on_exported)
+
+    def on_exported(self, path: Path | None) -> None:
+        if path is None:
+            return
+        self.saved_events = len(self.session.events)
+        self.last_export = path
+        self.refresh_save_state()
+        self.notify(f"Saved to {path}", title="Session saved", timeout=6)
+
+    def refresh_save_state(self) -> None:
+        from lm_tui.ui.widgets.title_bar import TitleBar
+
+        for screen in self.screen_stack:
+            for bar in screen.query(TitleBar):
+                bar.save_state = self.save_state
+
+    def action_request_quit(self) -> None:
+        if not self.unsaved:
+            self.exit(0)
+            return
+        from lm_tui.ui.modals.confirm import ConfirmModal
+
+        if any(isinstance(s, ConfirmModal) and s.id == "quit-confirm" for s in self.screen_stack):
+            return
+        modal = ConfirmModal(
+            "Quit?",
+            "The session has changes that are not saved. Quit anyway? (Ctrl+S saves it first.)",
+            "quit without saving",
+            "stay",
+        )
+        modal.id = "quit-confirm"
+        self.push_screen(modal, lambda quit_now: self.exit(0) if quit_now else None)
+
+    def action_set_theme(self, name: str) -> None:
+        self.theme = THEMES[name]
+
+    # --- command palette ------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from lm_tui.ui.commands import session_commands
+
+        yield from session_commands(self, screen)
+
+    # --- terminal size --------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.check_size()
+
+    def check_size(self) -> None:
+        width, height = self.size
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        on_top = isinstance(self.screen, TooSmallScreen)
+        if too_small and not any(isinstance(s, TooSmallScreen) for s in self.screen_stack):
+            self.push_screen(TooSmallScreen())
+        elif not too_small and on_top:
+            self.pop_screen()
+
+    # --- a bug must not print a traceback over the terminal --------------------------------------
+
+    def _fatal_error(self) -> None:
+        # Textual would print a rich traceback on exit; lm-tui's CLI boundary reports the error
+        # in one line instead and saves the details (see `launch`). Pinned Textual: checked.
+        self.bell()
+        self._close_messages_no_wait()
+
+    @property
+    def crash(self) -> BaseException | None:
+        """The unexpected error that stopped the app, if any."""
+        return self._exception

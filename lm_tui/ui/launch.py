@@ -1,0 +1,76 @@
+"""`lm-tui run`: load the flow (and a session to resume), run the app, return the exit code.
+
+Errors a user can cause (a bad flow, an unreadable session file, a missing export folder) are
+raised as lm-tui errors for the CLI boundary to print in one line; nothing is caught here.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from lm_tui.cli.common import flow_from
+from lm_tui.flow.definition import Flow
+from lm_tui.flow.engine import Session
+from lm_tui.flow.errors import ExportError
+
+
+def launch(args: argparse.Namespace) -> int:
+    flow = flow_from(args)
+    export_dir = export_folder(getattr(args, "export_dir", None))
+    resume_path: Path | None = getattr(args, "resume", None)
+    lines: list[str] = []
+    warnings: list[str] = []
+    if resume_path is not None:
+        session, lines, warnings = resume(resume_path, flow)
+    else:
+        session = Session(flow, interface="tui")
+
+    from lm_tui.ui.app import LmTuiApp  # deferred: a bad argument fails before Textual loads
+
+    app = LmTuiApp(session, export_dir, resume_lines=lines, resume_warnings=warnings)
+    app.run()
+    if app.crash is not None:
+        raise app.crash  # the CLI boundary reports it in one line and saves the details
+    return app.return_code or 0
+
+
+def export_folder(folder: Path | None) -> Path:
+    if folder is None:
+        return Path.cwd()
+    folder = folder.expanduser()
+    if not folder.is_dir():
+        raise ExportError(f"--export-dir {folder}: no such folder; create it or choose another")
+    return folder
+
+
+def resume(path: Path, flow: Flow) -> tuple[Session, list[str], list[str]]:
+    """The session recorded in `path`, what to tell the user about it, and what to warn about."""
+    from lm_tui.flow.session_file import read_session_file, restore
+
+    record = read_session_file(path)
+    restored = restore(record, flow)
+    session = restored.session
+    session.interface = "tui"  # it goes on in the app, whatever recorded it first
+    answers = len(session.answers)
+    where = (
+        "complete: the outcome is shown"
+        if session.is_complete
+        else f"stopped at “{flow.nodes[session.current].title or session.current}”"
+    )
+    lines = [f"Resumed {path}: {answers} answer(s), {where}."]
+    warnings = []
+    if restored.flow_changed:
+        recorded = record.info.get("flow_version", "?")
+        warnings.append(
+            f"The flow file has changed since this session was recorded (recorded with version "
+            f"{recorded}, SHA-256 {record.flow_sha256[:12]}…; now {flow.version}, "
+            f"{flow.sha256[:12]}…). Check every answer and the outcome again."
+        )
+    for problem in restored.problems:
+        warnings.append(f"Not replayed: {problem}")
+    pending = session.unacknowledged_critical()
+    if pending:
+        titles = "; ".join(flow.pitfalls[p].title for p in pending)
+        warnings.append(f"Critical pitfall(s) not acknowledged: {titles}.")
+    return session, lines, warnings

@@ -1,0 +1,1 @@
+"""Dialogs over the current screen; each returns a typed result through `dismiss`."""

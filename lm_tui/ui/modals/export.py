@@ -1,0 +1,99 @@
+"""Ctrl+S: save the session as TOML. A default name in the export folder; Enter saves.
+
+An existing file is replaced only after an explicit `y`. Errors (missing folder, no permission,
+disk full) are shown here and the dialog stays open with the session untouched, so the user can
+pick another place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from lm_tui.flow.engine import Session
+from lm_tui.flow.errors import ExportError
+from lm_tui.ui.inputs import apply_cursor_setting
+from lm_tui.ui.modals.confirm import ConfirmModal
+
+
+def default_export_path(session: Session, folder: Path) -> Path:
+    """`<flow id>-session-<start time, UTC>.toml`: one name per session, so saving again offers
+    to replace the earlier save rather than scattering copies."""
+    started = session.started_at
+    return folder / f"{session.flow.id}-session-{started:%Y%m%d-%H%M%S}.toml"
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, session: Session, folder: Path) -> None:
+        super().__init__(classes="dialog-screen")
+        self.session = session
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        state = "complete" if self.session.is_complete else "not complete (saved as it stands)"
+        with Vertical(classes="dialog", id="export-dialog") as dialog:
+            dialog.border_title = "Save the session"
+            yield Static(Content(f"The session is {state}. File (TOML):"), classes="dialog-text")
+            yield Input(str(default_export_path(self.session, self.folder)), id="export-path")
+            yield Static("", id="export-error")
+            yield Static(
+                Content.assemble(("Enter", "bold"), " save · ", ("Esc", "bold"), " cancel"),
+                classes="dialog-keys",
+            )
+
+    def on_mount(self) -> None:
+        apply_cursor_setting(self)
+        field = self.query_one("#export-path", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    def target(self) -> Path:
+        path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
+        return path if path.is_absolute() else self.folder / path
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show_error("")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            self.show_error("Type a file name first.")
+            return
+        path = self.target()
+        if path.exists() and not path.is_dir():
+            self.app.push_screen(
+                ConfirmModal(
+                    "File exists",
+                    f"{path} already exists. Replace it with this session?",
+                    "replace it",
+                    "keep it and choose another name",
+                ),
+                lambda replace: self.save(path, overwrite=True) if replace else None,
+            )
+            return
+        self.save(path, overwrite=False)
+
+    def save(self, path: Path, *, overwrite: bool) -> None:
+        from lm_tui.flow.export import export_session  # deferred: only needed when saving
+
+        try:
+            export_session(self.session, path, overwrite=overwrite)
+        except ExportError as error:
+            self.show_error(f"Not saved: {error}")
+            return
+        self.dismiss(path)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#export-error", Static).update(Content(message))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

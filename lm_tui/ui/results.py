@@ -1,0 +1,41 @@
+"""What screens hand back to the app through `dismiss`: typed results, no shared state.
+
+The app owns the session; a screen only proposes an answer or a move, and the app applies it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The user confirmed an answer at `node` (raw, as the engine's `answer` takes it)."""
+
+    node: str
+    raw: object
+    note: str = ""
+    """Free text where the node allows a note (e.g. the reason for a borderline branch)."""
+
+
+@dataclass(frozen=True)
+class GoBack:
+    """Escape: one node back, or leave an edit without changing anything."""
+
+
+@dataclass(frozen=True)
+class EditRequest:
+    """Open an earlier node to change its answer (from the review list or the palette)."""
+
+    node: str
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """From the critical-pitfall modal: acknowledged, or go back and change the answer."""
+
+    pitfall: str
+    acknowledged: bool
+
+
+NodeResult = Answer | GoBack | EditRequest

@@ -1,0 +1,27 @@
+"""A multi-select question: tick any number of items (none is an answer too), Enter confirms."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widget import Widget
+
+from lm_tui.ui.results import Answer
+from lm_tui.ui.screens.choice import offered_items
+from lm_tui.ui.screens.node import NodeScreen
+from lm_tui.ui.widgets.checklist import Checklist
+
+
+class ChecklistScreen(NodeScreen):
+    KEY_HINT = "Key or Space tick · Enter confirm (none ticked = none) · Esc back"
+
+    def compose_answer(self) -> ComposeResult:
+        previous = self.previous_value()
+        ticked = set(previous) if isinstance(previous, frozenset) else set()
+        yield Checklist(offered_items(self), ticked, id="checklist")
+
+    def answer_widget(self) -> Widget:
+        return self.query_one(Checklist)
+
+    def on_checklist_confirmed(self, event: Checklist.Confirmed) -> None:
+        event.stop()
+        self.dismiss(Answer(self.node_id, event.values))

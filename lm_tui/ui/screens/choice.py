@@ -1,0 +1,56 @@
+"""A single-choice question: numbered options, and a reason field where the flow allows a note."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Input, OptionList
+
+from lm_tui.ui.results import Answer
+from lm_tui.ui.screens.node import NodeScreen
+from lm_tui.ui.widgets.choice_list import ChoiceItem, ChoiceList
+
+
+def offered_items(screen: NodeScreen) -> list[ChoiceItem]:
+    """The choices this node offers (a node may offer a subset), with labels and help."""
+    flow = screen.session.flow
+    variable = flow.variables[flow.asked_variable(screen.node_id) or ""]
+    by_value = {choice.value: choice for choice in getattr(variable, "choices", [])}
+    return [
+        ChoiceItem(value, by_value[value].label, by_value[value].help)
+        for value in flow.offered_values(screen.node_id)
+    ]
+
+
+class ChoiceScreen(NodeScreen):
+    KEY_HINT = "1-9 pick · Enter confirm · Esc back · F1 help"
+
+    def compose_answer(self) -> ComposeResult:
+        previous = self.previous_value()
+        yield ChoiceList(
+            offered_items(self), previous if isinstance(previous, str) else None, id="choices"
+        )
+        if getattr(self.node, "allow_note", False):
+            yield Input(
+                placeholder="Reason (optional): saved with the answer; Enter confirms", id="note"
+            )
+
+    def answer_widget(self) -> Widget:
+        return self.query_one(ChoiceList)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.confirm(event.option_index)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        choices = self.query_one(ChoiceList)
+        if choices.highlighted is None:
+            self.show_error("Pick an option first (1-9 or the arrow keys).")
+            return
+        self.confirm(choices.highlighted)
+
+    def confirm(self, index: int) -> None:
+        value = self.query_one(ChoiceList).items[index].value
+        note = self.query_one("#note", Input).value.strip() if self.query("#note") else ""
+        self.dismiss(Answer(self.node_id, value, note))

@@ -1,0 +1,66 @@
+"""A number question: typed in, checked against the variable's range and step before it counts."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from lm_tui.flow.domains import check_answer, describe_domain
+from lm_tui.flow.errors import AnswerError
+from lm_tui.ui.display import number_text
+from lm_tui.ui.results import Answer
+from lm_tui.ui.screens.node import NodeScreen
+
+
+class NumberScreen(NodeScreen):
+    KEY_HINT = "Type the number · ↑↓ one step · Enter confirm · Esc back"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "step(1)", "Step up", show=False),
+        Binding("down", "step(-1)", "Step down", show=False),
+    ]
+
+    def compose_answer(self) -> ComposeResult:
+        previous = self.previous_value()
+        value = number_text(previous) if isinstance(previous, Decimal) else ""
+        allowed = describe_domain(self.session.flow, self.node_id)
+        yield Static(f"Allowed: {allowed.removeprefix('a number from ')}", id="allowed")
+        yield Input(value=value, placeholder="a number", id="number")
+
+    def answer_widget(self) -> Widget:
+        return self.query_one("#number", Input)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show_error("")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            self.show_error("Type a number first.")
+            return
+        try:
+            check_answer(self.session.flow, self.node_id, text)
+        except AnswerError as error:
+            self.show_error(f"Not accepted: {error}")
+            return
+        self.dismiss(Answer(self.node_id, text))
+
+    def action_step(self, direction: int) -> None:
+        variable_id = self.session.flow.asked_variable(self.node_id)
+        number = self.session.flow.number_variable(variable_id or "")
+        if number is None:
+            return
+        field = self.query_one("#number", Input)
+        try:
+            current = Decimal(field.value.strip().replace(",", "."))
+        except InvalidOperation:
+            current = number.min - number.step if direction > 0 else number.max + number.step
+        stepped = min(max(current + direction * number.step, number.min), number.max)
+        field.value = number_text(stepped)
+        field.cursor_position = len(field.value)

@@ -1,0 +1,93 @@
+"""The first screen: what the tool is and is not, which flow and version, and its sources.
+
+It is the only screen every session passes through, so the disclaimer lives here, before the
+first question, together with anything a resumed session needs the user to know first.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from lm_tui.flow.definition import Flow
+from lm_tui.ui.help_topic import HelpTopic
+from lm_tui.ui.widgets.title_bar import TitleBar
+
+
+class WelcomeScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", tooltip="Go to the first question", id="start")
+    ]
+
+    def __init__(
+        self,
+        flow: Flow,
+        *,
+        resume_lines: list[str] | None = None,
+        resume_warnings: list[str] | None = None,
+        start_label: str = "Start",
+    ) -> None:
+        super().__init__()
+        self.flow = flow
+        self.resume_lines = resume_lines or []
+        """Plain facts about a resumed session (file, where it stopped)."""
+        self.resume_warnings = resume_warnings or []
+        """What the user must know before going on (flow changed, answers not replayed)."""
+        self.start_label = start_label
+
+    def compose(self) -> ComposeResult:
+        flow = self.flow
+        yield TitleBar(flow.title, flow.version, id="title-bar")
+        with VerticalScroll(id="welcome", can_focus=False):
+            yield Static(Content(flow.title), id="welcome-title")
+            yield Static(
+                Content(f"Flow {flow.id} · version {flow.version} · SHA-256 {flow.sha256[:12]}…"),
+                id="flow-version",
+            )
+            yield Static(Content(flow.file.flow.disclaimer), id="disclaimer")
+            if self.resume_lines or self.resume_warnings:
+                lines = [Content(line) for line in self.resume_lines]
+                lines += [
+                    Content.assemble(("⚠ ", "bold"), (w, "bold")) for w in self.resume_warnings
+                ]
+                yield Static(Content("\n").join(lines), id="resume-box")
+            if flow.file.flow.summary:
+                yield Static(Content(flow.file.flow.summary), id="summary")
+            yield Static("Sources", classes="section-title")
+            yield Static(sources_content(flow), id="sources")
+        yield Static(
+            Content.assemble(
+                ("Enter", "bold"),
+                f" {self.start_label.lower()} · ",
+                ("F1", "bold"),
+                " help · ",
+                ("Ctrl+Q", "bold"),
+                " quit",
+            ),
+            id="start-hint",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        state = getattr(self.app, "save_state", "")
+        self.query_one(TitleBar).save_state = state if isinstance(state, str) else ""
+
+    def help_topic(self) -> HelpTopic:
+        return HelpTopic.for_flow(self.flow)
+
+    def action_start(self) -> None:
+        self.dismiss(None)
+
+
+def sources_content(flow: Flow) -> Content:
+    lines = [
+        Content.assemble((source_id, "bold"), "  ", source.citation)
+        for source_id, source in flow.file.sources.items()
+    ]
+    return Content("\n").join(lines) if lines else Content("No sources declared.")
