@@ -31,10 +31,10 @@ def check_cases(flows: Mapping[str, Flow], explicit: Sequence[Path] | None) -> i
         print(f"lm-tui check: {error}", file=sys.stderr)
         return 1
     failed = 0
-    for error in found.errors:
-        for line in error.lines():
+    for broken in found.errors:
+        for line in broken.lines():
             print(line, file=sys.stderr)
-        print(f"{error.path}: FAILED to load ({len(error.problems)} problem(s))", file=sys.stderr)
+        print(f"{broken.path}: FAILED to load ({len(broken.problems)} problem(s))", file=sys.stderr)
         failed += 1
     for case in found.cases:
         flow = flows.get(case.flow_id)

@@ -14,11 +14,12 @@ from lm_tui.cli.common import add_flow_option, flow_from
 from lm_tui.flow.answers_file import load_answers
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import LmTuiError
+from lm_tui.flow.formats import DEFAULT_FORMAT, FORMATS, export_format, path_in_folder
 from lm_tui.resources import cases_dir
 from lm_tui.teaching.attempt import FEEDBACK_MODES, Feedback
 from lm_tui.teaching.cases import Case, CaseFileError, CaseFolder, load_cases
 from lm_tui.teaching.debrief import build_debrief
-from lm_tui.teaching.export import EXPORT_FORMATS, export_attempt
+from lm_tui.teaching.export import export_attempt
 from lm_tui.teaching.marking import MarkedAnswers, mark_answers
 from lm_tui.teaching.validate import check_case
 
@@ -71,14 +72,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--export-dir",
         type=Path,
         metavar="DIR",
-        help="write DIR/<answers file stem>.<format> for each answers file",
+        help="write DIR/<answers file stem>.<ext> for each answers file (ext follows --format); "
+        "without --answers: the folder the app's export dialog offers",
     )
     parser.add_argument(
         "--format",
-        choices=EXPORT_FORMATS,
-        default="toml",
+        choices=tuple(FORMATS),
+        default=DEFAULT_FORMAT,
         dest="export_format",
-        help="toml: session export with [teaching] (default); md: the debrief",
+        help="toml: the session with a [teaching] table of the marks (default); md: the "
+        "debrief, then the clinical summary; fhir: the session as a FHIR QuestionnaireResponse",
     )
     parser.add_argument(
         "--overwrite", action="store_true", help="replace existing export files (default: refuse)"
@@ -92,11 +95,16 @@ def run(args: argparse.Namespace) -> int:
         return list_cases(folder)
     if args.answers:
         return mark_files(args, folder)
-    if args.export or args.export_dir:
-        return _usage("--export and --export-dir need --answers (the app has its own export)")
+    if args.export:
+        return _usage("--export needs --answers (in the app, Ctrl+S saves the attempt)")
     from lm_tui.ui.teaching.launch import launch  # deferred: marking never loads Textual
 
-    return launch(args, folder)
+    try:
+        return launch(args, folder)
+    except CaseFileError as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return 2
 
 
 def list_cases(folder: CaseFolder) -> int:
@@ -133,8 +141,9 @@ def mark_files(args: argparse.Namespace, folder: CaseFolder) -> int:
     for source in args.answers:
         try:
             marked = _mark_one(case, flow, source, args.feedback)
+            fmt = export_format(args.export_format)
             target = args.export or (
-                args.export_dir / f"{source.stem}.{args.export_format}" if args.export_dir else None
+                path_in_folder(args.export_dir, source.stem, fmt) if args.export_dir else None
             )
             if target is not None:
                 export_attempt(marked.attempt, target, args.export_format, args.overwrite)

@@ -1,19 +1,22 @@
-"""The export of an attempt: the session export plus a `[teaching]` table with the marks."""
+"""The export of an attempt in any of the session export formats (`lm_tui.flow.formats`).
+
+- toml: the session export plus a `[teaching]` table with the case, the score and the marks;
+- md: the debrief for a reader (score, decisions beside the expected ones, reasons, sources),
+  followed by the session's clinical summary;
+- any other format (fhir): the trainee's session exactly as the registry writes it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from lm_tui.flow.export import export_session, write_atomically
+from lm_tui.flow.formats import export_format, write_session
 from lm_tui.teaching.attempt import CaseAttempt
 from lm_tui.teaching.case_values import plain_value
 from lm_tui.teaching.debrief import NOT_REACHED, build_debrief
 from lm_tui.teaching.report import debrief_markdown
-
-ExportFormat = Literal["toml", "md"]
-EXPORT_FORMATS: tuple[ExportFormat, ...] = ("toml", "md")
-"""toml: the session export with [teaching] (machine-readable); md: the debrief for a reader."""
 
 
 def teaching_table(attempt: CaseAttempt) -> dict[str, Any]:
@@ -43,13 +46,16 @@ def teaching_table(attempt: CaseAttempt) -> dict[str, Any]:
 
 
 def export_attempt(
-    attempt: CaseAttempt, path: Path, export_format: ExportFormat = "toml", overwrite: bool = False
+    attempt: CaseAttempt, path: Path, format_name: str = "toml", overwrite: bool = False
 ) -> None:
     """Write the attempt atomically; never over an existing file unless `overwrite`."""
-    if export_format == "md":
-        text = debrief_markdown(build_debrief(attempt), attempt.flow)
-        write_atomically(path, text.encode("utf-8"), overwrite=overwrite)
-        return
-    export_session(
-        attempt.session, path, overwrite=overwrite, extra={"teaching": teaching_table(attempt)}
-    )
+    fmt = export_format(format_name)
+    if fmt.name == "toml":
+        extra = {"teaching": teaching_table(attempt)}
+        export_session(attempt.session, path, overwrite=overwrite, extra=extra)
+    elif fmt.name == "md":
+        debrief = debrief_markdown(build_debrief(attempt), attempt.flow).encode("utf-8")
+        summary = fmt.render(attempt.session)
+        write_atomically(path, debrief + b"\n---\n\n" + summary, overwrite=overwrite)
+    else:
+        write_session(attempt.session, path, fmt, overwrite=overwrite)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 
@@ -10,7 +11,6 @@ import pytest
 from lm_tui.cli import main
 from lm_tui.cli.case_check import check_cases
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.verify import Report
 from lm_tui.resources import cases_dir
 from lm_tui.teaching.cases import load_cases
 from tests.unit.teaching.case_helpers import CaseWriter
@@ -80,6 +80,16 @@ def test_marking_a_class_into_a_folder_as_markdown(tmp_path: Path) -> None:
     assert "Where the expected path leads" not in bob
 
 
+def test_marking_as_fhir_writes_the_trainees_questionnaire_response(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path, "a.toml", 'raised_icp = "no"\nsuspicion = "high"\n')
+    marked = tmp_path / "marked"
+    marked.mkdir()
+    args = ["teach", "single-negative-cytology", "--answers", str(answers)]
+    assert main([*args, "--export-dir", str(marked), "--format", "fhir"]) == 0
+    resource = json.loads((marked / "a.json").read_text(encoding="utf-8"))
+    assert resource["resourceType"] == "QuestionnaireResponse"
+
+
 def test_a_missing_decision_is_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -113,20 +123,8 @@ def test_export_never_overwrites_without_asking(
     assert "already exists" in capsys.readouterr().err
 
 
-@pytest.fixture
-def quick_verify(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Skip the exhaustive flow proof (minutes of CPU); these tests are about the cases.
-
-    The flow proof itself is tested with the flow core; here `check` must still load the flow
-    and hand it to the case checks.
-    """
-    import lm_tui.cli.check as check_command
-
-    monkeypatch.setattr(check_command, "verify", lambda flow: Report(flow))
-
-
 def test_check_validates_the_bundled_cases(
-    quick_verify: None, capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["check"]) == 0
     out = capsys.readouterr().out
@@ -135,7 +133,7 @@ def test_check_validates_the_bundled_cases(
 
 
 def test_check_reports_a_broken_case_by_file_and_place(
-    quick_verify: None, write_case: CaseWriter, capsys: pytest.CaptureFixture[str]
+    write_case: CaseWriter, capsys: pytest.CaptureFixture[str]
 ) -> None:
     broken = write_case(lambda d: d["expected"].update(suspicion="medium"))
     assert main(["check", "--cases", str(broken)]) == 2
