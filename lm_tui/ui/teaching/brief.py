@@ -42,11 +42,11 @@ class CaseBriefScreen(WelcomeScreen):
                 Content(f"Case {case.id} · feedback: {FEEDBACK_WORDS[attempt.feedback]}."),
                 id="case-mode",
             )
-            yield Static(Content(case.vignette.strip()), id="vignette")
+            yield Static(Content(case.vignette.strip()), id="case-vignette")
             yield Static("You will learn to", classes="section-title")
             yield Static(
                 Content("\n").join(Content(f"• {objective}") for objective in case.objectives),
-                id="objectives",
+                id="case-objectives",
             )
             yield Static("Facts of the case (filled in for you, locked)", classes="section-title")
             yield Static(facts_content(attempt), id="case-facts")
@@ -55,7 +55,7 @@ class CaseBriefScreen(WelcomeScreen):
                 Content("; ".join(flow.variables[v].label for v in case.expected)),
                 id="case-decisions",
             )
-            yield Static(Content(flow.file.flow.disclaimer), id="disclaimer")
+            yield Static(Content(flow.file.flow.disclaimer), id="case-disclaimer")
         yield Static(
             Content.assemble(
                 ("Enter", "bold"),

@@ -41,7 +41,8 @@ class DebriefScreen(Screen[None]):
         with VerticalScroll(id="debrief-body"):
             for line in debrief.decisions:
                 yield Static(
-                    decision_content(line), classes=f"decision verdict-{verdict_class(line)}"
+                    decision_content(line),
+                    classes=f"debrief-decision verdict-{verdict_class(line)}",
                 )
             yield Static("Pitfalls your answers raised", classes="section-title")
             yield Static(pitfalls_content(debrief), id="debrief-pitfalls")
