@@ -64,17 +64,23 @@ def synthetic_flow(nodes: int, rejoins: int = 2) -> dict[str, Any]:
     }
     variables, nodes = flow["variables"], flow["nodes"]
     variables["service"] = _choice([f"s{s}" for s in used_services])
-    nodes["service"] = _question("choice", "service", _routes(
-        [(f"service == 's{s}'", f"area_s{s}") for s in used_services]))
+    nodes["service"] = _question(
+        "choice", "service", _routes([(f"service == 's{s}'", f"area_s{s}") for s in used_services])
+    )
     for service in used_services:
         areas = [area for s, area in layout if s == service]
         name = f"area_s{service}"
         variables[name] = _choice([f"a{a}" for a in areas])
-        nodes[name] = _question("choice", name, _routes(
-            [(f"{name} == 'a{a}'", f"m{service}_{a}_kind") for a in areas]))
+        nodes[name] = _question(
+            "choice", name, _routes([(f"{name} == 'a{a}'", f"m{service}_{a}_kind") for a in areas])
+        )
     for service, area in layout:
-        _module(flow, f"m{service}_{area}", f"service == 's{service}' and area_s{service} == 'a{area}'",
-                rejoins)
+        _module(
+            flow,
+            f"m{service}_{area}",
+            f"service == 's{service}' and area_s{service} == 'a{area}'",
+            rejoins,
+        )
     return flow
 
 
@@ -92,21 +98,35 @@ def _routes(pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
 
 
 def _choice(values: list[str]) -> dict[str, Any]:
-    return {"kind": "choice", "label": "Choice", "choices": [{"value": v, "label": v} for v in values]}
+    return {
+        "kind": "choice",
+        "label": "Choice",
+        "choices": [{"value": v, "label": v} for v in values],
+    }
 
 
 def _multi(values: list[str]) -> dict[str, Any]:
-    return {"kind": "multi", "label": "Multi", "choices": [{"value": v, "label": v} for v in values]}
+    return {
+        "kind": "multi",
+        "label": "Multi",
+        "choices": [{"value": v, "label": v} for v in values],
+    }
 
 
 def _number(low: float, high: float, step: float) -> dict[str, Any]:
     return {"kind": "number", "label": "Number", "min": low, "max": high, "step": step}
 
 
-def _question(kind: str, variable: str, routes: list[dict[str, Any]] | str,
-              options: list[str] | None = None) -> dict[str, Any]:
-    node: dict[str, Any] = {"kind": kind, "variable": variable, "title": variable,
-                            "prompt": f"Question about {variable}?", "sources": ["guideline"]}
+def _question(
+    kind: str, variable: str, routes: list[dict[str, Any]] | str, options: list[str] | None = None
+) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "kind": kind,
+        "variable": variable,
+        "title": variable,
+        "prompt": f"Question about {variable}?",
+        "sources": ["guideline"],
+    }
     if options is not None:
         node["options"] = options
     if isinstance(routes, str):
@@ -116,8 +136,9 @@ def _question(kind: str, variable: str, routes: list[dict[str, Any]] | str,
     return node
 
 
-def _table(label: str, values: list[Any], rules: list[tuple[str | None, Any]],
-           export: str | None = None) -> dict[str, Any]:
+def _table(
+    label: str, values: list[Any], rules: list[tuple[str | None, Any]], export: str | None = None
+) -> dict[str, Any]:
     table: dict[str, Any] = {"label": label, "values": values, "rules": []}
     for when, value in rules:
         rule: dict[str, Any] = {"otherwise": True} if when is None else {"when": when}
@@ -154,117 +175,216 @@ def _module(flow: dict[str, Any], m: str, entry: str, rejoins: int) -> None:
     v[f"{m}_form"] = _choice(["pf", "preserved"])
 
     d[f"{m}_active"] = _table("In this module", [True, False], [(entry, True), (None, False)])
-    d[f"{m}_signs_present"] = _table("Signs", [True, False],
-                                     [(f"len({m}_signs) > 0", True), (None, False)])
-    d[f"{m}_certainty"] = _table("Certainty", ["confirmed", "probable", "possible", "lack"], [
-        (f"not {m}_active", None),
-        (f"{m}_imaging == 'not_done'", None),
-        (f"{m}_lab == 'positive'", "confirmed"),
-        (f"{m}_imaging in ['linear', 'nodular', 'both'] and {m}_signs_present", "probable"),
-        (f"{m}_imaging in ['linear', 'nodular', 'both']", "possible"),
-        (None, "lack"),
-    ], export=f"{m}_certainty")
-    d[f"{m}_stage"] = _table("Stage", ["workup", "treatment"], [
-        (f"not {m}_active", None),
-        (f"{m}_imaging == 'not_done'", "workup"),
-        (f"{m}_certainty in ['confirmed', 'probable']", "treatment"),
-        (None, "workup"),
-    ], export=f"{m}_stage")
-    d[f"{m}_repeat_lp"] = _table("Repeat LP", [True, False], [
-        (f"{m}_lab in ['negative', 'equivocal'] and {m}_samples == 1 and {m}_suspicion == 'high'", True),
-        (f"{m}_lab in ['negative', 'equivocal'] and {m}_certainty == 'possible'", True),
-        (None, False),
-    ])
-    d[f"{m}_branch_by_rule"] = _table("Branch by rule", ["good", "poor", "borderline"], [
-        (f"{m}_stage != 'treatment'", None),
-        (f"{m}_short == 'yes' or {m}_score < 60", "poor"),
-        (f"{m}_score > 70 and {m}_control == 'controlled'", "good"),
-        (None, "borderline"),
-    ])
-    d[f"{m}_branch"] = _table("Branch", ["good", "poor"], [
-        (f"{m}_stage != 'treatment'", None),
-        (f"{m}_branch_by_rule == 'borderline' and {m}_choice == 'good'", "good"),
-        (f"{m}_branch_by_rule == 'borderline' and {m}_choice == 'poor'", "poor"),
-        (f"{m}_branch_by_rule == 'good'", "good"),
-        (None, "poor"),
-    ], export=f"{m}_branch")
-    d[f"{m}_ok_nodular"] = _table("No nodules", ["met", "not_met"], [
-        (f"{m}_stage != 'treatment' or {m}_branch == 'poor'", None),
-        (f"{m}_imaging in ['nodular', 'both']", "not_met"),
-        (None, "met"),
-    ])
-    d[f"{m}_ok_flow"] = _table("Flow", ["met", "not_met", "unknown"], [
-        (f"{m}_stage != 'treatment' or {m}_branch == 'poor'", None),
-        (f"{m}_flow == 'free'", "met"),
-        (f"{m}_flow == 'blocked' and {m}_restored == 'yes'", "met"),
-        (f"{m}_flow == 'blocked'", "not_met"),
-        (None, "unknown"),
-    ])
-    d[f"{m}_eligible"] = _table("Eligible", [True, False], [
-        (f"{m}_stage != 'treatment'", None),
-        (f"{m}_branch == 'good' and {m}_ok_nodular == 'met' and {m}_ok_flow == 'met'", True),
-        (None, False),
-    ], export=f"{m}_eligible")
-    d[f"{m}_dose"] = _table("Dose", [6, 8, 10, 12, 15], [
-        (f"{m}_stage != 'treatment'", None),
-        (f"not {m}_eligible", None),
-        (f"{m}_age < 1", 6), (f"{m}_age < 2", 8), (f"{m}_age < 3", 10), (f"{m}_age < 18", 12),
-        (None, 15),
-    ], export=f"{m}_dose")
-    d[f"{m}_agent"] = _table("IT agent planned", [True, False], [
-        (f"{m}_stage != 'treatment'", None),
-        (f"'t4' in {m}_plan or 't5' in {m}_plan or 't6' in {m}_plan", True),
-        (None, False),
-    ])
-    d[f"{m}_mtx"] = _table("MTX planned", [True, False], [
-        (f"{m}_stage != 'treatment'", None),
-        (f"'t3' in {m}_plan or 't4' in {m}_plan", True),
-        (None, False),
-    ])
+    d[f"{m}_signs_present"] = _table(
+        "Signs", [True, False], [(f"len({m}_signs) > 0", True), (None, False)]
+    )
+    d[f"{m}_certainty"] = _table(
+        "Certainty",
+        ["confirmed", "probable", "possible", "lack"],
+        [
+            (f"not {m}_active", None),
+            (f"{m}_imaging == 'not_done'", None),
+            (f"{m}_lab == 'positive'", "confirmed"),
+            (f"{m}_imaging in ['linear', 'nodular', 'both'] and {m}_signs_present", "probable"),
+            (f"{m}_imaging in ['linear', 'nodular', 'both']", "possible"),
+            (None, "lack"),
+        ],
+        export=f"{m}_certainty",
+    )
+    d[f"{m}_stage"] = _table(
+        "Stage",
+        ["workup", "treatment"],
+        [
+            (f"not {m}_active", None),
+            (f"{m}_imaging == 'not_done'", "workup"),
+            (f"{m}_certainty in ['confirmed', 'probable']", "treatment"),
+            (None, "workup"),
+        ],
+        export=f"{m}_stage",
+    )
+    d[f"{m}_repeat_lp"] = _table(
+        "Repeat LP",
+        [True, False],
+        [
+            (
+                f"{m}_lab in ['negative', 'equivocal'] and {m}_samples == 1 "
+                f"and {m}_suspicion == 'high'",
+                True,
+            ),
+            (f"{m}_lab in ['negative', 'equivocal'] and {m}_certainty == 'possible'", True),
+            (None, False),
+        ],
+    )
+    d[f"{m}_branch_by_rule"] = _table(
+        "Branch by rule",
+        ["good", "poor", "borderline"],
+        [
+            (f"{m}_stage != 'treatment'", None),
+            (f"{m}_short == 'yes' or {m}_score < 60", "poor"),
+            (f"{m}_score > 70 and {m}_control == 'controlled'", "good"),
+            (None, "borderline"),
+        ],
+    )
+    d[f"{m}_branch"] = _table(
+        "Branch",
+        ["good", "poor"],
+        [
+            (f"{m}_stage != 'treatment'", None),
+            (f"{m}_branch_by_rule == 'borderline' and {m}_choice == 'good'", "good"),
+            (f"{m}_branch_by_rule == 'borderline' and {m}_choice == 'poor'", "poor"),
+            (f"{m}_branch_by_rule == 'good'", "good"),
+            (None, "poor"),
+        ],
+        export=f"{m}_branch",
+    )
+    d[f"{m}_ok_nodular"] = _table(
+        "No nodules",
+        ["met", "not_met"],
+        [
+            (f"{m}_stage != 'treatment' or {m}_branch == 'poor'", None),
+            (f"{m}_imaging in ['nodular', 'both']", "not_met"),
+            (None, "met"),
+        ],
+    )
+    d[f"{m}_ok_flow"] = _table(
+        "Flow",
+        ["met", "not_met", "unknown"],
+        [
+            (f"{m}_stage != 'treatment' or {m}_branch == 'poor'", None),
+            (f"{m}_flow == 'free'", "met"),
+            (f"{m}_flow == 'blocked' and {m}_restored == 'yes'", "met"),
+            (f"{m}_flow == 'blocked'", "not_met"),
+            (None, "unknown"),
+        ],
+    )
+    d[f"{m}_eligible"] = _table(
+        "Eligible",
+        [True, False],
+        [
+            (f"{m}_stage != 'treatment'", None),
+            (f"{m}_branch == 'good' and {m}_ok_nodular == 'met' and {m}_ok_flow == 'met'", True),
+            (None, False),
+        ],
+        export=f"{m}_eligible",
+    )
+    d[f"{m}_dose"] = _table(
+        "Dose",
+        [6, 8, 10, 12, 15],
+        [
+            (f"{m}_stage != 'treatment'", None),
+            (f"not {m}_eligible", None),
+            (f"{m}_age < 1", 6),
+            (f"{m}_age < 2", 8),
+            (f"{m}_age < 3", 10),
+            (f"{m}_age < 18", 12),
+            (None, 15),
+        ],
+        export=f"{m}_dose",
+    )
+    d[f"{m}_agent"] = _table(
+        "IT agent planned",
+        [True, False],
+        [
+            (f"{m}_stage != 'treatment'", None),
+            (f"'t4' in {m}_plan or 't5' in {m}_plan or 't6' in {m}_plan", True),
+            (None, False),
+        ],
+    )
+    d[f"{m}_mtx"] = _table(
+        "MTX planned",
+        [True, False],
+        [
+            (f"{m}_stage != 'treatment'", None),
+            (f"'t3' in {m}_plan or 't4' in {m}_plan", True),
+            (None, False),
+        ],
+    )
 
     # Nodes. Diamonds that rejoin (as in the bundled flow) up to `rejoins`; the rest end early.
     workup, treat = f"{m}_workup_outcome", f"{m}_treatment_outcome"
-    n[f"{m}_kind"] = _question("choice", f"{m}_kind", _routes([
-        (f"{m}_kind == 'a'", f"{m}_detail_a"), (f"{m}_kind == 'b'", f"{m}_detail_b"),
-        ("", f"{m}_signs")]))
+    n[f"{m}_kind"] = _question(
+        "choice",
+        f"{m}_kind",
+        _routes(
+            [
+                (f"{m}_kind == 'a'", f"{m}_detail_a"),
+                (f"{m}_kind == 'b'", f"{m}_detail_b"),
+                ("", f"{m}_signs"),
+            ]
+        ),
+    )
     n[f"{m}_detail_a"] = _question("choice", f"{m}_detail", f"{m}_signs", options=["x", "none"])
-    n[f"{m}_detail_b"] = _question("choice", f"{m}_detail", f"{m}_signs", options=["y", "z", "none"])
+    n[f"{m}_detail_b"] = _question(
+        "choice", f"{m}_detail", f"{m}_signs", options=["y", "z", "none"]
+    )
     n[f"{m}_signs"] = _question("multi", f"{m}_signs", f"{m}_icp")
     n[f"{m}_icp"] = _question("choice", f"{m}_icp", f"{m}_imaging")
     n[f"{m}_imaging"] = _question("choice", f"{m}_imaging", f"{m}_lab")
     after_lab = f"{m}_score" if rejoins >= 3 else workup
-    n[f"{m}_lab"] = _question("choice", f"{m}_lab", _routes([
-        (f"{m}_lab in ['negative', 'equivocal']", f"{m}_samples"),
-        (f"{m}_lab in ['positive', 'not_done'] and {m}_stage == 'workup'", workup),
-        ("", f"{m}_score")]))
+    n[f"{m}_lab"] = _question(
+        "choice",
+        f"{m}_lab",
+        _routes(
+            [
+                (f"{m}_lab in ['negative', 'equivocal']", f"{m}_samples"),
+                (f"{m}_lab in ['positive', 'not_done'] and {m}_stage == 'workup'", workup),
+                ("", f"{m}_score"),
+            ]
+        ),
+    )
     n[f"{m}_samples"] = _question("number", f"{m}_samples", f"{m}_suspicion")
-    n[f"{m}_suspicion"] = _question("choice", f"{m}_suspicion", _routes([
-        (f"{m}_stage == 'workup'", workup), ("", after_lab)]))
+    n[f"{m}_suspicion"] = _question(
+        "choice", f"{m}_suspicion", _routes([(f"{m}_stage == 'workup'", workup), ("", after_lab)])
+    )
     n[f"{m}_score"] = _question("number", f"{m}_score", f"{m}_control")
     n[f"{m}_control"] = _question("choice", f"{m}_control", f"{m}_short")
-    n[f"{m}_short"] = _question("choice", f"{m}_short", _routes([
-        (f"{m}_branch_by_rule == 'borderline'", f"{m}_choice"), ("", f"{m}_focal")]))
+    n[f"{m}_short"] = _question(
+        "choice",
+        f"{m}_short",
+        _routes([(f"{m}_branch_by_rule == 'borderline'", f"{m}_choice"), ("", f"{m}_focal")]),
+    )
     n[f"{m}_choice"] = _question("choice", f"{m}_choice", f"{m}_focal")
     n[f"{m}_choice"]["allow_note"] = True
-    n[f"{m}_focal"] = _question("choice", f"{m}_focal", _routes([
-        (f"{m}_branch == 'good'", f"{m}_flow"), ("", f"{m}_plan" if rejoins >= 4 else treat)]))
-    n[f"{m}_flow"] = _question("choice", f"{m}_flow", _routes([
-        (f"{m}_flow == 'blocked'", f"{m}_restored"), ("", f"{m}_access")]))
-    n[f"{m}_restored"] = _question("choice", f"{m}_restored",
-                                   f"{m}_access" if rejoins >= 5 else f"{m}_plan")
-    n[f"{m}_access"] = _question("choice", f"{m}_access", _routes([
-        (f"{m}_eligible", f"{m}_age"), ("", f"{m}_plan" if rejoins >= 6 else treat)]))
+    n[f"{m}_focal"] = _question(
+        "choice",
+        f"{m}_focal",
+        _routes(
+            [(f"{m}_branch == 'good'", f"{m}_flow"), ("", f"{m}_plan" if rejoins >= 4 else treat)]
+        ),
+    )
+    n[f"{m}_flow"] = _question(
+        "choice",
+        f"{m}_flow",
+        _routes([(f"{m}_flow == 'blocked'", f"{m}_restored"), ("", f"{m}_access")]),
+    )
+    n[f"{m}_restored"] = _question(
+        "choice", f"{m}_restored", f"{m}_access" if rejoins >= 5 else f"{m}_plan"
+    )
+    n[f"{m}_access"] = _question(
+        "choice",
+        f"{m}_access",
+        _routes([(f"{m}_eligible", f"{m}_age"), ("", f"{m}_plan" if rejoins >= 6 else treat)]),
+    )
     n[f"{m}_age"] = _question("number", f"{m}_age", f"{m}_plan")
-    n[f"{m}_plan"] = _question("multi", f"{m}_plan", _routes([
-        (f"{m}_mtx", f"{m}_form"), ("", treat)]))
+    n[f"{m}_plan"] = _question(
+        "multi", f"{m}_plan", _routes([(f"{m}_mtx", f"{m}_form"), ("", treat)])
+    )
     n[f"{m}_form"] = _question("choice", f"{m}_form", treat)
     for node_id in (workup, treat):
-        n[node_id] = {"kind": "outcome", "title": "Outcome", "prompt": "The plan.",
-                      "sources": ["guideline"], "sections": [
-                          {"title": "Always", "text": "General advice.", "sources": ["guideline"]}]}
+        n[node_id] = {
+            "kind": "outcome",
+            "title": "Outcome",
+            "prompt": "The plan.",
+            "sources": ["guideline"],
+            "sections": [{"title": "Always", "text": "General advice.", "sources": ["guideline"]}],
+        }
     n[treat]["sections"] += [
         {"title": "Kind a", "text": "For a.", "when": f"{m}_kind == 'a'"},
-        {"title": "Blocked", "text": "Flow.", "when": f"{m}_branch == 'good' and {m}_flow == 'blocked'"},
+        {
+            "title": "Blocked",
+            "text": "Flow.",
+            "when": f"{m}_branch == 'good' and {m}_flow == 'blocked'",
+        },
     ]
 
     treatment = f"{m}_stage == 'treatment'"
@@ -283,17 +403,28 @@ def _module(flow: dict[str, Any], m: str, entry: str, rejoins: int) -> None:
         "supportive": f"{treatment} and {m}_branch == 'poor'",
         "mdt": f"{treatment} and {m}_branch_by_rule == 'borderline'",
     }.items():
-        recs[f"{m}_{rec_id}"] = {"title": rec_id, "text": f"Do {rec_id} ({{{m}_dose}} mg).",
-                                 "when": when, "sources": ["guideline"]}
+        recs[f"{m}_{rec_id}"] = {
+            "title": rec_id,
+            "text": f"Do {rec_id} ({{{m}_dose}} mg).",
+            "when": when,
+            "sources": ["guideline"],
+        }
     for pit_id, when in {
         "single_negative": f"{m}_active and {m}_lab in ['negative', 'equivocal'] and "
-                           f"{m}_samples == 1 and {m}_suspicion == 'high'",
+        f"{m}_samples == 1 and {m}_suspicion == 'high'",
         "blocked": f"{good} and {m}_agent and {m}_flow == 'blocked' and {m}_restored == 'no'",
         "nodular": f"{treatment} and {m}_agent and {m}_imaging in ['nodular', 'both']",
         "csi_mtx": f"{treatment} and 't7' in {m}_plan and {m}_mtx",
         "preserved": f"{treatment} and {m}_mtx and {m}_form == 'preserved'",
-        "poor_aggressive": f"{treatment} and {m}_branch == 'poor' and ({m}_agent or 't2' in {m}_plan)",
+        "poor_aggressive": (
+            f"{treatment} and {m}_branch == 'poor' and ({m}_agent or 't2' in {m}_plan)"
+        ),
         "lp_icp": f"{m}_active and {m}_icp == 'yes' and {m}_lab == 'not_done'",
     }.items():
-        pits[f"{m}_{pit_id}"] = {"title": pit_id, "text": "Careful.", "when": when,
-                                 "severity": "critical", "sources": ["guideline"]}
+        pits[f"{m}_{pit_id}"] = {
+            "title": pit_id,
+            "text": "Careful.",
+            "when": when,
+            "severity": "critical",
+            "sources": ["guideline"],
+        }

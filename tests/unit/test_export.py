@@ -160,7 +160,11 @@ def test_a_full_disk_does_not_touch_an_existing_file_on_overwrite(
 ) -> None:
     target = tmp_path / "kept.toml"
     target.write_bytes(b"old\n")
-    monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "")))
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(ExportError, match="disk is full"):
         write_atomically(target, b"new\n", overwrite=True)
     assert target.read_bytes() == b"old\n"
