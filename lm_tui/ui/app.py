@@ -244,6 +244,9 @@ class LmTuiApp(App[int]):
     # --- keys everywhere ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "acknowledge_pending":
+            # Offered (and shown in the footer) only while a critical pitfall waits.
+            return bool(self.session.unacknowledged_critical())
         # While the terminal is too small nothing may open over the notice; quitting still works.
         return not (action in ("export", "help") and isinstance(self.screen, TooSmallScreen))
 
@@ -306,10 +309,12 @@ class LmTuiApp(App[int]):
     # --- terminal size --------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self.check_size()
+        # The event's size, not `self.size`: the app applies a resize a moment later.
+        self.check_size(event.size.width, event.size.height)
 
-    def check_size(self) -> None:
-        width, height = self.size
+    def check_size(self, width: int | None = None, height: int | None = None) -> None:
+        if width is None or height is None:
+            width, height = self.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         on_top = isinstance(self.screen, TooSmallScreen)
         if too_small and not any(isinstance(s, TooSmallScreen) for s in self.screen_stack):

@@ -12,7 +12,7 @@ from lm_tui.ui.widgets.checklist import Checklist
 
 
 class ChecklistScreen(NodeScreen):
-    KEY_HINT = "Key or Space tick · Enter confirm (none ticked = none) · Esc back"
+    KEY_HINT = "Key or Space tick · Enter confirm · none = none"
 
     def compose_answer(self) -> ComposeResult:
         previous = self.previous_value()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from lm_tui.ui.results import Answer
 from lm_tui.ui.screens.node import NodeScreen
-from lm_tui.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from lm_tui.ui.widgets.choice_list import ChoiceList
+from lm_tui.ui.widgets.numbered_options import ChoiceItem
 
 
 def offered_items(screen: NodeScreen) -> list[ChoiceItem]:
@@ -31,9 +32,8 @@ class ChoiceScreen(NodeScreen):
             offered_items(self), previous if isinstance(previous, str) else None, id="choices"
         )
         if getattr(self.node, "allow_note", False):
-            yield Input(
-                placeholder="Reason (optional): saved with the answer; Enter confirms", id="note"
-            )
+            yield Static("Reason (optional; Tab to type it):", id="note-label")
+            yield Input(placeholder="e.g. agreed at the MDT meeting", id="note")
 
     def answer_widget(self) -> Widget:
         return self.query_one(ChoiceList)

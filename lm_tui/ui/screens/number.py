@@ -18,7 +18,7 @@ from lm_tui.ui.screens.node import NodeScreen
 
 
 class NumberScreen(NodeScreen):
-    KEY_HINT = "Type the number · ↑↓ one step · Enter confirm · Esc back"
+    KEY_HINT = "↑↓ one step · Enter confirm · Esc back · F1 help"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "step(1)", "Step up", show=False),
@@ -47,9 +47,15 @@ class NumberScreen(NodeScreen):
         try:
             check_answer(self.session.flow, self.node_id, text)
         except AnswerError as error:
-            self.show_error(f"Not accepted: {error}")
+            self.show_error(f"Not accepted: {self.reason(error)}.")
             return
         self.dismiss(Answer(self.node_id, text))
+
+    def reason(self, error: AnswerError) -> str:
+        """`75 is not on the step`: the engine's reason without the variable id, because the
+        allowed range is already on screen."""
+        variable_id = self.session.flow.asked_variable(self.node_id) or ""
+        return str(error).split("; allowed:")[0].removeprefix(f"{variable_id} = ")
 
     def action_step(self, direction: int) -> None:
         variable_id = self.session.flow.asked_variable(self.node_id)

@@ -35,8 +35,8 @@ class ReviewList(OptionList):
 
 class OutcomeScreen(NodeScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "show_tab('plan')", "Plan", tooltip="Recommendations and pitfalls"),
-        Binding("r", "show_tab('review')", "Review answers", tooltip="Check or change answers"),
+        Binding("p", "show_tab('plan')", "Plan", show=False),
+        Binding("r", "show_tab('review')", "Review answers", show=False),
         Binding(
             "a",
             "app.acknowledge_pending",
@@ -134,16 +134,15 @@ def review_options(session: Session) -> list[Option]:
 
 
 def summary_content(session: Session) -> Content:
+    """The flow's panels, one line each: `Title: label value · label value`."""
     lines = []
     for panel in context_panels(session):
         if not panel.rows:
             continue
         parts: list[str | tuple[str, str]] = [(panel.title + ": ", "bold")]
         for index, row in enumerate(panel.rows):
-            parts += [
-                ("; " if index else "") + f"{row.label} ",
-                (row.text, f"bold {TONE_STYLES[row.tone]}".strip()),
-            ]
+            style = f"bold {TONE_STYLES[row.tone]}".strip()
+            parts += [" · " if index else "", f"{row.label}: ", (row.text, style)]
         lines.append(Content.assemble(*parts))
     return Content("\n").join(lines)
 

@@ -44,7 +44,7 @@ class WelcomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         flow = self.flow
         yield TitleBar(flow.title, flow.version, id="title-bar")
-        with VerticalScroll(id="welcome", can_focus=False):
+        with VerticalScroll(id="welcome"):
             yield Static(Content(flow.title), id="welcome-title")
             yield Static(
                 Content(f"Flow {flow.id} · version {flow.version} · SHA-256 {flow.sha256[:12]}…"),
@@ -62,14 +62,7 @@ class WelcomeScreen(Screen[None]):
             yield Static("Sources", classes="section-title")
             yield Static(sources_content(flow), id="sources")
         yield Static(
-            Content.assemble(
-                ("Enter", "bold"),
-                f" {self.start_label.lower()} · ",
-                ("F1", "bold"),
-                " help · ",
-                ("Ctrl+Q", "bold"),
-                " quit",
-            ),
+            Content.assemble("Press ", ("Enter", "bold"), f" to {self.start_label.lower()}."),
             id="start-hint",
         )
         yield Footer()
