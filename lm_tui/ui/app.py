@@ -143,13 +143,12 @@ class LmTuiApp(App[int]):
         if isinstance(result, Answer):
             self.apply_answer(result)
         elif isinstance(result, GoBack):
-            self.go_back()
+            self.go_back(leave_edit=result.editing)
         elif isinstance(result, EditRequest):
             self.edit_node(result.node)
 
     def apply_answer(self, answer: Answer) -> None:
-        screen = self.screen
-        editing = getattr(screen, "editing", False)
+        editing = answer.editing
         try:
             if editing:
                 self.session.edit(answer.node, answer.raw)
@@ -180,8 +179,8 @@ class LmTuiApp(App[int]):
         self.notify(message, title="Answers dropped", severity="warning", timeout=8)
         return message
 
-    def go_back(self) -> None:
-        if getattr(self.screen, "editing", False):
+    def go_back(self, *, leave_edit: bool = False) -> None:
+        if leave_edit:
             self.show_current()
             return
         if self.session.back():

@@ -24,4 +24,4 @@ class ChecklistScreen(NodeScreen):
 
     def on_checklist_confirmed(self, event: Checklist.Confirmed) -> None:
         event.stop()
-        self.dismiss(Answer(self.node_id, event.values))
+        self.dismiss(Answer(self.node_id, event.values, editing=self.editing))

@@ -53,4 +53,4 @@ class ChoiceScreen(NodeScreen):
     def confirm(self, index: int) -> None:
         value = self.query_one(ChoiceList).items[index].value
         note = self.query_one("#note", Input).value.strip() if self.query("#note") else ""
-        self.dismiss(Answer(self.node_id, value, note))
+        self.dismiss(Answer(self.node_id, value, note, editing=self.editing))

@@ -137,4 +137,4 @@ class NodeScreen(Screen[NodeResult]):
     # --- actions --------------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.dismiss(GoBack())
+        self.dismiss(GoBack(editing=self.editing))

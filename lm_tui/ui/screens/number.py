@@ -49,7 +49,7 @@ class NumberScreen(NodeScreen):
         except AnswerError as error:
             self.show_error(f"Not accepted: {self.reason(error)}.")
             return
-        self.dismiss(Answer(self.node_id, text))
+        self.dismiss(Answer(self.node_id, text, editing=self.editing))
 
     def reason(self, error: AnswerError) -> str:
         """`75 is not on the step`: the engine's reason without the variable id, because the

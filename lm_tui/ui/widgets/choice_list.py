@@ -29,3 +29,10 @@ class ChoiceList(NumberedOptions):
     def on_mount(self) -> None:
         values = [item.value for item in self.items]
         self.highlighted = values.index(self._initial) if self._initial in values else 0
+
+    @property
+    def highlighted_value(self) -> str | None:
+        """The value the user has picked but not confirmed yet."""
+        if self.highlighted is None:
+            return None
+        return self.items[self.highlighted].value
