@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
+    if not args_list or (
+        args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")
+    ):
         args_list.insert(0, "run")
     try:
         parser = build_parser()
@@ -56,8 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
     except FlowLoadError as error:
         print(error.summary(), file=sys.stderr)
-        print(f"lm-tui: {len(error.problems)} problem(s) in the flow; fix them and run `lm-tui check`",
-              file=sys.stderr)
+        print(
+            f"lm-tui: {len(error.problems)} problem(s) in the flow; fix them and run `lm-tui check`",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except LmTuiError as error:
         print(f"lm-tui: {error}", file=sys.stderr)

@@ -21,8 +21,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "every recommendation and pitfall reachable, every source declared.",
         epilog="Example: lm-tui check flows/leptomeningeal.toml",
     )
-    parser.add_argument("flows", nargs="*", type=Path, metavar="FLOW",
-                        help="flow files (default: the bundled flow)")
+    parser.add_argument(
+        "flows", nargs="*", type=Path, metavar="FLOW", help="flow files (default: the bundled flow)"
+    )
     parser.set_defaults(handler=run)
 
 

@@ -17,8 +17,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Enumerate every distinct sequence of nodes from the start to an outcome.",
         epilog="Example: lm-tui paths --list",
     )
-    parser.add_argument("flow", nargs="?", type=Path, metavar="FLOW",
-                        help="flow file (default: the bundled flow)")
+    parser.add_argument(
+        "flow", nargs="?", type=Path, metavar="FLOW", help="flow file (default: the bundled flow)"
+    )
     parser.add_argument("--list", action="store_true", help="print each path, one per line")
     parser.set_defaults(handler=run)
 

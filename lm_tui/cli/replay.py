@@ -33,10 +33,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_flow_option(parser)
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--export", type=Path, metavar="OUT", help="export file (one input only)")
-    target.add_argument("--export-dir", type=Path, metavar="DIR",
-                        help="folder for DIR/<input stem>.toml, one per input")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace existing export files (default: refuse)")
+    target.add_argument(
+        "--export-dir",
+        type=Path,
+        metavar="DIR",
+        help="folder for DIR/<input stem>.toml, one per input",
+    )
+    parser.add_argument(
+        "--overwrite", action="store_true", help="replace existing export files (default: refuse)"
+    )
     parser.set_defaults(handler=run)
 
 

@@ -16,10 +16,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog="Example: lm-tui --export-dir ~/lm-sessions",
     )
     add_flow_option(parser)
-    parser.add_argument("--resume", type=Path, metavar="SESSION.toml",
-                        help="reopen an exported or autosaved session where it stopped")
-    parser.add_argument("--export-dir", type=Path, metavar="DIR",
-                        help="folder the export dialog offers (default: the current folder)")
+    parser.add_argument(
+        "--resume",
+        type=Path,
+        metavar="SESSION.toml",
+        help="reopen an exported or autosaved session where it stopped",
+    )
+    parser.add_argument(
+        "--export-dir",
+        type=Path,
+        metavar="DIR",
+        help="folder the export dialog offers (default: the current folder)",
+    )
     parser.set_defaults(handler=run)
 
 

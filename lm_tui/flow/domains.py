@@ -48,7 +48,9 @@ def check_answer(flow: Flow, node_id: str, raw: object) -> Value:
         items = list(raw)
         for item in items:
             if not isinstance(item, str) or item not in offered:
-                raise AnswerError(f"{variable_id}: {item!r} is not allowed here; allowed: {allowed}")
+                raise AnswerError(
+                    f"{variable_id}: {item!r} is not allowed here; allowed: {allowed}"
+                )
         if len(set(items)) != len(items):
             raise AnswerError(f"{variable_id}: a value is listed twice")
         if len(items) < variable.min_selected:

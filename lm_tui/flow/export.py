@@ -54,7 +54,11 @@ def session_document(
         {
             "node": step.node,
             **({"variable": step.variable} if step.variable else {}),
-            **({"value": _plain(session, step.variable, step.value)} if step.variable and step.value is not None else {}),
+            **(
+                {"value": _plain(session, step.variable, step.value)}
+                if step.variable and step.value is not None
+                else {}
+            ),
             "answered_at": step.answered_at,
         }
         for step in session.path
@@ -65,7 +69,11 @@ def session_document(
             "severity": flow.pitfalls[pit_id].severity,
             "title": flow.pitfalls[pit_id].title,
             "acknowledged": pit_id in session.acknowledged,
-            **({"acknowledged_at": session.acknowledged[pit_id]} if pit_id in session.acknowledged else {}),
+            **(
+                {"acknowledged_at": session.acknowledged[pit_id]}
+                if pit_id in session.acknowledged
+                else {}
+            ),
         }
         for pit_id in session.raised_pitfalls()
     ]
@@ -134,7 +142,9 @@ def write_atomically(path: Path, data: bytes, overwrite: bool = False) -> None:
             os.unlink(temp_name)
         temp_name = ""
     except FileExistsError:
-        raise ExportError(f"{path}: already exists; choose another name (nothing was written)") from None
+        raise ExportError(
+            f"{path}: already exists; choose another name (nothing was written)"
+        ) from None
     except OSError as error:
         raise ExportError(f"{path}: {_reason(error)} (nothing was written)") from None
     finally:

@@ -210,7 +210,9 @@ class _Parser:
         if isinstance(left, Constant) and isinstance(right, Name):
             symbol = self.symbols[right.name]
             if symbol.kind != "multi":
-                raise self.fail(f"'... in {right.name}' needs a multi-select; it is a {symbol.kind}")
+                raise self.fail(
+                    f"'... in {right.name}' needs a multi-select; it is a {symbol.kind}"
+                )
             if not isinstance(left.value, str) or left.value not in symbol.values:
                 raise self.fail(
                     f"{left.value!r} is not a value of '{right.name}' "
@@ -238,7 +240,9 @@ class _Parser:
         ordering = op in ("<", "<=", ">", ">=")
         if symbol.kind == "number":
             if not isinstance(value, Decimal):
-                raise self.fail(f"'{left.name}' is a number; compare it with a number, not {value!r}")
+                raise self.fail(
+                    f"'{left.name}' is a number; compare it with a number, not {value!r}"
+                )
             self.thresholds.setdefault(left.name, set()).add(value)
             return
         if ordering:
@@ -255,9 +259,7 @@ class _Parser:
                 f"(allowed: {', '.join(sorted(symbol.values))})"
             )
 
-    def operand(
-        self, node: ast.expr, allow_list: bool
-    ) -> Name | Constant | ConstantList | Length:
+    def operand(self, node: ast.expr, allow_list: bool) -> Name | Constant | ConstantList | Length:
         if isinstance(node, ast.Name):
             if node.id in _BOOL_WORDS:
                 return Constant(_BOOL_WORDS[node.id])
@@ -346,7 +348,9 @@ def parse_condition(source: str, symbols: Mapping[str, Symbol]) -> Condition:
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as error:
-        raise ConditionError(f"not a valid condition: {error.msg} at column {error.offset}") from None
+        raise ConditionError(
+            f"not a valid condition: {error.msg} at column {error.offset}"
+        ) from None
     except (RecursionError, MemoryError, ValueError):
         raise ConditionError("too deeply nested to read") from None
     parser = _Parser(source.strip(), symbols)

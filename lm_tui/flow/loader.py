@@ -38,7 +38,11 @@ from lm_tui.flow.toml_files import UnreadableFile, read_toml
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _KIND_TAGS = frozenset({"choice", "multi", "number", "info", "outcome"})
-_NODE_VARIABLE_KIND = {ChoiceNode: ChoiceVariable, MultiNode: MultiVariable, NumberNode: NumberVariable}
+_NODE_VARIABLE_KIND = {
+    ChoiceNode: ChoiceVariable,
+    MultiNode: MultiVariable,
+    NumberNode: NumberVariable,
+}
 
 _cache: dict[tuple[str, str], Flow] = {}
 
@@ -116,7 +120,9 @@ class _Compiler:
             for node_id, node in self.file.nodes.items()
             if not isinstance(node, OutcomeNode)
         }
-        rules = {derived_id: self._rules(derived_id, d) for derived_id, d in self.file.derived.items()}
+        rules = {
+            derived_id: self._rules(derived_id, d) for derived_id, d in self.file.derived.items()
+        }
         recommendations = {
             rec_id: self._condition(rec.when, f"recommendations.{rec_id}.when")
             for rec_id, rec in self.file.recommendations.items()
@@ -210,7 +216,9 @@ class _Compiler:
                     self._check_options(node, variable, where)
             if not isinstance(node, OutcomeNode):
                 if node.next is None and not node.routes:
-                    self.problem(where, "has no `next` or `routes`: a dead end (only outcome nodes end)")
+                    self.problem(
+                        where, "has no `next` or `routes`: a dead end (only outcome nodes end)"
+                    )
                 targets = [node.next] if node.next else [r.to for r in node.routes]
                 for index, target in enumerate(targets):
                     if target not in file.nodes:
@@ -309,7 +317,9 @@ class _Compiler:
             for other in sorted(depends[derived_id]):
                 if state.get(other) == 1:
                     cycle = " -> ".join([*trail, derived_id, other])
-                    self.problem(f"derived.{derived_id}", f"derived values depend on each other: {cycle}")
+                    self.problem(
+                        f"derived.{derived_id}", f"derived values depend on each other: {cycle}"
+                    )
                 elif other not in state:
                     visit(other, [*trail, derived_id])
             state[derived_id] = 2

@@ -49,7 +49,9 @@ def summary_lines(session: Session, recorded: dict[str, Any] | None = None) -> l
             f"Session: {info.get('mode', '?')} via {info.get('interface', '?')}, "
             f"started {info.get('started_at', '?')}, exported {info.get('finished_at', '?')}"
         )
-    lines.append("Complete" if session.is_complete else f"Not complete: stopped at '{session.current}'")
+    lines.append(
+        "Complete" if session.is_complete else f"Not complete: stopped at '{session.current}'"
+    )
     lines += ["", "Answers:"]
     for variable, value in session.answers.items():
         lines.append(f"  {flow.variables[variable].label}: {shown(session, variable, value)}")

@@ -30,7 +30,9 @@ def parse_toml(data: bytes) -> dict[str, Any]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise UnreadableFile(f"is not UTF-8 text (byte {error.start}); is it a TOML file?") from None
+        raise UnreadableFile(
+            f"is not UTF-8 text (byte {error.start}); is it a TOML file?"
+        ) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -115,7 +115,9 @@ class Verifier:
             cited += [(f"nodes.{node_id}.sources", s) for s in node.sources]
             if isinstance(node, OutcomeNode):
                 for index, section in enumerate(node.sections):
-                    cited += [(f"nodes.{node_id}.sections[{index}].sources", s) for s in section.sources]
+                    cited += [
+                        (f"nodes.{node_id}.sections[{index}].sources", s) for s in section.sources
+                    ]
         for rec_id, rec in self.flow.recommendations.items():
             cited += [(f"recommendations.{rec_id}.sources", s) for s in rec.sources]
         for pit_id, pit in self.flow.pitfalls.items():
@@ -342,15 +344,15 @@ class Verifier:
         failure = self._search(cone, asked, facts, judge)
         if failure is not None:
             assignment, evaluator = failure
-            results = [
-                (r, r.when.evaluate(evaluator.lookup) if r.when else None) for r in routes
-            ]
+            results = [(r, r.when.evaluate(evaluator.lookup) if r.when else None) for r in routes]
             true = [r.index for r, value in results if value is True]
             example = _show(assignment)
             where = f"nodes.{node_id}.routes"
             if len(true) > 1:
                 listed = " and ".join(f"routes[{i}]" for i in true)
-                self._problem(where, f"{listed} both apply when {example} ({self._where_path(nodes)})")
+                self._problem(
+                    where, f"{listed} both apply when {example} ({self._where_path(nodes)})"
+                )
             elif any(value is UNKNOWN for _, value in results):
                 unknown = sorted(n for n in cone.variables if n not in asked)
                 self._problem(
@@ -379,8 +381,15 @@ class Verifier:
                 where = f"nodes.{node_id}.sections[{index}].when"
                 items.append((where, where, section.when))
         for item_id, where, condition in items:
-            self._check_decided(item_id, where, self._cone(condition), asked, facts, nodes,
-                                lambda ev, c=condition: c.evaluate(ev.lookup))
+            self._check_decided(
+                item_id,
+                where,
+                self._cone(condition),
+                asked,
+                facts,
+                nodes,
+                lambda ev, c=condition: c.evaluate(ev.lookup),
+            )
         for derived_id, derived in flow.derived.items():
             if derived.export:
                 self._check_decided(

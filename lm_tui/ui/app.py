@@ -81,6 +81,8 @@ class LmTuiApp(App[int]):
         self.saved_events = len(session.events)
         """Events in the last save (or in the resumed file): more means unsaved changes."""
         self.last_export: Path | None = None
+        self.started = False
+        """Set once the welcome screen is up; size checks before that would sit under it."""
         self.title = session.flow.title
 
     # --- state ----------------------------------------------------------------------------------
@@ -99,6 +101,7 @@ class LmTuiApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_welcome()
+        self.started = True
         self.check_size()
 
     def push_welcome(self) -> None:
@@ -247,7 +250,8 @@ class LmTuiApp(App[int]):
             # Offered (and shown in the footer) only while a critical pitfall waits.
             return bool(self.session.unacknowledged_critical())
         # While the terminal is too small nothing may open over the notice; quitting still works.
-        return not (action in ("export", "help") and isinstance(self.screen, TooSmallScreen))
+        blocked = ("export", "help", "command_palette")
+        return not (action in blocked and isinstance(self.screen, TooSmallScreen))
 
     def action_help(self) -> None:
         from lm_tui.ui.modals.help import HelpModal
@@ -308,8 +312,10 @@ class LmTuiApp(App[int]):
     # --- terminal size --------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        # The event's size, not `self.size`: the app applies a resize a moment later.
-        self.check_size(event.size.width, event.size.height)
+        # The event's size, not `self.size`: the app applies a resize a moment later. Before
+        # mount the welcome screen is not there yet; `on_mount` checks once it is.
+        if self.started:
+            self.check_size(event.size.width, event.size.height)
 
     def check_size(self, width: int | None = None, height: int | None = None) -> None:
         if width is None or height is None:
