@@ -23,6 +23,7 @@ from lm_tui.flow.errors import AnswerError
 from lm_tui.resources import screens_dir
 from lm_tui.ui.display import name_label, node_heading
 from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, NodeResult
+from lm_tui.ui.screens.node import NodeScreen
 from lm_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from lm_tui.ui.screens.welcome import WelcomeScreen
 
@@ -82,6 +83,8 @@ class LmTuiApp(App[int]):
         """Events in the last save (or in the resumed file): more means unsaved changes."""
         self.last_export: Path | None = None
         self.started = False
+        self.node_screens: dict[str, NodeScreen] = {}
+        """One reusable screen per node kind (the outcome excepted), built on first use."""
         """Set once the welcome screen is up; size checks before that would sit under it."""
         self.title = session.flow.title
 
@@ -100,22 +103,21 @@ class LmTuiApp(App[int]):
     # --- start ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.push_welcome()
+        self.push_screen(self.welcome_screen())
         self.started = True
         self.check_size()
 
-    def push_welcome(self) -> None:
+    def welcome_screen(self) -> WelcomeScreen:
         resumed = bool(self.resume_lines or self.resume_warnings)
-        label = "Continue the session" if resumed else "Start"
-        self.push_screen(
-            WelcomeScreen(
-                self.session.flow,
-                resume_lines=self.resume_lines,
-                resume_warnings=self.resume_warnings,
-                start_label=label,
-            ),
-            lambda _: self.show_current(),
+        return WelcomeScreen(
+            self.session.flow,
+            resume_lines=self.resume_lines,
+            resume_warnings=self.resume_warnings,
+            start_label="Continue the session" if resumed else "Start",
         )
+
+    def on_welcome_screen_started(self, message: WelcomeScreen.Started) -> None:
+        self.show_current()
 
     # --- the flow loop --------------------------------------------------------------------------
 
@@ -128,19 +130,35 @@ class LmTuiApp(App[int]):
             self.ask_acknowledgement(escape_goes_back=True)
 
     def present(self, node_id: str, *, editing: bool = False, notice: str = "") -> None:
+        """Show `node_id` in the screen for its kind: built once per kind, then refilled."""
         from lm_tui.ui.screens import screen_for
 
-        self.clear_screens()
-        screen = screen_for(self.session, node_id, editing=editing, notice=notice)
-        self.push_screen(screen, self.on_node_result)
+        kind = self.session.flow.nodes[node_id].kind
+        screen = self.node_screens.get(kind)
+        if screen is None or kind == "outcome":
+            screen = screen_for(self.session, node_id, editing=editing, notice=notice)
+            if kind != "outcome":  # the outcome depends on everything: always built fresh
+                self.node_screens[kind] = screen
+                self.install_screen(screen, name=f"node-{kind}")
+        else:
+            screen.show_node(node_id, editing=editing, notice=notice)
+        self.show_screen(screen)
 
-    def clear_screens(self) -> None:
-        """Take every session screen off the stack (the too-small notice stays on top)."""
-        too_small = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
-        while len(self.screen_stack) > 1:
+    def show_screen(self, screen: Screen[Any]) -> None:
+        """Make `screen` the session's screen: dialogs over the old one close, and the
+        too-small notice stays on top if it is up."""
+        too_small = any(isinstance(s, TooSmallScreen) for s in self.screen_stack)
+        while len(self.screen_stack) > 2:
             self.pop_screen()
-        for screen in too_small:
+        if len(self.screen_stack) == 1:
             self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+        if too_small:
+            self.push_screen(TooSmallScreen())
+
+    def on_node_screen_answered(self, message: NodeScreen.Answered) -> None:
+        self.on_node_result(message.result)
 
     def on_node_result(self, result: NodeResult | None) -> None:
         if isinstance(result, Answer):
@@ -152,6 +170,8 @@ class LmTuiApp(App[int]):
 
     def apply_answer(self, answer: Answer) -> None:
         editing = answer.editing
+        if not editing and answer.node != self.session.current:
+            return  # a second Enter that arrived before the screen moved on
         try:
             if editing:
                 self.session.edit(answer.node, answer.raw)
@@ -190,8 +210,7 @@ class LmTuiApp(App[int]):
             self.session_changed()
             self.show_current()
         else:
-            self.clear_screens()
-            self.push_welcome()
+            self.show_screen(self.welcome_screen())
 
     def edit_node(self, node_id: str) -> None:
         if not any(step.node == node_id and step.variable for step in self.session.path):
@@ -278,7 +297,7 @@ class LmTuiApp(App[int]):
     def refresh_save_state(self) -> None:
         from lm_tui.ui.widgets.title_bar import TitleBar
 
-        for screen in self.screen_stack:
+        for screen in {*self.screen_stack, *self.node_screens.values()}:
             for bar in screen.query(TitleBar):
                 bar.save_state = self.save_state
 

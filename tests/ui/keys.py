@@ -70,7 +70,7 @@ async def start(pilot: Pilot[Any]) -> None:
 
 
 async def answer_until(pilot: Pilot[Any], answers: dict[str, Any], stop_at: str) -> None:
-    """Answer from `answers` until `stop_at` is the current node (critical pitfalls acknowledged)."""
+    """Answer from `answers` until `stop_at` is current (critical pitfalls acknowledged)."""
     app = pilot.app
     assert isinstance(app, LmTuiApp)
     for _ in range(100):

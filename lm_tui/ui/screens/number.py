@@ -26,11 +26,18 @@ class NumberScreen(NodeScreen):
     ]
 
     def compose_answer(self) -> ComposeResult:
+        yield Static(id="allowed")
+        yield Input(placeholder="a number", id="number")
+
+    def fill_answer(self) -> None:
         previous = self.previous_value()
-        value = number_text(previous) if isinstance(previous, Decimal) else ""
         allowed = describe_domain(self.session.flow, self.node_id)
-        yield Static(f"Allowed: {allowed.removeprefix('a number from ')}", id="allowed")
-        yield Input(value=value, placeholder="a number", id="number")
+        self.query_one("#allowed", Static).update(
+            f"Allowed: {allowed.removeprefix('a number from ')}"
+        )
+        field = self.query_one("#number", Input)
+        field.value = number_text(previous) if isinstance(previous, Decimal) else ""
+        field.cursor_position = len(field.value)
 
     def answer_widget(self) -> Widget:
         return self.query_one("#number", Input)
@@ -49,7 +56,7 @@ class NumberScreen(NodeScreen):
         except AnswerError as error:
             self.show_error(f"Not accepted: {self.reason(error)}.")
             return
-        self.dismiss(Answer(self.node_id, text, editing=self.editing))
+        self.hand_back(Answer(self.node_id, text, editing=self.editing))
 
     def reason(self, error: AnswerError) -> str:
         """`75 is not on the step`: the engine's reason without the variable id, because the

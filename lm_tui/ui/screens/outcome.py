@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -112,8 +111,10 @@ class OutcomeScreen(NodeScreen):
             )
         yield Static(Content(flow.file.flow.disclaimer), id="closing-disclaimer")
 
-    def answer_widget(self) -> Widget:
-        return self.query_one("#plan-scroll")
+    def fill(self) -> None:
+        # The outcome is built fresh each time (its content depends on every answer).
+        self.query_one(TitleBar).save_state = self.app_save_state()
+        self.query_one("#plan-scroll").focus()
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -123,7 +124,7 @@ class OutcomeScreen(NodeScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.dismiss(EditRequest(event.option.id))
+            self.hand_back(EditRequest(event.option.id))
 
 
 def review_options(session: Session) -> list[Option]:

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -21,6 +22,11 @@ from lm_tui.ui.widgets.title_bar import TitleBar
 
 
 class WelcomeScreen(Screen[None]):
+    """Enter posts `Started`; the app then shows the node the session is at."""
+
+    class Started(Message):
+        """The user is ready to begin (or to go on with a resumed session)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", tooltip="Go to the first question", id="start")
     ]
@@ -75,7 +81,7 @@ class WelcomeScreen(Screen[None]):
         return HelpTopic.for_flow(self.flow)
 
     def action_start(self) -> None:
-        self.dismiss(None)
+        self.post_message(self.Started())
 
 
 def sources_content(flow: Flow) -> Content:

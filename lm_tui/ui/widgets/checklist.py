@@ -37,7 +37,14 @@ class Checklist(NumberedOptions):
         return "[x] " if self.items[index].value in self.ticked else "[ ] "
 
     def on_mount(self) -> None:
-        self.highlighted = 0
+        if self.items:
+            self.highlighted = 0
+
+    def set_items(self, items: list[ChoiceItem], ticked: set[str]) -> None:
+        self.ticked = {value for value in ticked if value in {item.value for item in items}}
+        self.replace_items(items)
+        if items:
+            self.highlighted = 0
 
     def toggle(self, index: int) -> None:
         self.ticked ^= {self.items[index].value}

@@ -27,8 +27,16 @@ class ChoiceList(NumberedOptions):
         self._initial = selected
 
     def on_mount(self) -> None:
+        self.highlight_value(self._initial)
+
+    def set_items(self, items: list[ChoiceItem], selected: str | None) -> None:
+        self.replace_items(items)
+        self.highlight_value(selected)
+
+    def highlight_value(self, selected: str | None) -> None:
         values = [item.value for item in self.items]
-        self.highlighted = values.index(self._initial) if self._initial in values else 0
+        if values:
+            self.highlighted = values.index(selected) if selected in values else 0
 
     @property
     def highlighted_value(self) -> str | None:

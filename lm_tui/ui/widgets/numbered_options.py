@@ -59,6 +59,17 @@ class NumberedOptions(OptionList):
         ]
         super().__init__(*options, id=id)
 
+    def replace_items(self, items: list[ChoiceItem]) -> None:
+        """Show another node's options in the same list (the screen is reused)."""
+        self.items = items
+        self.clear_options()
+        self.add_options(
+            [
+                Option(self.prompt_for(i, pointer=False), id=item.value)
+                for i, item in enumerate(items)
+            ]
+        )
+
     def mark_for(self, index: int) -> str:
         """Text between the key and the label (a checklist's `[x] `)."""
         return ""
