@@ -18,7 +18,7 @@ from lm_tui.ui.screens.node import NodeScreen
 
 
 class NumberScreen(NodeScreen):
-    KEY_HINT = "↑↓ one step · Enter confirm · Esc back · F1 help"
+    KEY_HINT = "↑↓ one step · Enter confirm · Esc back"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "step(1)", "Step up", show=False),

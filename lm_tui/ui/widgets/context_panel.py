@@ -40,13 +40,13 @@ def pitfall_parts(session: Session, width: int) -> list[Part]:
         pitfall = session.flow.pitfalls[pitfall_id]
         if pitfall.severity == "critical":
             done = pitfall_id in session.acknowledged
-            state = "acknowledged" if done else "NOT acknowledged"
             style = "bold $warning" if done else "bold $error"
-            parts += [(" ‼ CRITICAL", style), (f" ({state})\n", style)]
+            parts += [(" ‼ CRITICAL\n", style)]
         else:
             parts += [(" ! warning\n", "bold $warning")]
-        for line in textwrap.wrap(pitfall.title, max(width - 3, 8)):
-            parts.append(f"   {line}\n")
+        parts += [f"   {line}\n" for line in textwrap.wrap(pitfall.title, max(width - 4, 8))]
+        if pitfall.severity == "critical":
+            parts += ["   ", ("acknowledged" if done else "NOT acknowledged", style), "\n"]
     return parts
 
 
