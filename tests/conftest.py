@@ -12,15 +12,21 @@ from lm_tui.resources import bundled_flow_path
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
-EXAMPLES = TESTS.parent.parent / "shared" / "spec" / "examples"
-"""The clinical contract's acceptance examples, beside the project as in CI's clone."""
+EXAMPLES = next(
+    (up / "shared/spec/examples" for up in TESTS.parents if (up / "shared/spec").is_dir()),
+    TESTS.parent.parent / "shared" / "spec" / "examples",
+)
+"""The clinical contract's acceptance examples, beside the project as in CI's clone (or further up,
+as from a git worktree nested below the project's folder)."""
 
 
 def example_files() -> list[Path]:
     """The acceptance examples; an empty or missing folder fails loudly, never skips."""
     files = sorted(EXAMPLES.glob("*.toml"))
     if not files:
-        raise RuntimeError(f"no acceptance examples found in {EXAMPLES}; is shared/ beside the clone?")
+        raise RuntimeError(
+            f"no acceptance examples found in {EXAMPLES}; is shared/ beside the clone?"
+        )
     return files
 
 

@@ -14,7 +14,18 @@ from collections.abc import Sequence
 from lm_tui import __version__
 from lm_tui.flow.errors import FlowLoadError, LmTuiError
 
-COMMANDS = ("run", "check", "paths", "replay", "show")
+COMMANDS = (
+    "run",
+    "check",
+    "paths",
+    "replay",
+    "show",
+    "plain",
+    "graph",
+    "fhir_questionnaire",
+    "schema",
+    "diff",
+)
 """Sub-command modules in `lm_tui/cli/`; each has `register(subparsers)`."""
 
 EXIT_USAGE = 2
@@ -27,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="lm-tui",
         description=(
@@ -40,26 +51,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"lm-tui {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in commands:
         importlib.import_module(f"lm_tui.cli.{name}").register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if "--plain" in args_list and (args_list[0] == "--plain" or args_list[0].startswith("-")):
+        args_list.remove("--plain")  # `lm-tui --plain ...` is `lm-tui plain ...`
+        args_list.insert(0, "plain")
     if not args_list or (
         args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")
     ):
         args_list.insert(0, "run")
     try:
-        parser = build_parser()
+        # Plain mode must start fast: only its own command module is imported for it.
+        parser = build_parser(("plain",) if args_list[0] == "plain" else COMMANDS)
         args = parser.parse_args(args_list)
         result: int = args.handler(args)
         return result
     except FlowLoadError as error:
         print(error.summary(), file=sys.stderr)
         print(
-            f"lm-tui: {len(error.problems)} problem(s) in the flow; fix them and run `lm-tui check`",
+            f"lm-tui: {len(error.problems)} problem(s) in the flow; "
+            "fix them and run `lm-tui check`",
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lm_tui.flow.definition import Flow
-from lm_tui.flow.loader import load_flow
 from lm_tui.resources import bundled_flow_path
+
+if TYPE_CHECKING:
+    from lm_tui.flow.definition import Flow
 
 
 def add_flow_option(parser: argparse.ArgumentParser) -> None:
@@ -20,5 +22,7 @@ def add_flow_option(parser: argparse.ArgumentParser) -> None:
 
 
 def flow_from(args: argparse.Namespace) -> Flow:
+    from lm_tui.flow.loader import load_flow  # deferred: `lm-tui plain` starts before the core
+
     path = getattr(args, "flow", None) or bundled_flow_path()
     return load_flow(path)

@@ -15,7 +15,13 @@ from lm_tui.flow.answers_file import load_answers
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import LmTuiError
-from lm_tui.flow.export import export_session
+from lm_tui.flow.formats import (
+    DEFAULT_FORMAT,
+    FORMATS,
+    export_format,
+    path_in_folder,
+    write_session,
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "export the session (interface = replay). Critical pitfalls are recorded as not "
         "acknowledged. Answers the path does not ask are ignored and named on stderr.",
         epilog="Example: lm-tui replay case.toml --export case-session.toml\n"
-        "         lm-tui replay cases/*.toml --export-dir checked/",
+        "         lm-tui replay cases/*.toml --export-dir checked/\n"
+        "         lm-tui replay case.toml --export case.md --format md",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS.toml")
@@ -37,7 +44,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--export-dir",
         type=Path,
         metavar="DIR",
-        help="folder for DIR/<input stem>.toml, one per input",
+        help="folder for DIR/<input stem>.<ext>, one per input; the extension "
+        "follows --format (.toml, .md, .json)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=tuple(FORMATS),
+        default=DEFAULT_FORMAT,
+        help="export format: toml (replayable session), md (clinical summary), "
+        f"fhir (FHIR R4 QuestionnaireResponse JSON); default {DEFAULT_FORMAT}",
     )
     parser.add_argument(
         "--overwrite", action="store_true", help="replace existing export files (default: refuse)"
@@ -59,9 +74,10 @@ def run(args: argparse.Namespace) -> int:
     flow = flow_from(args)
     failed = 0
     for source in args.answers:
-        target = args.export or args.export_dir / f"{source.stem}.toml"
+        fmt = export_format(args.format)
+        target = args.export or path_in_folder(args.export_dir, source.stem, fmt)
         try:
-            replay_one(flow, source, target, overwrite=args.overwrite)
+            replay_one(flow, source, target, overwrite=args.overwrite, fmt=args.format)
         except LmTuiError as error:
             print(f"lm-tui replay: {error}", file=sys.stderr)
             failed += 1
@@ -81,8 +97,10 @@ def replay_session(flow: Flow, source: Path) -> tuple[Session, list[str]]:
     return session, unused
 
 
-def replay_one(flow: Flow, source: Path, target: Path, overwrite: bool = False) -> None:
+def replay_one(
+    flow: Flow, source: Path, target: Path, overwrite: bool = False, fmt: str = DEFAULT_FORMAT
+) -> None:
     session, unused = replay_session(flow, source)
     if unused:
         print(f"{source}: ignored, not asked on this path: {', '.join(unused)}", file=sys.stderr)
-    export_session(session, target, overwrite=overwrite)
+    write_session(session, target, export_format(fmt), overwrite=overwrite)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option
+from lm_tui.cli.terminal import unusable_terminal
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,6 +35,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    reason = None if getattr(args, "plain", False) else unusable_terminal(os.environ)
+    if reason:
+        print(f"lm-tui: {reason}", file=sys.stderr)
+        return 2
     from lm_tui.ui.launch import launch  # deferred: the other commands never load Textual
 
     return launch(args)

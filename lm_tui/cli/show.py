@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option, flow_from
-from lm_tui.flow.session_file import read_session_file, restore
+from lm_tui.flow.session_file import read_session_file, restore, restore_warnings
 from lm_tui.flow.summary import summary_lines
 
 
@@ -27,14 +27,8 @@ def run(args: argparse.Namespace) -> int:
     record = read_session_file(args.session)
     flow = flow_from(args)
     restored = restore(record, flow)
-    if restored.flow_changed:
-        print(
-            f"WARNING: {args.session} was recorded with flow '{record.flow_id}' sha256 "
-            f"{record.flow_sha256[:12]}…, not the flow shown against ({flow.sha256[:12]}…, "
-            f"version {flow.version}); the summary below is recomputed with the current flow."
-        )
-    for problem in restored.problems:
-        print(f"WARNING: no longer valid under the current flow: {problem}")
+    for warning in restore_warnings(record, restored):
+        print(f"WARNING: {warning}")
     for line in summary_lines(restored.session, recorded=record.document):
         print(line)
     return 0

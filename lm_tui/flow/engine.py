@@ -273,6 +273,13 @@ class Session:
         else:
             self._info_passed.pop(step.node, None)
 
+    def _reopen_loop(self, loop_start: str) -> None:
+        nodes = [step.node for step in self._path]
+        if loop_start not in nodes:
+            return
+        for step in self._path[nodes.index(loop_start) :]:
+            self._forget(step)
+
     def _walk(self, resume: bool) -> None:
         """Follow the flow with the answers given; stop at the first node still to answer."""
         if not resume:
@@ -308,6 +315,12 @@ class Session:
                     f"the routes at '{node_id}' read an answer not given yet; "
                     "run `lm-tui check` on the flow"
                 )
+            if route.cycle:
+                # A declared loop goes back to ask again: the answers given inside the loop
+                # become pre-selections and the walk restarts, so the new answers count.
+                self._reopen_loop(route.to)
+                self._walk(resume=False)
+                return
             node_id = route.to
         self._current = node_id
         self._evaluator = None

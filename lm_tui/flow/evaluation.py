@@ -13,7 +13,6 @@ from decimal import Decimal
 from lm_tui.flow.definition import CompiledRoute, Flow
 from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, Value, to_decimal
 
-
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -44,7 +43,7 @@ class Evaluator:
                 result = UNKNOWN
                 break
             if holds is True:
-                result = ABSENT if rule.value is None else _rule_value(rule.value)
+                result = ABSENT if rule.value is None else rule_value(rule.value)
                 break
         self._derived[derived_id] = result
         return result
@@ -113,7 +112,11 @@ class Evaluator:
         return _PLACEHOLDER.sub(lambda match: shown(match.group(1)), text)
 
 
-def _rule_value(value: bool | int | float | str) -> Value:
+def rule_value(value: bool | int | float | str) -> Value:
+    """A rule table's literal as the engine holds it (numbers as Decimal)."""
     if isinstance(value, bool | str):
         return value
     return to_decimal(value)
+
+
+_rule_value = rule_value  # the earlier private name, still imported elsewhere

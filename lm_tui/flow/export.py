@@ -6,6 +6,7 @@ replaying it rather than trusting the summary tables written beside it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -119,17 +120,17 @@ def write_atomically(path: Path, data: bytes, overwrite: bool = False) -> None:
     leaves no partial file and raises ExportError with a reason a user can act on.
     """
     folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise ExportError(f"{path}: is a directory; choose a file name")
-    if not folder.exists():
-        raise ExportError(f"{path}: folder {folder} does not exist; create it or choose another")
-    if not folder.is_dir():
-        raise ExportError(f"{path}: {folder} is not a folder; choose another path")
-    if not overwrite and path.exists():
-        raise ExportError(f"{path}: already exists; choose another name (nothing was written)")
+    try:
+        _check_target(path, folder, overwrite)
+    except OSError as error:
+        # Even looking at the path can fail (a name too long, a folder we may not enter).
+        raise ExportError(f"{path}: {_reason(error)} (nothing was written)") from None
     temp_name = ""
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        # The temp name stays short so a long but valid final name cannot fail here.
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{path.name[:64]}.", suffix=".tmp", dir=folder
+        )
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -149,10 +150,19 @@ def write_atomically(path: Path, data: bytes, overwrite: bool = False) -> None:
         raise ExportError(f"{path}: {_reason(error)} (nothing was written)") from None
     finally:
         if temp_name:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temp_name)
-            except OSError:
-                pass
+
+
+def _check_target(path: Path, folder: Path, overwrite: bool) -> None:
+    if path.is_dir():
+        raise ExportError(f"{path}: is a directory; choose a file name")
+    if not folder.exists():
+        raise ExportError(f"{path}: folder {folder} does not exist; create it or choose another")
+    if not folder.is_dir():
+        raise ExportError(f"{path}: {folder} is not a folder; choose another path")
+    if not overwrite and path.exists():
+        raise ExportError(f"{path}: already exists; choose another name (nothing was written)")
 
 
 def _reason(error: OSError) -> str:

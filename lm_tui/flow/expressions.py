@@ -10,6 +10,7 @@ UNKNOWN, and `False and UNKNOWN` is still False.
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -119,8 +120,18 @@ class Condition:
     sizes: Mapping[str, frozenset[Decimal]] = field(default_factory=dict)
     """Numbers each multi-select's size is compared with."""
 
+    compiled: Callable[[Callable[[str], Seen]], TriState] = field(
+        init=False, repr=False, compare=False
+    )
+    """The root compiled to nested closures once; same results as `evaluate(root, ...)`."""
+
+    def __post_init__(self) -> None:
+        # Conditions are evaluated hundreds of thousands of times by the verifier and on every
+        # keypress by the engine; closures skip the per-node type dispatch of the interpreter.
+        object.__setattr__(self, "compiled", compile_expr(self.root))
+
     def evaluate(self, lookup: Callable[[str], Seen]) -> TriState:
-        return evaluate(self.root, lookup)
+        return self.compiled(lookup)
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -189,6 +200,7 @@ class _Parser:
 
     def one_comparison(self, left_node: ast.expr, op: CompareOp, right_node: ast.expr) -> Compare:
         left = self.operand(left_node, allow_list=False)
+        assert not isinstance(left, ConstantList)  # lists are only read on the right
         right = self.operand(right_node, allow_list=op in ("in", "not in"))
         if op in ("in", "not in"):
             return self.membership(left, op, right)
@@ -268,11 +280,16 @@ class _Parser:
             return Name(node.id)
         if isinstance(node, ast.Constant):
             return Constant(self.literal(node))
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            inner = node.operand
-            if isinstance(inner, ast.Constant) and isinstance(inner.value, int | float):
-                if not isinstance(inner.value, bool):
-                    return Constant(-to_decimal(inner.value))
+        if (
+            isinstance(node, ast.UnaryOp)
+            and isinstance(node.op, ast.USub)
+            and isinstance(node.operand, ast.Constant)
+            and isinstance(node.operand.value, int | float)
+            and not isinstance(node.operand.value, bool)
+        ):
+            number = self.literal(node.operand)  # refuses -1e999 as it refuses 1e999
+            assert isinstance(number, Decimal)
+            return Constant(-number)
         if allow_list and isinstance(node, ast.List | ast.Tuple | ast.Set):
             values: set[str | Decimal] = set()
             for element in node.elts:
@@ -306,6 +323,9 @@ class _Parser:
         value = node.value
         if isinstance(value, bool | str):
             return value
+        if isinstance(value, float) and not math.isfinite(value):
+            # 1e999 reads as infinity: no answer can reach it, so it is a typo, not a threshold.
+            raise self.fail(f"'{self.snippet(node)}' is not a finite number")
         if isinstance(value, int | float):
             return to_decimal(value)
         raise self.fail(f"literal {value!r} is not a string, number or true/false")
@@ -335,6 +355,8 @@ class _Parser:
             ast.BinOp: "arithmetic is not allowed",
             ast.IfExp: "if-expressions are not allowed; use a derived value",
             ast.NamedExpr: "assignment is not allowed",
+            ast.JoinedStr: "f-strings are not allowed",
+            ast.UnaryOp: "only `not` and a minus sign before a number are allowed",
         }
         return kinds.get(type(node), f"{type(node).__name__} is not part of the language")
 
@@ -348,9 +370,8 @@ def parse_condition(source: str, symbols: Mapping[str, Symbol]) -> Condition:
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as error:
-        raise ConditionError(
-            f"not a valid condition: {error.msg} at column {error.offset}"
-        ) from None
+        column = f" at column {error.offset}" if error.offset else ""
+        raise ConditionError(f"not a valid condition: {error.msg}{column}") from None
     except (RecursionError, MemoryError, ValueError):
         raise ConditionError("too deeply nested to read") from None
     parser = _Parser(source.strip(), symbols)
@@ -442,6 +463,166 @@ def _compare(expr: Compare, lookup: Callable[[str], Seen]) -> TriState:
     if op == ">":
         return left > right
     return left >= right
+
+
+# --- compilation ---------------------------------------------------------------------------------
+# Each parsed node becomes a closure with the same Kleene semantics as `evaluate` above, which
+# stays as the readable reference (the tests compare the two on random conditions and answers).
+
+Compiled = Callable[[Callable[[str], Seen]], TriState]
+
+
+def compile_expr(expr: Expr) -> Compiled:
+    """A closure computing `evaluate(expr, lookup)` for any lookup."""
+    if isinstance(expr, Compare):
+        return _compile_compare(expr)
+    if isinstance(expr, And):
+        return _compile_and(tuple(compile_expr(item) for item in expr.items))
+    if isinstance(expr, Or):
+        return _compile_or(tuple(compile_expr(item) for item in expr.items))
+    if isinstance(expr, Not):
+        inner = compile_expr(expr.item)
+
+        def negation(lookup: Callable[[str], Seen]) -> TriState:
+            value = inner(lookup)
+            return value if value is UNKNOWN else not value
+
+        return negation
+    if isinstance(expr, Truth):
+        name = expr.name
+
+        def truth(lookup: Callable[[str], Seen]) -> TriState:
+            seen = lookup(name)
+            return UNKNOWN if seen is UNKNOWN else seen is True
+
+        return truth
+    constant = expr.value
+    return lambda lookup: constant
+
+
+def _compile_and(items: tuple[Compiled, ...]) -> Compiled:
+    if len(items) == 2:
+        first, second = items
+
+        def both(lookup: Callable[[str], Seen]) -> TriState:
+            a = first(lookup)
+            if a is False:
+                return False
+            b = second(lookup)
+            if b is False:
+                return False
+            return UNKNOWN if a is UNKNOWN or b is UNKNOWN else True
+
+        return both
+
+    def every(lookup: Callable[[str], Seen]) -> TriState:
+        result: TriState = True
+        for item in items:
+            value = item(lookup)
+            if value is False:
+                return False
+            if value is UNKNOWN:
+                result = UNKNOWN
+        return result
+
+    return every
+
+
+def _compile_or(items: tuple[Compiled, ...]) -> Compiled:
+    def some(lookup: Callable[[str], Seen]) -> TriState:
+        result: TriState = False
+        for item in items:
+            value = item(lookup)
+            if value is True:
+                return True
+            if value is UNKNOWN:
+                result = UNKNOWN
+        return result
+
+    return some
+
+
+def _compile_compare(expr: Compare) -> Compiled:
+    left, op, right = expr.left, expr.op, expr.right
+    if isinstance(left, Name) and isinstance(right, Constant | ConstantList):
+        name = left.name
+        constant = right.values if isinstance(right, ConstantList) else right.value
+        if op == "==":
+
+            def equal(lookup: Callable[[str], Seen]) -> TriState:
+                seen = lookup(name)
+                if seen is UNKNOWN:
+                    return UNKNOWN
+                return False if seen is ABSENT else seen == constant
+
+            return equal
+        if op == "!=":
+
+            def differ(lookup: Callable[[str], Seen]) -> TriState:
+                seen = lookup(name)
+                if seen is UNKNOWN:
+                    return UNKNOWN
+                return True if seen is ABSENT else seen != constant
+
+            return differ
+        if op == "in" and isinstance(constant, frozenset):
+            members = constant
+
+            def among(lookup: Callable[[str], Seen]) -> TriState:
+                seen = lookup(name)
+                if seen is UNKNOWN:
+                    return UNKNOWN
+                return False if seen is ABSENT else seen in members
+
+            return among
+        if op == "not in" and isinstance(constant, frozenset):
+            excluded = constant
+
+            def outside(lookup: Callable[[str], Seen]) -> TriState:
+                seen = lookup(name)
+                if seen is UNKNOWN:
+                    return UNKNOWN
+                return True if seen is ABSENT else seen not in excluded
+
+            return outside
+        if op in _ORDERINGS and isinstance(constant, Decimal) and not isinstance(constant, bool):
+            return _compile_ordering(name, _ORDERINGS[op], constant)
+    if isinstance(left, Constant) and isinstance(right, Name) and op in ("in", "not in"):
+        member, multi, wanted = left.value, right.name, op == "in"
+
+        def contains(lookup: Callable[[str], Seen]) -> TriState:
+            seen = lookup(multi)
+            if seen is UNKNOWN:
+                return UNKNOWN
+            if seen is ABSENT:
+                return not wanted
+            return (member in seen) is wanted  # type: ignore[operator]
+
+        return contains
+    # Any other shape (e.g. len() comparisons) keeps the interpreter's generic path.
+    return lambda lookup: _compare(expr, lookup)
+
+
+_ORDERINGS: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def _compile_ordering(
+    name: str, order: Callable[[Decimal, Decimal], bool], limit: Decimal
+) -> Compiled:
+    def ordered(lookup: Callable[[str], Seen]) -> TriState:
+        seen = lookup(name)
+        if seen is UNKNOWN:
+            return UNKNOWN
+        if not isinstance(seen, Decimal):
+            return False  # ABSENT or not a number: an ordering holds for numbers only
+        return order(seen, limit)
+
+    return ordered
 
 
 def describe_value(value: Value) -> str:

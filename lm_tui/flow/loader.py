@@ -22,7 +22,13 @@ from lm_tui.flow.definition import (
     Flow,
 )
 from lm_tui.flow.errors import FlowLoadError, Problem
-from lm_tui.flow.expressions import Condition, ConditionError, Symbol, parse_condition
+from lm_tui.flow.expressions import (
+    Condition,
+    ConditionError,
+    Symbol,
+    SymbolKind,
+    parse_condition,
+)
 from lm_tui.flow.model import (
     ChoiceNode,
     ChoiceVariable,
@@ -85,6 +91,8 @@ def _schema_problems(error: ValidationError) -> list[Problem]:
             message = f"unknown kind; use one of {', '.join(sorted(_KIND_TAGS))}"
         elif item["type"] == "union_tag_not_found":
             message = "needs a `kind`"
+        elif item["type"] == "value_error" and "error" in item.get("ctx", {}):
+            message = str(item["ctx"]["error"])  # our own validators' words, without a prefix
         problems.append(Problem(where, message))
     return problems
 
@@ -168,7 +176,7 @@ class _Compiler:
             if isinstance(variable, NumberVariable):
                 symbols[var_id] = Symbol("number")
             else:
-                kind = "choice" if isinstance(variable, ChoiceVariable) else "multi"
+                kind: SymbolKind = "choice" if isinstance(variable, ChoiceVariable) else "multi"
                 values = [choice.value for choice in variable.choices]
                 if len(set(values)) != len(values):
                     self.problem(f"variables.{var_id}.choices", "a value is listed twice")

@@ -70,6 +70,12 @@ class NumberVariable(Strict):
     def _range_is_ordered(self) -> NumberVariable:
         if self.min > self.max:
             raise ValueError(f"min {self.min} is greater than max {self.max}")
+        # An answer must be on the grid min, min + step, ...; a max off it could never be
+        # answered, yet the verifier would try it as the end of the range.
+        if (self.max - self.min) % self.step != 0:
+            raise ValueError(
+                f"max {self.max} is not on the grid of steps of {self.step} from {self.min}"
+            )
         return self
 
 

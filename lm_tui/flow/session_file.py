@@ -10,14 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Event, Session
+from lm_tui.flow.engine import Event, EventKind, Session
 from lm_tui.flow.errors import AnswerError, SessionFileError
+from lm_tui.flow.outcome import outcome_table
 from lm_tui.flow.toml_files import UnreadableFile, read_toml
 
 _KINDS = {"answer", "back", "edit", "acknowledge", "note"}
+_NEEDS = {"edit": "node", "acknowledge": "pitfall"}
+"""The field without which an event cannot be replayed."""
 
 
 @dataclass
@@ -57,7 +60,8 @@ def read_session_file(path: Path) -> SessionRecord:
     info = document.get("session")
     if not isinstance(info, dict) or "flow_id" not in info or "events" not in document:
         raise SessionFileError(
-            f"{path}: not an lm-tui session export (no [session] table with flow_id and no events)"
+            f"{path}: not an lm-tui session export, or truncated (it needs a [session] table "
+            "with flow_id and the [[events]] log); open the complete exported file"
         )
     raw_events = document["events"]
     if not isinstance(raw_events, list):
@@ -75,7 +79,7 @@ def _event(path: Path, index: int, raw: object) -> Event:
         raise SessionFileError(f"{where} is not a table")
     kind = raw.get("kind")
     at = raw.get("at")
-    if kind not in _KINDS:
+    if not isinstance(kind, str) or kind not in _KINDS:
         raise SessionFileError(f"{where}.kind = {kind!r} is not one of {', '.join(sorted(_KINDS))}")
     if not isinstance(at, datetime):
         raise SessionFileError(f"{where}.at is missing or not a date-time")
@@ -87,9 +91,12 @@ def _event(path: Path, index: int, raw: object) -> Event:
     for name, value in (("node", node), ("pitfall", pitfall), ("text", text)):
         if value is not None and not isinstance(value, str):
             raise SessionFileError(f"{where}.{name} must be text")
+    needed = _NEEDS.get(kind)
+    if needed and raw.get(needed) is None:
+        raise SessionFileError(f"{where}: a '{kind}' event needs a '{needed}'")
     value = raw.get("value")
     # Values stay raw here; the engine checks them against the flow when they are replayed.
-    return Event(kind, at, node=node, value=value, pitfall=pitfall, text=text)  # type: ignore[arg-type]
+    return Event(cast(EventKind, kind), at, node=node, value=value, pitfall=pitfall, text=text)
 
 
 def restore(record: SessionRecord, flow: Flow) -> Restored:
@@ -112,11 +119,69 @@ def restore(record: SessionRecord, flow: Flow) -> Restored:
         started_at=started,
     )
     problems: list[str] = []
-    for event in record.events:
+    for index, event in enumerate(record.events):
         try:
             session.apply(event)
         except AnswerError as error:
-            problems.append(str(error))
+            problems.append(f"{_event_place(index, event)} does not fit the current flow: {error}")
             if event.kind in ("answer", "edit"):
-                break  # later events were given in a state the flow no longer reaches
+                # Later events were given in a state the flow no longer reaches; applying them
+                # anyway would be a guess.
+                later = len(record.events) - index - 1
+                if later:
+                    problems.append(
+                        f"{later} later event(s) not applied; the session resumes at "
+                        f"'{session.current}'"
+                    )
+                break
     return Restored(session, record.flow_sha256 != flow.sha256, problems)
+
+
+def _event_place(index: int, event: Event) -> str:
+    at = event.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    target = event.node or event.pitfall
+    return f"events[{index}] ({event.kind}{f' at {target!r}' if target else ''}, {at})"
+
+
+def restore_warnings(record: SessionRecord, restored: Restored) -> list[str]:
+    """What a reader must be told before trusting a restored session, one line each.
+
+    Shared by `lm-tui show` and `--resume`: a different flow version, the recorded events the
+    current flow refuses, and each outcome value the current flow computes differently.
+    """
+    flow = restored.session.flow
+    warnings = []
+    if restored.flow_changed:
+        recorded_version = record.info.get("flow_version", "?")
+        same_label = (
+            " (edited without a new version number)" if recorded_version == flow.version else ""
+        )
+        warnings.append(
+            f"{record.path} was recorded with flow '{record.flow_id}' version {recorded_version} "
+            f"(sha256 {record.flow_sha256[:12] or '?'}), but the flow now is version "
+            f"{flow.version} (sha256 {flow.sha256[:12]}){same_label}; the session is recomputed "
+            "with the "
+            "current flow"
+        )
+    warnings += restored.problems
+    recorded = record.document.get("outcome")
+    if restored.flow_changed and isinstance(recorded, dict):
+        session = restored.session
+        if not session.is_complete:
+            warnings.append(
+                f"the recorded session was complete; with the current flow it stops at "
+                f"'{session.current}'"
+            )
+        else:
+            now = outcome_table(session.evaluator)
+            for key in sorted(set(recorded) | set(now)):
+                if recorded.get(key) != now.get(key):
+                    warnings.append(
+                        f"outcome.{key} was {_shown(recorded.get(key))}, "
+                        f"is now {_shown(now.get(key))}"
+                    )
+    return warnings
+
+
+def _shown(value: object) -> str:
+    return "absent" if value is None else repr(value)

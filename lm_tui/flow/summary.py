@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from lm_tui.flow.engine import Session
@@ -9,6 +10,13 @@ from lm_tui.flow.values import Missing, Value
 
 
 def shown(session: Session, variable: str, value: Value) -> str:
+    """A value in a reader's words: choice labels, units; derived values as written."""
+    if variable not in session.flow.variables:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}"
+        return str(value).replace("_", " ") if isinstance(value, str) else str(value)
     if isinstance(value, frozenset):
         labels = [session.flow.choice_label(variable, v) for v in sorted(value)]
         return ", ".join(labels) if labels else "none"

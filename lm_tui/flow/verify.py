@@ -13,15 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from itertools import combinations
 from typing import Literal
 
 from lm_tui.flow.definition import CompiledRoute, Flow
 from lm_tui.flow.errors import Problem
-from lm_tui.flow.evaluation import Evaluator
+from lm_tui.flow.evaluation import Evaluator, rule_value
 from lm_tui.flow.expressions import Condition, describe_value
+from lm_tui.flow.implied import Limit, allowed, fact_limits
 from lm_tui.flow.model import MultiVariable, NumberVariable, OutcomeNode
-from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, TriState, Value
+from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, TriState, Value
 
 MAX_PATHS = 200_000
 """More distinct paths than this are refused rather than checked for minutes."""
@@ -65,11 +67,52 @@ class _TooLarge(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class _Space:
+    """What one check enumerates: names in search order, their domains, the facts in play."""
+
+    order: list[str]
+    domains: dict[str, list[Seen]]
+    facts: list[tuple[str, int]]
+    opaque: frozenset[str]
+    """Derived values enumerated as names of their own instead of computed from their rules."""
+    empty: bool = False
+    """No answers at all are consistent with the path: every check holds vacuously."""
+
+
+class _Trial(Evaluator):
+    """An evaluator over a search's live assignment; opaque derived values come from it.
+
+    One trial object serves a whole search: `reset()` after each assignment forgets the derived
+    values computed for the previous one, which is cheaper than building an evaluator per step.
+    """
+
+    def __init__(self, flow: Flow, assignment: Mapping[str, Seen], opaque: frozenset[str]) -> None:
+        # Base names in an assignment are always answers (only opaque derived names can hold
+        # UNKNOWN or ABSENT, and those are read through `derived`), so the assignment itself
+        # serves as the answers mapping.
+        super().__init__(flow, assignment)  # type: ignore[arg-type]
+        self._assignment = assignment
+        self._opaque = opaque
+
+    def reset(self) -> None:
+        self._derived.clear()
+
+    def derived(self, derived_id: str) -> Seen:
+        if derived_id in self._opaque:
+            return self._assignment.get(derived_id, UNKNOWN)
+        return super().derived(derived_id)
+
+    def table(self, derived_id: str) -> Seen:
+        """The derived value from its own rules, even when it is opaque elsewhere."""
+        return Evaluator.derived(self, derived_id)
+
+
 Fact = tuple[str, int]
 """(routing node, index of the route taken there)."""
 
 Verdict = Literal["prune", "fail", "stop", "more"]
-Judge = Callable[[Evaluator, bool], Verdict]
+Judge = Callable[[Evaluator, bool, bool], Verdict]
 
 
 class Verifier:
@@ -80,10 +123,25 @@ class Verifier:
         self._cones: dict[int, _Cone] = {}
         self._derived_cones: dict[str, _Cone] = {}
         self._thresholds = self._collect_thresholds()
-        self._memo: dict[tuple[object, ...], None] = {}
+        self._possible_memo: dict[tuple[object, ...], set[Seen]] = {}
+        self._passed: set[tuple[object, ...]] = set()
+        self._in_progress: set[str] = set()
+        self._directs: dict[int, _Cone] = {}
+        self._fact_cones: dict[str, _Cone] = {}
+        self._fact_expansions: dict[str, _Cone] = {}
+        self._closures: dict[
+            tuple[str, tuple[Fact, ...]], tuple[frozenset[Fact], frozenset[str]]
+        ] = {}
         self._reached: set[str] = set()
+        self._visited: set[str] = set()
+        self._seen_paths: set[tuple[str, ...]] = set()
+        self._graph_reachable: set[str] = set()
         self._reported: set[str] = set()
+        self._repeats: dict[str, int] = {}
+        self._first: dict[str, int] = {}
         self._asked_twice: set[tuple[str, str]] = set()
+        self._limits_memo: dict[tuple[Fact, ...], dict[str, tuple[Limit, ...]]] = {}
+        self._fact_limit_memo: dict[Fact, tuple[Limit, ...]] = {}
 
     # --- entry --------------------------------------------------------------------------------
 
@@ -98,13 +156,29 @@ class Verifier:
                 self._problem("flow", str(error))
             else:
                 self._check_reachable_items()
+                self._check_visited()
+        self._finish_problems()
         return self.report
 
     def _problem(self, where: str, message: str) -> None:
-        key = f"{where}: {message}"
-        if key not in self._reported:
-            self._reported.add(key)
-            self.report.problems.append(Problem(where, message))
+        """Record a problem once per place and kind; repeats on other paths are only counted."""
+        kind = message.split(" on the path ")[0].split(" (on the path ")[0]
+        key = f"{where}: {kind}"
+        if key in self._reported:
+            self._repeats[key] = self._repeats.get(key, 0) + 1
+            return
+        self._reported.add(key)
+        self._first[key] = len(self.report.problems)
+        self.report.problems.append(Problem(where, message))
+
+    def _finish_problems(self) -> None:
+        for key, count in self._repeats.items():
+            index = self._first[key]
+            problem = self.report.problems[index]
+            plural = "s" if count > 1 else ""
+            self.report.problems[index] = Problem(
+                problem.where, f"{problem.message} (and on {count} other path{plural})"
+            )
 
     # --- sources ------------------------------------------------------------------------------
 
@@ -141,6 +215,7 @@ class Verifier:
                 if route.to not in reachable:
                     reachable.add(route.to)
                     stack.append(route.to)
+        self._graph_reachable = reachable
         ok = True
         for node_id in flow.nodes:
             if node_id not in reachable:
@@ -169,17 +244,18 @@ class Verifier:
             trail = [root]
             while iterators:
                 node_id, routes = iterators[-1]
-                route = next(routes, None)
-                if route is None:
+                following = next(routes, None)
+                if following is None:
                     colour[node_id] = 2
                     iterators.pop()
                     trail.pop()
                     continue
+                route = following
                 if route.cycle:
                     continue
                 state = colour.get(route.to, 0)
                 if state == 1:
-                    loop = trail[trail.index(route.to) :] + [route.to]
+                    loop = [*trail[trail.index(route.to) :], route.to]
                     self._problem(
                         f"nodes.{node_id}.routes[{route.index}]",
                         "makes an undeclared cycle "
@@ -277,6 +353,7 @@ class Verifier:
         ]
         while stack:
             node_id, asked, facts, nodes = stack.pop()
+            self._visited.add(node_id)
             variable = flow.asked_variable(node_id)
             if variable is not None:
                 if variable in asked:
@@ -291,6 +368,12 @@ class Verifier:
                     continue
                 asked = {**asked, variable: node_id}
             if flow.is_outcome(node_id):
+                if nodes in self._seen_paths:
+                    # Two routes to the same node make one path, not two; its checks still ran
+                    # with each route's facts on the way here.
+                    self._check_outcome(node_id, asked, facts, nodes)
+                    continue
+                self._seen_paths.add(nodes)
                 self.report.path_count += 1
                 if self.report.path_count > MAX_PATHS:
                     raise _TooLarge(f"more than {MAX_PATHS} distinct paths; split the flow")
@@ -308,9 +391,309 @@ class Verifier:
                     fact_list = (*facts, (node_id, route.index))
                 stack.append((route.to, asked, fact_list, (*nodes, route.to)))
 
+    def _check_visited(self) -> None:
+        """Nodes the graph reaches but no answers do: the routes into them never apply."""
+        for node_id in self.flow.nodes:
+            if node_id in self._graph_reachable and node_id not in self._visited:
+                self._problem(
+                    f"nodes.{node_id}",
+                    "is never reached: no answers make a route into it apply",
+                )
+
     def _where_path(self, nodes: tuple[str, ...]) -> str:
         shown = " > ".join(nodes if len(nodes) <= 8 else (*nodes[:3], "...", *nodes[-4:]))
         return f"on the path {shown}"
+
+    # --- spaces: what one check enumerates ----------------------------------------------------
+
+    def _direct(self, condition: Condition) -> _Cone:
+        """The names a condition reads itself, derived values not expanded."""
+        cached = self._directs.get(id(condition))
+        if cached is None:
+            cached = self._directs[id(condition)] = self._direct_uncached(condition)
+        return cached
+
+    def _direct_uncached(self, condition: Condition) -> _Cone:
+        sizes = {k: int(max(v)) for k, v in condition.sizes.items()}
+        for name in condition.counted:
+            sizes.setdefault(name, 1)
+        return _Cone(condition.names, _freeze(dict(condition.members)), sizes)
+
+    def _derived_direct(self, derived_id: str) -> _Cone:
+        rules = self.flow.rules[derived_id]
+        return _merge([self._direct(r.when) for r in rules if r.when is not None])
+
+    def _expanded(self, direct: _Cone) -> _Cone:
+        """All base variables behind a direct cone, through every derived value."""
+        base = _Cone(
+            frozenset(n for n in direct.variables if n not in self.flow.rules),
+            direct.members,
+            direct.sizes,
+        )
+        return _merge(
+            [base, *[self._name_cone(n) for n in direct.variables if n in self.flow.rules]]
+        )
+
+    def _fact_direct(self, fact: Fact) -> _Cone:
+        cached = self._fact_cones.get(fact[0])
+        if cached is None:
+            routes = self.flow.routes[fact[0]]
+            cached = _merge([self._direct(r.when) for r in routes if r.when is not None])
+            self._fact_cones[fact[0]] = cached
+        return cached
+
+    def _fact_expanded(self, fact: Fact) -> _Cone:
+        cached = self._fact_expansions.get(fact[0])
+        if cached is None:
+            cached = self._fact_expansions[fact[0]] = self._expanded(self._fact_direct(fact))
+        return cached
+
+    def _space(
+        self, target: _Cone, asked: Mapping[str, str], facts: tuple[Fact, ...], opaque: bool
+    ) -> _Space:
+        """The names to enumerate for a check, their domains and the facts that constrain them.
+
+        Opaque spaces keep derived values as single names whose domain is the set of values they
+        can take here (a superset: sound for "for every answer" checks, and any failure is
+        confirmed in the exact space, which expands everything to the variables asked).
+        """
+        fact_cone = self._fact_direct if opaque else self._fact_expanded
+        cone = target if opaque else self._expanded(target)
+        relevant: list[Fact] = []
+        names = set(cone.variables)
+        pending = list(facts)
+        changed = True
+        while changed:
+            changed = False
+            for fact in list(pending):
+                fact_names = fact_cone(fact).variables
+                if fact_names & names:
+                    relevant.append(fact)
+                    pending.remove(fact)
+                    names |= fact_names
+                    changed = True
+        merged = _merge([cone, *[fact_cone(f) for f in relevant]])
+        fact_names = frozenset(n for f in relevant for n in fact_cone(f).variables)
+        domains: dict[str, list[Seen]] = {}
+        for name in merged.variables:
+            if name in self.flow.rules:
+                domains[name] = sorted(self._possible(name, asked, facts), key=_order)
+                if not domains[name]:
+                    return _Space([], {}, [], frozenset(), empty=True)
+            elif name in asked:
+                domains[name] = list(self._domain(name, asked[name], merged))
+        order = sorted(domains, key=lambda n: (n not in fact_names, len(domains[n]), n))
+        # Values a fact rules out on their own are dropped after the order is fixed (the order,
+        # and so every example reported, stays that of the full domains).
+        limits = self._limits(facts)
+        for name in order:
+            if name in limits:
+                domains[name] = allowed(domains[name], limits, name)
+                if not domains[name]:
+                    return _Space([], {}, [], frozenset(), empty=True)
+        derived_names = frozenset(n for n in domains if n in self.flow.rules)
+        return _Space(order, domains, relevant, derived_names)
+
+    def _limits(self, facts: tuple[Fact, ...]) -> Mapping[str, tuple[Limit, ...]]:
+        """The single-name limits all facts on the path imply, by name."""
+        cached = self._limits_memo.get(facts)
+        if cached is None:
+            if not facts:
+                cached = {}
+            else:
+                cached = dict(self._limits(facts[:-1]))
+                for limit in self._fact_limits(facts[-1]):
+                    cached[limit.name] = (*cached.get(limit.name, ()), limit)
+            self._limits_memo[facts] = cached
+        return cached
+
+    def _fact_limits(self, fact: Fact) -> tuple[Limit, ...]:
+        cached = self._fact_limit_memo.get(fact)
+        if cached is None:
+            cached = self._fact_limit_memo[fact] = fact_limits(self.flow, fact)
+        return cached
+
+    def _space_key(
+        self, tag: object, space: _Space, asked: Mapping[str, str]
+    ) -> tuple[object, ...]:
+        return (
+            tag,
+            frozenset(space.facts),
+            frozenset((n, asked[n]) for n in space.order if n in asked),
+            frozenset((n, frozenset(space.domains[n])) for n in space.opaque),
+        )
+
+    def _possible(
+        self, derived_id: str, asked: Mapping[str, str], facts: tuple[Fact, ...]
+    ) -> set[Seen]:
+        """Every value a derived value can take on answers consistent with the path so far.
+
+        While a value's own set is being worked out (facts may mention it), it stands for every
+        value it declares: a superset, which keeps the opaque checks sound.
+        """
+        if derived_id in self._in_progress:
+            return {*(rule_value(v) for v in self.flow.derived[derived_id].values), UNKNOWN, ABSENT}
+        self._in_progress.add(derived_id)
+        try:
+            return self._possible_values(derived_id, asked, facts)
+        finally:
+            self._in_progress.discard(derived_id)
+
+    def _closure(
+        self, derived_id: str, facts: tuple[Fact, ...]
+    ) -> tuple[frozenset[Fact], frozenset[str]]:
+        """Facts and base variables a derived value's possible set can depend on (expanded)."""
+        key = (derived_id, facts)
+        cached = self._closures.get(key)
+        if cached is None:
+            names = set(self._name_cone(derived_id).variables)
+            chosen: set[Fact] = set()
+            changed = True
+            while changed:
+                changed = False
+                for fact in facts:
+                    if fact in chosen:
+                        continue
+                    fact_names = self._fact_expanded(fact).variables
+                    if fact_names & names:
+                        chosen.add(fact)
+                        names |= fact_names
+                        changed = True
+            cached = (frozenset(chosen), frozenset(names))
+            self._closures[key] = cached
+        return cached
+
+    def _possible_values(
+        self, derived_id: str, asked: Mapping[str, str], facts: tuple[Fact, ...]
+    ) -> set[Seen]:
+        closure_facts, closure_names = self._closure(derived_id, facts)
+        key = (
+            derived_id,
+            closure_facts,
+            frozenset((name, asked[name]) for name in closure_names if name in asked),
+        )
+        cached = self._possible_memo.get(key)
+        if cached is not None:
+            return cached
+        space = self._space(self._derived_direct(derived_id), asked, facts, opaque=True)
+        found: set[Seen] = set()
+
+        def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
+            assert isinstance(evaluator, _Trial)  # the searches build only _Trial evaluators
+            value = evaluator.table(derived_id)
+            if value is UNKNOWN and not leaf:
+                return "more"
+            if not facts_hold:
+                return "prune" if leaf else "more"
+            found.add(value)
+            return "prune"
+
+        self._run(space, judge)
+        self._possible_memo[key] = found
+        return found
+
+    def _run(self, space: _Space, judge: Judge) -> tuple[dict[str, Seen], Evaluator] | None:
+        """Backtrack over the space, pruned by its facts.
+
+        `judge(evaluator, facts_hold, leaf)` says "prune" (decided for every completion), "fail"
+        (a counter-example: return it), "stop" (found what was sought) or "more" (assign
+        another name). Names not in the space (variables not asked on the path) stay UNKNOWN;
+        at a leaf, "more" while the facts hold is a failure.
+        """
+        if space.empty:
+            return None
+        assignment: dict[str, Seen] = {}
+        trials = 0
+        stopped = False
+        order = space.order
+        domains = space.domains
+        depth = len(order)
+        evaluator = _Trial(self.flow, assignment, space.opaque)
+        fact_state = self._fact_state
+
+        def step(position: int, pending: list[Fact]) -> tuple[dict[str, Seen], Evaluator] | None:
+            # `pending`: the facts not yet true. A fact true on a partial assignment stays true
+            # on every completion (Kleene monotonicity), so children only re-test the rest.
+            nonlocal trials, stopped
+            trials += 1
+            if trials > MAX_TRIALS:
+                raise _TooLarge(
+                    f"a check needs more than {MAX_TRIALS} trials; simplify the conditions or "
+                    "use derived values"
+                )
+            evaluator.reset()
+            still: list[Fact] = []
+            for fact in pending:
+                state = fact_state(fact, evaluator)
+                if state is False:
+                    return None
+                if state is not True:
+                    still.append(fact)
+            facts_hold = not still
+            leaf = position == depth
+            verdict = judge(evaluator, facts_hold, leaf)
+            if verdict == "prune":
+                return None
+            if verdict == "stop":
+                stopped = True
+                return None
+            if verdict == "fail" or (leaf and facts_hold):
+                snapshot = dict(assignment)
+                return snapshot, _Trial(self.flow, snapshot, space.opaque)
+            if leaf:
+                return None
+            name = order[position]
+            for value in domains[name]:
+                assignment[name] = value
+                found = step(position + 1, still)
+                if found is not None or stopped:
+                    return found
+            del assignment[name]
+            return None
+
+        return step(0, list(space.facts))
+
+    def _all_hold(
+        self,
+        target: _Cone,
+        asked: Mapping[str, str],
+        facts: tuple[Fact, ...],
+        judge: Judge,
+        tag: object,
+    ) -> tuple[dict[str, Seen], Evaluator] | None:
+        """A "for every answer" check: the fast opaque space first, failures confirmed exactly."""
+        space = self._space(target, asked, facts, opaque=True)
+        if space.empty:
+            # Vacuous here; not remembered, since an empty space's key says nothing about
+            # which facts made it empty and would match an unrelated non-empty space.
+            return None
+        key = self._space_key(tag, space, asked)
+        if key in self._passed:
+            return None
+        if self._run(space, judge) is None:
+            self._passed.add(key)
+            return None
+        return self._run(self._space(target, asked, facts, opaque=False), judge)
+
+    def _exists(
+        self, target: _Cone, asked: Mapping[str, str], facts: tuple[Fact, ...], judge: Judge
+    ) -> bool:
+        """A "some answer" search: the opaque space rules out quickly, the exact one confirms."""
+        found = False
+
+        def seek(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
+            nonlocal found
+            verdict = judge(evaluator, facts_hold, leaf)
+            if verdict == "stop":
+                found = True
+            return verdict
+
+        self._run(self._space(target, asked, facts, opaque=True), seek)
+        if not found:
+            return False
+        found = False
+        self._run(self._space(target, asked, facts, opaque=False), seek)
+        return found
 
     # --- route checks -------------------------------------------------------------------------
 
@@ -322,48 +705,69 @@ class Verifier:
         conditions = [r.when for r in routes if r.when is not None]
         if not conditions:
             return {r.index for r in routes}
-        cone = _merge([self._cone(c) for c in conditions])
+        target = _merge([self._direct(c) for c in conditions])
         self.report.checks += 1
         has_otherwise = any(r.when is None for r in routes)
-        taken: set[int] = set()
 
-        def judge(evaluator: Evaluator, facts_hold: bool) -> Verdict:
-            results = [(r, r.when.evaluate(evaluator.lookup) if r.when else False) for r in routes]
-            true = [r for r, value in results if value is True]
-            if len(true) > 1:
+        def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
+            results = [r.when.evaluate(evaluator.lookup) for r in routes if r.when is not None]
+            true = sum(1 for value in results if value is True)
+            if true > 1:
                 return "fail" if facts_hold else "more"
-            if any(value is UNKNOWN for _, value in results):
+            if any(value is UNKNOWN for value in results):
                 return "more"
             if not true and not has_otherwise:
                 return "fail" if facts_hold else "more"
-            if not facts_hold:
-                return "more"
-            taken.add(true[0].index if true else routes[-1].index)
             return "prune"
 
-        failure = self._search(cone, asked, facts, judge)
+        failure = self._all_hold(target, asked, facts, judge, ("routes", node_id))
         if failure is not None:
-            assignment, evaluator = failure
-            results = [(r, r.when.evaluate(evaluator.lookup) if r.when else None) for r in routes]
-            true = [r.index for r, value in results if value is True]
-            example = _show(assignment)
-            where = f"nodes.{node_id}.routes"
-            if len(true) > 1:
-                listed = " and ".join(f"routes[{i}]" for i in true)
-                self._problem(
-                    where, f"{listed} both apply when {example} ({self._where_path(nodes)})"
-                )
-            elif any(value is UNKNOWN for _, value in results):
-                unknown = sorted(n for n in cone.variables if n not in asked)
-                self._problem(
-                    where,
-                    f"read {', '.join(unknown)}, not asked {self._where_path(nodes)} "
-                    f"(when {example}); guard the read or ask it first",
-                )
-            else:
-                self._problem(where, f"no route applies when {example} ({self._where_path(nodes)})")
+            self._report_route_failure(node_id, failure, asked, target, nodes)
             return {r.index for r in routes}
+        taken: set[int] = set()
+        for route in routes:
+            fact = (node_id, route.index)
+
+            def taken_here(
+                evaluator: Evaluator, facts_hold: bool, leaf: bool, f: Fact = fact
+            ) -> Verdict:
+                state = self._fact_state(f, evaluator)
+                if state is False:
+                    return "prune"
+                if state is True and facts_hold:
+                    return "stop"
+                return "prune" if leaf else "more"
+
+            if self._exists(target, asked, facts, taken_here):
+                taken.add(route.index)
         return taken
+
+    def _report_route_failure(
+        self,
+        node_id: str,
+        failure: tuple[dict[str, Seen], Evaluator],
+        asked: Mapping[str, str],
+        target: _Cone,
+        nodes: tuple[str, ...],
+    ) -> None:
+        assignment, evaluator = failure
+        routes = self.flow.routes[node_id]
+        results = [(r, r.when.evaluate(evaluator.lookup) if r.when else None) for r in routes]
+        true = [r.index for r, value in results if value is True]
+        example = _show(assignment)
+        where = f"nodes.{node_id}.routes"
+        if len(true) > 1:
+            listed = " and ".join(f"routes[{i}]" for i in true)
+            self._problem(where, f"{listed} both apply when {example} ({self._where_path(nodes)})")
+        elif any(value is UNKNOWN for _, value in results):
+            unknown = sorted(n for n in self._expanded(target).variables if n not in asked)
+            self._problem(
+                where,
+                f"read {', '.join(unknown)}, not asked {self._where_path(nodes)} "
+                f"(when {example}); guard the read or ask it first",
+            )
+        else:
+            self._problem(where, f"no route applies when {example} ({self._where_path(nodes)})")
 
     # --- outcome checks -----------------------------------------------------------------------
 
@@ -384,161 +788,63 @@ class Verifier:
             self._check_decided(
                 item_id,
                 where,
-                self._cone(condition),
+                self._direct(condition),
                 asked,
                 facts,
                 nodes,
-                lambda ev, c=condition: c.evaluate(ev.lookup),
+                partial(_condition_state, condition),
             )
         for derived_id, derived in flow.derived.items():
             if derived.export:
                 self._check_decided(
                     f"derived.{derived_id}",
                     f"derived.{derived_id}",
-                    self._name_cone(derived_id),
+                    _Cone(frozenset({derived_id}), {}, {}),
                     asked,
                     facts,
                     nodes,
-                    lambda ev, d=derived_id: _derived_state(ev, d),
+                    partial(_known_or_not, derived_id),
                 )
 
     def _check_decided(
         self,
         item_id: str,
         where: str,
-        cone: _Cone,
+        target: _Cone,
         asked: dict[str, str],
         facts: tuple[Fact, ...],
         nodes: tuple[str, ...],
-        decide: object,
+        decide: Callable[[Evaluator], TriState],
     ) -> None:
         """The item must be decided on every answer set reaching here; note if it can hold."""
-        assert callable(decide)
-        unasked = cone.variables - set(asked)
-        need_reach = item_id not in self._reached
-        if not unasked and not need_reach:
-            return
-        key = ("item", item_id, *self._context_key(cone, asked, facts))
-        if key in self._memo:
-            return
-        self._memo[key] = None
         self.report.checks += 1
 
-        def judge(evaluator: Evaluator, facts_hold: bool) -> Verdict:
-            state = decide(evaluator)
-            if state is UNKNOWN:
-                return "more"
-            if state is True and need_reach:
-                if not facts_hold:
-                    return "more"
-                self._reached.add(item_id)
-            return "prune"
+        def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
+            return "more" if decide(evaluator) is UNKNOWN else "prune"
 
-        def find_true(evaluator: Evaluator, facts_hold: bool) -> Verdict:
+        failure = self._all_hold(target, asked, facts, judge, ("decided", item_id))
+        if failure is not None:
+            unasked = sorted(n for n in self._expanded(target).variables if n not in asked)
+            self._problem(
+                where,
+                f"reads {', '.join(unasked) or 'an answer'}, which may not be asked "
+                f"{self._where_path(nodes)} (e.g. {_show(failure[0])}); guard the read "
+                "with the condition that decides whether it is asked",
+            )
+            return
+        if item_id in self._reached or item_id.startswith(("derived.", "nodes.")):
+            return
+
+        def holds(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
             state = decide(evaluator)
             if state is False:
                 return "prune"
             if state is True and facts_hold:
-                self._reached.add(item_id)
                 return "stop"
-            return "more"
+            return "prune" if leaf else "more"
 
-        if unasked:
-            failure = self._search(cone, asked, facts, judge)
-            if failure is not None:
-                assignment, _ = failure
-                self._problem(
-                    where,
-                    f"reads {', '.join(sorted(unasked))}, which may not be asked "
-                    f"{self._where_path(nodes)} (e.g. {_show(assignment)}); guard the read "
-                    "with the condition that decides whether it is asked",
-                )
-        else:
-            self._search(cone, asked, facts, find_true)
-
-    def _check_reachable_items(self) -> None:
-        for rec_id in self.flow.recommendations:
-            if f"recommendations.{rec_id}" not in self._reached:
-                self._problem(f"recommendations.{rec_id}", "is never given: no answers reach it")
-        for pit_id in self.flow.pitfalls:
-            if f"pitfalls.{pit_id}" not in self._reached:
-                self._problem(f"pitfalls.{pit_id}", "is never raised: no answers reach it")
-
-    # --- derived tables -----------------------------------------------------------------------
-
-    def _check_derived_tables(self) -> None:
-        for derived_id, rules in self.flow.rules.items():
-            if rules and rules[-1].when is None:
-                continue
-            cone = self._name_cone(derived_id)
-            # Every variable counts as asked: totality is about the table, not the path.
-            asked = {name: self._any_node_asking(name) for name in cone.variables}
-            if any(node is None for node in asked.values()):
-                continue  # a variable no node asks: reported elsewhere as unreachable logic
-            known = {k: v for k, v in asked.items() if v is not None}
-
-            def judge(evaluator: Evaluator, facts_hold: bool, d: str = derived_id) -> Verdict:
-                for rule in self.flow.rules[d]:
-                    assert rule.when is not None
-                    state = rule.when.evaluate(evaluator.lookup)
-                    if state is UNKNOWN:
-                        return "more"
-                    if state is True:
-                        return "prune"
-                return "fail"
-
-            try:
-                failure = self._search(cone, known, (), judge)
-            except _TooLarge as error:
-                self._problem(f"derived.{derived_id}", str(error))
-                continue
-            if failure is not None:
-                self._problem(
-                    f"derived.{derived_id}.rules",
-                    f"no rule applies when {_show(failure[0])}; add a last `otherwise = true` row",
-                )
-
-    def _any_node_asking(self, variable_id: str) -> str | None:
-        for node_id in self.flow.nodes:
-            if self.flow.asked_variable(node_id) == variable_id:
-                return node_id
-        return None
-
-    # --- the search ---------------------------------------------------------------------------
-
-    def _context_key(
-        self, cone: _Cone, asked: dict[str, str], facts: tuple[Fact, ...]
-    ) -> tuple[object, ...]:
-        relevant = self._relevant_facts(cone, facts)
-        variables = frozenset(cone.variables) | frozenset(
-            v for fact in relevant for v in self._fact_cone(fact).variables
-        )
-        return (
-            frozenset(relevant),
-            frozenset((v, asked[v]) for v in variables if v in asked),
-        )
-
-    def _fact_cone(self, fact: Fact) -> _Cone:
-        node_id, index = fact
-        routes = self.flow.routes[node_id]
-        return _merge([self._cone(r.when) for r in routes if r.when is not None])
-
-    def _relevant_facts(self, cone: _Cone, facts: tuple[Fact, ...]) -> list[Fact]:
-        """Facts that constrain the cone's variables, directly or through other facts."""
-        variables = set(cone.variables)
-        chosen: list[Fact] = []
-        pending = list(facts)
-        changed = True
-        while changed:
-            changed = False
-            for fact in list(pending):
-                fact_vars = self._fact_cone(fact).variables
-                if fact_vars & variables:
-                    chosen.append(fact)
-                    pending.remove(fact)
-                    variables |= fact_vars
-                    changed = True
-        return chosen
+        if self._exists(target, asked, facts, holds):
+            self._reached.add(item_id)
 
     def _fact_state(self, fact: Fact, evaluator: Evaluator) -> TriState:
         node_id, index = fact
@@ -557,68 +863,75 @@ class Verifier:
                 result = UNKNOWN
         return result
 
-    def _search(
-        self,
-        cone: _Cone,
-        asked: Mapping[str, str],
-        facts: tuple[Fact, ...],
-        judge: Judge,
-    ) -> tuple[dict[str, Value], Evaluator] | None:
-        """Backtrack over the cone's asked variables, pruned by the path's facts.
+    def _check_reachable_items(self) -> None:
+        for rec_id in self.flow.recommendations:
+            if f"recommendations.{rec_id}" not in self._reached:
+                self._problem(f"recommendations.{rec_id}", "is never given: no answers reach it")
+        for pit_id in self.flow.pitfalls:
+            if f"pitfalls.{pit_id}" not in self._reached:
+                self._problem(f"pitfalls.{pit_id}", "is never raised: no answers reach it")
 
-        `judge(evaluator, facts_hold)` says "prune" (decided for every completion), "fail"
-        (a counter-example: return it), "stop" (found what was sought: end quietly) or "more"
-        (assign another variable). Variables not asked on the path stay UNKNOWN; a leaf still
-        undecided while the facts hold is a failure.
-        """
-        relevant = self._relevant_facts(cone, facts)
-        merged = _merge([cone, *[self._fact_cone(f) for f in relevant]])
-        order_facts = {v for f in relevant for v in self._fact_cone(f).variables}
-        searchable = [v for v in merged.variables if v in asked]
-        domains = {v: self._domain(v, asked[v], merged) for v in searchable}
-        searchable.sort(key=lambda v: (v not in order_facts, len(domains[v]), v))
-        assignment: dict[str, Value] = {}
-        trials = 0
-        stopped = False
+    # --- derived tables -----------------------------------------------------------------------
 
-        def step(position: int) -> tuple[dict[str, Value], Evaluator] | None:
-            nonlocal trials, stopped
-            trials += 1
-            if trials > MAX_TRIALS:
-                raise _TooLarge(
-                    f"a check needs more than {MAX_TRIALS} trials; simplify the conditions or "
-                    "use derived values"
+    def _check_derived_tables(self) -> None:
+        """A table without `otherwise` must give a row for every combination of its inputs."""
+        for derived_id, rules in self.flow.rules.items():
+            if rules and rules[-1].when is None:
+                continue
+            cone = self._name_cone(derived_id)
+            # Every input counts as asked: totality is about the table, not about a path.
+            asking = {name: self._any_node_asking(name) for name in cone.variables}
+            if any(node is None for node in asking.values()):
+                continue
+            domains: dict[str, list[Seen]] = {
+                name: list(self._domain(name, node, cone)) for name, node in asking.items() if node
+            }
+            space = _Space(
+                sorted(domains, key=lambda n: (len(domains[n]), n)), domains, [], frozenset()
+            )
+
+            def judge(
+                evaluator: Evaluator, facts_hold: bool, leaf: bool, d: str = derived_id
+            ) -> Verdict:
+                for rule in self.flow.rules[d]:
+                    assert rule.when is not None
+                    state = rule.when.evaluate(evaluator.lookup)
+                    if state is UNKNOWN:
+                        return "more"
+                    if state is True:
+                        return "prune"
+                return "fail"
+
+            try:
+                failure = self._run(space, judge)
+            except _TooLarge as error:
+                self._problem(f"derived.{derived_id}", str(error))
+                continue
+            if failure is not None:
+                self._problem(
+                    f"derived.{derived_id}.rules",
+                    f"no rule applies when {_show(failure[0])}; add a last `otherwise = true` row",
                 )
-            evaluator = Evaluator(self.flow, assignment)
-            fact_states = [self._fact_state(f, evaluator) for f in relevant]
-            if any(state is False for state in fact_states):
-                return None
-            facts_hold = all(state is True for state in fact_states)
-            verdict = judge(evaluator, facts_hold)
-            if verdict == "prune":
-                return None
-            if verdict == "stop":
-                stopped = True
-                return None
-            if verdict == "fail":
-                return dict(assignment), evaluator
-            if position == len(searchable):
-                return (dict(assignment), evaluator) if facts_hold else None
-            variable = searchable[position]
-            for value in domains[variable]:
-                assignment[variable] = value
-                found = step(position + 1)
-                if found is not None or stopped:
-                    return found
-            del assignment[variable]
-            return None
 
-        return step(0)
+    def _any_node_asking(self, variable_id: str) -> str | None:
+        for node_id in self.flow.nodes:
+            if self.flow.asked_variable(node_id) == variable_id:
+                return node_id
+        return None
 
 
-def _derived_state(evaluator: Evaluator, derived_id: str) -> TriState:
-    value = evaluator.derived(derived_id)
-    return UNKNOWN if value is UNKNOWN else False
+def _condition_state(condition: Condition, evaluator: Evaluator) -> TriState:
+    return condition.evaluate(evaluator.lookup)
+
+
+def _known_or_not(derived_id: str, evaluator: Evaluator) -> TriState:
+    """UNKNOWN while the derived value is undecided, else False (only being known matters)."""
+    return UNKNOWN if evaluator.lookup(derived_id) is UNKNOWN else False
+
+
+def _order(value: Seen) -> tuple[int, str]:
+    """A stable order for mixed values, so searches and messages are deterministic."""
+    return (0, value.value) if isinstance(value, Missing) else (1, repr(value))
 
 
 def _merge(cones: Sequence[_Cone]) -> _Cone:

@@ -1,0 +1,186 @@
+"""Autosave: the unfinished session on disk after every event, so a crash loses nothing.
+
+Each session gets its own file in the user's data folder (`LM_TUI_DATA_DIR`, else
+`$XDG_DATA_HOME/lm-tui`, else `~/.local/share/lm-tui`), under `autosave/`. The file is a full
+session export, written with the same atomic temp-file-and-rename as an export, so it is never
+half written, `lm-tui show` reads it and `--resume` reopens it. The folder is private (0700)
+and the files are readable by their owner only (0600): a session holds clinical answers.
+
+The app needs three calls: `save(session)` after every event (cheap when nothing changed),
+`pending()` at start to offer resuming an unfinished session, and `discard()` once the session
+is exported or the user throws it away.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from lm_tui.flow.definition import Flow
+from lm_tui.flow.engine import Session
+from lm_tui.flow.errors import ExportError, LmTuiError
+from lm_tui.flow.export import render_toml, session_document, write_atomically
+from lm_tui.flow.session_file import Restored, SessionRecord, read_session_file, restore
+
+DATA_DIR_VARIABLE = "LM_TUI_DATA_DIR"
+AUTOSAVE_FOLDER = "autosave"
+
+
+class AutosaveError(ExportError):
+    """The session could not be autosaved; the session itself is untouched and can be exported."""
+
+
+def data_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The user's lm-tui data folder; `LM_TUI_DATA_DIR` wins, then the XDG rule."""
+    env = os.environ if environ is None else environ
+    chosen = env.get(DATA_DIR_VARIABLE, "")
+    if chosen:
+        return Path(chosen).expanduser()
+    xdg = env.get("XDG_DATA_HOME", "")
+    # The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "lm-tui"
+    if sys.platform == "win32" and env.get("LOCALAPPDATA"):
+        return Path(env["LOCALAPPDATA"]) / "lm-tui"
+    return Path.home() / ".local" / "share" / "lm-tui"
+
+
+@dataclass(frozen=True)
+class PendingSession:
+    """An autosave left by a session that was never exported (a crash, a kill, a closed lid)."""
+
+    path: Path
+    record: SessionRecord | None
+    problem: str = ""
+    """Why the file cannot be read, when `record` is None; it can still be discarded."""
+
+    def describe(self) -> str:
+        """One line for the resume prompt: when it started, which flow, how far it got."""
+        if self.record is None:
+            return f"{self.path.name}: cannot be read ({self.problem})"
+        info = self.record.info
+        started = info.get("started_at")
+        when = started.strftime("%Y-%m-%d %H:%M UTC") if isinstance(started, datetime) else "?"
+        answers = self.record.document.get("answers")
+        count = len(answers) if isinstance(answers, dict) else 0
+        where = (
+            "complete" if info.get("complete") else f"stopped at '{info.get('current_node', '?')}'"
+        )
+        return (
+            f"started {when}, flow {info.get('flow_id', '?')} {info.get('flow_version', '?')}, "
+            f"{count} answer(s), {where}"
+        )
+
+
+class Autosaver:
+    """Keeps one session's autosave file up to date; one instance serves the whole app run."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else data_dir() / AUTOSAVE_FOLDER
+        self.path: Path | None = None
+        """This session's autosave file, once something was saved (or a pending one resumed)."""
+        self._session: Session | None = None
+        self._saved_events = 0
+
+    def save(self, session: Session) -> bool:
+        """Write the session if it changed since the last save; True when a file was written.
+
+        Costs a length comparison when nothing changed, so the app may call it after every
+        keypress. Raises AutosaveError (the session itself is unaffected) if it cannot write.
+        """
+        if session is self._session and len(session.events) == self._saved_events:
+            return False
+        if not session.events:
+            return False  # nothing answered yet: nothing to lose, no file to clutter the folder
+        if session is not self._session:
+            if self._session is not None:
+                self.path = None  # a new session gets its own file
+            self._session = session
+        if self.path is None:
+            self.path = self.folder / _file_name(session)
+        self._prepare_folder()
+        try:
+            write_atomically(self.path, render_toml(session_document(session)), overwrite=True)
+        except ExportError as error:
+            raise AutosaveError(
+                f"autosave failed: {error}; export the session to keep it"
+            ) from None
+        self._saved_events = len(session.events)
+        return True
+
+    def pending(self) -> list[PendingSession]:
+        """Unfinished autosaves other than this session's own, newest first; never raises."""
+        try:
+            candidates = [
+                path
+                for path in self.folder.glob("*.toml")
+                if not path.name.startswith(".") and path != self.path and path.is_file()
+            ]
+            candidates.sort(key=lambda path: path.stat().st_mtime, reverse=True)
+        except OSError:
+            return []  # an unreadable folder shows up when saving, with a message
+        found = []
+        for path in candidates:
+            try:
+                found.append(PendingSession(path, read_session_file(path)))
+            except LmTuiError as error:
+                found.append(PendingSession(path, None, str(error)))
+        return found
+
+    def resume(self, pending: PendingSession, flow: Flow) -> Restored:
+        """Rebuild a pending session; later saves go on writing to its file.
+
+        Check `.flow_changed` and `.problems` on the result: a flow edited since the session was
+        recorded is reported, never silently guessed around.
+        """
+        if pending.record is None:
+            raise AutosaveError(f"{pending.path}: cannot be resumed: {pending.problem}")
+        restored = restore(pending.record, flow)
+        self.path = pending.path
+        self._session = restored.session
+        self._saved_events = len(restored.session.events)
+        return restored
+
+    def discard(self, pending: PendingSession | None = None) -> None:
+        """Delete this session's autosave (after an export), or a pending one the user declined."""
+        target = pending.path if pending is not None else self.path
+        if pending is None:
+            self.path = None
+            self._session = None
+            self._saved_events = 0
+        if target is None:
+            return
+        try:
+            target.unlink(missing_ok=True)
+        except OSError as error:
+            raise AutosaveError(
+                f"{target}: could not delete the autosave ({error.strerror or error}); "
+                "delete it by hand"
+            ) from None
+
+    def _prepare_folder(self) -> None:
+        try:
+            if not self.folder.parent.exists():
+                # The data folder too is private when we create it (mkdir's mode covers only
+                # the last folder it makes).
+                self.folder.parent.mkdir(mode=0o700, parents=True)
+            self.folder.mkdir(mode=0o700, exist_ok=True)
+            # The folder is ours alone: tighten it even if something created it more open.
+            if self.folder.stat().st_mode & 0o077:
+                os.chmod(self.folder, 0o700)
+        except OSError as error:
+            raise AutosaveError(
+                f"autosave failed: cannot use the folder {self.folder} "
+                f"({error.strerror or error}); set {DATA_DIR_VARIABLE} to a folder you can write to"
+            ) from None
+
+
+def _file_name(session: Session) -> str:
+    # The random part keeps two app windows started in the same second apart.
+    started = session.started_at.strftime("%Y%m%dT%H%M%SZ")
+    return f"{started}-{session.flow.id}-{secrets.token_hex(3)}.toml"

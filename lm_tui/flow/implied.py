@@ -1,0 +1,260 @@
+"""What the routes taken on a path imply about single names, for the verifier's shortcuts.
+
+A route taken at a routing point is a *fact* about every answer set on the path: its condition
+holds (or, for `otherwise`, every other route's condition is false). Some parts of a fact read a
+single name, e.g. `primary_tumor == 'breast'` in `primary_tumor == 'breast' and stage == 'x'`.
+Such a part limits that name on its own: a value that makes the part fail makes the whole fact
+fail, whatever the other names are. The verifier uses these limits
+
+* to leave such values out of a search (the search would prune them at once; results are the
+  same, found sooner), and
+* to decide checks without a search when the limited values already settle them (`Knowledge`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
+
+from lm_tui.flow.definition import Flow
+from lm_tui.flow.evaluation import rule_value
+from lm_tui.flow.expressions import (
+    And,
+    Compare,
+    Compiled,
+    Expr,
+    Length,
+    Name,
+    Not,
+    Or,
+    Truth,
+    compile_expr,
+)
+from lm_tui.flow.values import ABSENT, UNKNOWN, Seen
+
+Fact = tuple[str, int]
+"""(routing node, index of the route taken there)."""
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A fact's part that reads only `name`: a value is allowed if the part gives `wanted`."""
+
+    name: str
+    part: Compiled
+    wanted: bool
+
+    def allows(self, value: Seen) -> bool:
+        return self.part(lambda _name: value) is self.wanted
+
+
+def expr_names(expr: Expr) -> frozenset[str]:
+    """Every name an expression reads."""
+    if isinstance(expr, Compare):
+        return frozenset(
+            side.name for side in (expr.left, expr.right) if isinstance(side, Name | Length)
+        )
+    if isinstance(expr, And | Or):
+        return frozenset().union(*(expr_names(item) for item in expr.items))
+    if isinstance(expr, Not):
+        return expr_names(expr.item)
+    if isinstance(expr, Truth):
+        return frozenset({expr.name})
+    return frozenset()
+
+
+def conjuncts(expr: Expr) -> Iterator[Expr]:
+    """The parts that must all hold for `expr` to hold (nested `and`s flattened)."""
+    if isinstance(expr, And):
+        for item in expr.items:
+            yield from conjuncts(item)
+    else:
+        yield expr
+
+
+def disjuncts(expr: Expr) -> Iterator[Expr]:
+    """The parts any of which makes `expr` hold (nested `or`s flattened)."""
+    if isinstance(expr, Or):
+        for item in expr.items:
+            yield from disjuncts(item)
+    else:
+        yield expr
+
+
+def fact_limits(flow: Flow, fact: Fact) -> tuple[Limit, ...]:
+    """The single-name limits a fact implies.
+
+    A taken route's condition is true, so each single-name conjunct is true. For `otherwise`,
+    each other route's condition is false, so a single-name condition is false, and so is each
+    single-name part of an `or`.
+    """
+    node_id, index = fact
+    routes = flow.routes[node_id]
+    route = routes[index]
+    limits: list[Limit] = []
+    if route.when is not None:
+        for part in conjuncts(route.when.root):
+            names = expr_names(part)
+            if len(names) == 1:
+                limits.append(Limit(next(iter(names)), compile_expr(part), True))
+        return tuple(limits)
+    for other in routes:
+        if other.when is None:
+            continue
+        for part in disjuncts(other.when.root):
+            names = expr_names(part)
+            if len(names) == 1:
+                limits.append(Limit(next(iter(names)), compile_expr(part), False))
+    return tuple(limits)
+
+
+def allowed(values: list[Seen], limits: Mapping[str, tuple[Limit, ...]], name: str) -> list[Seen]:
+    """`values` without those a limit on `name` rules out, in the same order."""
+    found = limits.get(name)
+    if not found:
+        return values
+    return [value for value in values if all(limit.allows(value) for limit in found)]
+
+
+LimitsOf = Callable[[tuple[Fact, ...]], Mapping[str, tuple[Limit, ...]]]
+
+
+# --- what the limits settle, without a search ------------------------------------------------
+
+HOLDS, FAILS, UNDECIDED = 1, 2, 4
+"""Bits of a mask: the results a condition can give over every answer set on the path."""
+
+
+def _bit(result: object) -> int:
+    if result is True:
+        return HOLDS
+    if result is False:
+        return FAILS
+    return UNDECIDED
+
+
+class Parts:
+    """Names and compiled closures of sub-expressions, kept for one flow's lifetime."""
+
+    def __init__(self) -> None:
+        self._names: dict[int, frozenset[str]] = {}
+        self._compiled: dict[int, Compiled] = {}
+        self._keep: list[Expr] = []  # the keys are ids: keep the expressions alive
+
+    def names(self, expr: Expr) -> frozenset[str]:
+        found = self._names.get(id(expr))
+        if found is None:
+            found = self._names[id(expr)] = expr_names(expr)
+            self._keep.append(expr)
+        return found
+
+    def compiled(self, expr: Expr) -> Compiled:
+        found = self._compiled.get(id(expr))
+        if found is None:
+            found = self._compiled[id(expr)] = compile_expr(expr)
+            self._keep.append(expr)
+        return found
+
+
+class Knowledge:
+    """The values each name can take on the answer sets a path allows, as far as cheap to tell.
+
+    Over-approximate by design: a variable not asked is UNKNOWN; an asked choice can be any
+    value offered where it was asked except those the facts' limits rule out; numbers and
+    multi-selects can be anything (None); a derived value can be any value a rule of its table
+    may give. A condition whose mask lacks UNDECIDED is therefore decided on every answer set on
+    the path, and one whose mask is FAILS never holds there. Anything else is left to the
+    verifier's exact search.
+    """
+
+    def __init__(
+        self,
+        flow: Flow,
+        asked: Mapping[str, str],
+        limits: Mapping[str, tuple[Limit, ...]],
+        parts: Parts,
+    ) -> None:
+        self.flow = flow
+        self.asked = asked
+        self.limits = limits
+        self.parts = parts
+        self._values: dict[str, frozenset[Seen] | None] = {}
+
+    def values(self, name: str) -> frozenset[Seen] | None:
+        if name in self._values:
+            return self._values[name]
+        found: frozenset[Seen] | None
+        if name in self.flow.rules:
+            found = self._table_values(name)
+        elif name not in self.asked:
+            found = frozenset({UNKNOWN})
+        elif self.flow.symbols[name].kind == "choice":
+            found = frozenset(self.flow.offered_values(self.asked[name]))
+        else:
+            found = None
+        if found is not None and name in self.limits:
+            found = frozenset(allowed(list(found), self.limits, name))
+        self._values[name] = found
+        return found
+
+    def _table_values(self, derived_id: str) -> frozenset[Seen]:
+        found: set[Seen] = set()
+        for rule in self.flow.rules[derived_id]:
+            mask = HOLDS if rule.when is None else self.mask(rule.when.root)
+            if mask & UNDECIDED:
+                found.add(UNKNOWN)
+            if mask & HOLDS:
+                found.add(ABSENT if rule.value is None else rule_value(rule.value))
+            if not mask & FAILS:
+                break
+        else:
+            found.add(ABSENT)  # no row applied
+        return frozenset(found)
+
+    def mask(self, expr: Expr) -> int:
+        """The results `expr` can give on the path's answer sets (bits HOLDS/FAILS/UNDECIDED)."""
+        if isinstance(expr, And):
+            masks = [self.mask(item) for item in expr.items]
+            result = 0
+            if all(m & HOLDS for m in masks):
+                result |= HOLDS
+            if any(m & FAILS for m in masks):
+                result |= FAILS
+            if all(m & (HOLDS | UNDECIDED) for m in masks) and any(m & UNDECIDED for m in masks):
+                result |= UNDECIDED
+            return result
+        if isinstance(expr, Or):
+            masks = [self.mask(item) for item in expr.items]
+            result = 0
+            if any(m & HOLDS for m in masks):
+                result |= HOLDS
+            if all(m & FAILS for m in masks):
+                result |= FAILS
+            if all(m & (FAILS | UNDECIDED) for m in masks) and any(m & UNDECIDED for m in masks):
+                result |= UNDECIDED
+            return result
+        if isinstance(expr, Not):
+            inner = self.mask(expr.item)
+            return (
+                (inner & UNDECIDED)
+                | (HOLDS if inner & FAILS else 0)
+                | (FAILS if inner & HOLDS else 0)
+            )
+        names = self.parts.names(expr)
+        compiled = self.parts.compiled(expr)
+        if not names:
+            return _bit(compiled(lambda _name: UNKNOWN))
+        (name,) = names  # a comparison or a bare name reads exactly one name
+        values = self.values(name)
+        if values is None:
+            return HOLDS | FAILS
+        result = 0
+        for value in values:
+            result |= _bit(compiled(partial(_constant, value)))
+        return result
+
+
+def _constant(value: Seen, _name: str) -> Seen:
+    """A lookup that gives the same value for every name (one value tried at a time)."""
+    return value

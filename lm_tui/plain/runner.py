@@ -1,0 +1,310 @@
+"""The plain-mode session loop: ask, check, answer, and say what changed, until the outcome.
+
+The engine does every check; this loop only turns lines into answers and answers into lines.
+End of input is never a crash: the answers so far are printed, an unfinished session is saved
+only when the user asked for that (`--keep-partial`, or `quit` and a file name), and the exit
+code tells a script the flow was not completed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from lm_tui.flow.engine import Session
+from lm_tui.flow.errors import AnswerError, ExportError
+from lm_tui.flow.flow_map import session_flow_map
+from lm_tui.flow.formats import FORMATS, ExportFormat, write_session
+from lm_tui.flow.summary import shown
+from lm_tui.plain import questions
+from lm_tui.plain.console import Console, InputEnded
+from lm_tui.plain.report import (
+    answers_lines,
+    outcome_lines,
+    panel_state,
+    pitfall_lines,
+)
+
+EXIT_DONE = 0
+EXIT_EXPORT_FAILED = 2
+EXIT_INCOMPLETE = 3
+"""The flow was not completed (input ended or the user quit); a script can tell from this."""
+EXIT_INTERRUPTED = 130
+
+_ACK_WORDS = frozenset({"ack", "y", "yes"})
+
+
+@dataclass(frozen=True)
+class ExportTarget:
+    """Where and how to save: `--export FILE` or `--export-dir DIR`, and `--format`."""
+
+    file: Path | None
+    folder: Path | None
+    fmt: ExportFormat
+    overwrite: bool = False
+    keep_partial: bool = False
+
+    @property
+    def given(self) -> bool:
+        return self.file is not None or self.folder is not None
+
+    def path_for(self, session: Session, when: datetime) -> Path | None:
+        if self.file is not None:
+            return self.file
+        if self.folder is None:
+            return None
+        stem = f"{session.flow.id}-{when.astimezone(UTC):%Y%m%d-%H%M%S}"
+        candidate = self.folder / f"{stem}{self.fmt.extension}"
+        counter = 2
+        while candidate.exists() and not self.overwrite:
+            candidate = self.folder / f"{stem}-{counter}{self.fmt.extension}"
+            counter += 1
+        return candidate
+
+
+class Quit(Exception):
+    """The user typed `quit`."""
+
+
+class PlainRunner:
+    def __init__(self, session: Session, console: Console, target: ExportTarget) -> None:
+        self.session = session
+        self.console = console
+        self.target = target
+        self.flow = session.flow
+        self._panels: dict[str, str] = {}
+        self._announced: set[str] = set()
+        self._prompt_shown = False
+
+    # --- the loop -----------------------------------------------------------------------------
+
+    def first_screen(self) -> str:
+        """Exactly what is printed before the first answer is read (the start-up cache holds it)."""
+        lines = questions.header_lines(self.flow)
+        lines += self._question(self.session.current)
+        return "\n".join(lines) + "\n" + questions.input_prompt(self.flow, self.session.current)
+
+    def run(self, first_screen_shown: bool = False) -> int:
+        """Walk to the outcome and save; the exit code for the command line."""
+        self._prompt_shown = first_screen_shown
+        if not first_screen_shown:
+            self.console.show_prompt(self.first_screen())
+            self._prompt_shown = True
+        try:
+            while True:
+                if self.session.unacknowledged_critical():
+                    self._acknowledge(self.session.unacknowledged_critical()[0])
+                    continue
+                if self.session.is_complete:
+                    code = self._finish()
+                    if code is not None:
+                        return code
+                    continue
+                self._ask_current()
+        except InputEnded:
+            return self._input_ended()
+        except Quit:
+            return self._quit()
+        except KeyboardInterrupt:
+            self.console.say("", "Interrupted.")
+            self.console.say(*answers_lines(self.session))
+            self.console.say("Nothing was saved.")
+            return EXIT_INTERRUPTED
+
+    def _question(self, node_id: str) -> list[str]:
+        previous = self.session.previous_answer(node_id)
+        variable = self.flow.asked_variable(node_id)
+        before = (
+            shown(self.session, variable, previous) if variable and previous is not None else None
+        )
+        number = sum(1 for step in self.session.path if step.variable) + 1
+        return questions.question_lines(self.flow, node_id, number, before)
+
+    def _ask_current(self) -> None:
+        node_id = self.session.current
+        prompt = questions.input_prompt(self.flow, node_id)
+        if self._prompt_shown:
+            line = self.console.read()
+            self._prompt_shown = False
+        else:
+            self.console.say(*self._question(node_id))
+            line = self.console.ask(prompt)
+        handled = self._command(line, node_id)
+        while handled == "asked_again":
+            line = self.console.ask(prompt)
+            handled = self._command(line, node_id)
+        if handled == "went_back":
+            return
+        try:
+            raw = questions.parse_answer(self.flow, node_id, line)
+            self.session.answer(raw)
+        except AnswerError as error:
+            self.console.say(f"Not accepted: {error}.")
+            self.console.show_prompt(prompt)
+            self._prompt_shown = True
+            return
+        node = self.flow.nodes[node_id]
+        if getattr(node, "allow_note", False):
+            note = self.console.ask("Add a note (optional; press Enter to skip) > ")
+            if note:
+                self.session.note(note, node_id=node_id)
+        self._say_changes()
+
+    def _command(self, line: str, node_id: str) -> Literal["asked_again", "went_back"] | None:
+        """Handle help/back/map/quit; None when the line is an answer, not a command."""
+        word = line.lower()
+        if word in ("help", "?", "h"):
+            self.console.say(*questions.help_lines(self.flow, node_id))
+            return "asked_again"
+        if word == "map":
+            self.console.say("", "Flow map ([x] answered, [>] you are here, -> route taken):")
+            self.console.say(*(map_line.text for map_line in session_flow_map(self.session)))
+            return "asked_again"
+        if word in ("quit", "exit"):
+            raise Quit
+        if word in ("back", "b"):
+            if not self.session.back():
+                self.console.say("This is the first question; there is nothing to go back to.")
+                return "asked_again"
+            self.console.say("Going back one question; that answer was removed.")
+            self._say_changes()
+            return "went_back"
+        return None
+
+    def _say_changes(self) -> None:
+        """Print panels that changed and pitfalls newly raised or no longer raised."""
+        if self.session.last_dropped:
+            labels = [self.flow.variables[v].label for v in self.session.last_dropped]
+            self.console.say(f"These answers no longer apply and were removed: {', '.join(labels)}")
+        state = panel_state(self.session)
+        for title, line in state.items():
+            if self._panels.get(title) != line:
+                self.console.say(line)
+        self._panels = state
+        raised = self.session.raised_pitfalls()
+        for pit_id in sorted(self._announced - set(raised)):
+            self.console.say(f"No longer raised: {self.flow.pitfalls[pit_id].title}")
+        self._announced &= set(raised)
+        for pit_id in raised:
+            if pit_id not in self._announced:
+                self._announced.add(pit_id)
+                if self.flow.pitfalls[pit_id].severity != "critical":
+                    self.console.say(*pitfall_lines(self.session, pit_id))
+
+    def _acknowledge(self, pit_id: str) -> None:
+        self.console.say("", *pitfall_lines(self.session, pit_id))
+        prompt = "Type ack (or y) to acknowledge and go on, or back to change the answer > "
+        while True:
+            line = self.console.ask(prompt).lower()
+            if line in _ACK_WORDS:
+                self.session.acknowledge(pit_id)
+                self.console.say("Acknowledged.")
+                return
+            if line in ("back", "b"):
+                self.session.back()
+                self.console.say("Going back one question; that answer was removed.")
+                self._say_changes()
+                return
+            if line in ("quit", "exit"):
+                raise Quit
+            self.console.say("This critical pitfall must be acknowledged: type ack, or back.")
+
+    # --- the end --------------------------------------------------------------------------------
+
+    def _finish(self) -> int | None:
+        """Show the outcome and save: the exit code, or None when the user went back instead."""
+        self.console.say(*outcome_lines(self.session))
+        when = self.session.clock()
+        path = self.target.path_for(self.session, when)
+        if path is None:
+            return self._offer_save(when)
+        return EXIT_DONE if self._save(path, self.target.fmt, when) else EXIT_EXPORT_FAILED
+
+    def _offer_save(self, when: datetime) -> int | None:
+        extensions = ", ".join(f.extension for f in FORMATS.values())
+        prompt = (
+            f"Save this session? Type a file name ({extensions} picks the format), "
+            "back to change the last answer, or press Enter to finish without saving > "
+        )
+        while True:
+            try:
+                line = self.console.ask(prompt)
+            except InputEnded:
+                self.console.say("Not saved (input ended).")
+                return EXIT_DONE
+            if not line:
+                self.console.say("Not saved.")
+                return EXIT_DONE
+            if line.lower() in ("back", "b"):
+                self.session.back()
+                self._say_changes()
+                return None
+            path, fmt = self._named(line)
+            if self._save(path, fmt, when):
+                return EXIT_DONE
+
+    def _named(self, name: str) -> tuple[Path, ExportFormat]:
+        path = Path(name).expanduser()
+        for fmt in FORMATS.values():
+            if path.suffix == fmt.extension:
+                return path, fmt
+        return path.with_name(path.name + self.target.fmt.extension), self.target.fmt
+
+    def _save(self, path: Path, fmt: ExportFormat, when: datetime) -> bool:
+        try:
+            write_session(
+                self.session, path, fmt, overwrite=self.target.overwrite, finished_at=when
+            )
+        except ExportError as error:
+            self.console.say(f"Not saved: {error}")
+            return False
+        state = "complete" if self.session.is_complete else "NOT complete"
+        self.console.say(f"Saved the {state} session to {path} ({fmt.name}).")
+        return True
+
+    def _input_ended(self) -> int:
+        node = self.flow.nodes[self.session.current]
+        where = node.title or self.session.current
+        self.console.say("", f"Input ended before the flow was complete (at '{where}').")
+        self.console.say(*answers_lines(self.session))
+        when = self.session.clock()
+        path = self.target.path_for(self.session, when)
+        if self.target.keep_partial and path is not None:
+            self._save(path, self.target.fmt, when)
+        elif self.target.given:
+            self.console.say(
+                "The unfinished session was not saved; "
+                "add --keep-partial to save it when input ends."
+            )
+        else:
+            self.console.say(
+                "Nothing was saved; "
+                "run with --export FILE --keep-partial to keep unfinished sessions."
+            )
+        return EXIT_INCOMPLETE
+
+    def _quit(self) -> int:
+        self.console.say("", "Quitting before the outcome.")
+        self.console.say(*answers_lines(self.session))
+        when = self.session.clock()
+        path = self.target.path_for(self.session, when)
+        try:
+            if path is not None:
+                answer = self.console.ask(f"Save the unfinished session to {path}? (y/n) > ")
+                if answer.lower() in ("y", "yes"):
+                    self._save(path, self.target.fmt, when)
+                    return EXIT_INCOMPLETE
+            else:
+                name = self.console.ask(
+                    "Save the unfinished session? Type a file name, or press Enter to discard it > "
+                )
+                if name:
+                    named, fmt = self._named(name)
+                    self._save(named, fmt, when)
+                    return EXIT_INCOMPLETE
+        except InputEnded:
+            pass
+        self.console.say("The unfinished session was not saved.")
+        return EXIT_INCOMPLETE

@@ -1,0 +1,366 @@
+"""Fuzzing every loader a user can hand a file to: only the project's own errors may come out.
+
+The loaders are the flow loader (`lm-tui check`, `--flow`), the answers loader (`replay`) and the
+session loader (`show`, `--resume`, autosave). Each gets random bytes, random TOML documents and
+mutations of the project's real files. Whatever the input, the outcome is either success or an
+`LmTuiError` with a message; any other exception is a crash a user would see as "internal error".
+
+The teaching-case loader is not fuzzed here: it is not on main yet (it arrives with the teaching
+issue); add it to this file when it lands.
+
+`LM_TUI_FUZZ_EXAMPLES` sets the examples per test (default 150; docs/reliability.md records a
+longer run).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tomllib
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from lm_tui.cli import main
+from lm_tui.cli.replay import replay_session
+from lm_tui.flow.answers_file import load_answers
+from lm_tui.flow.definition import Flow
+from lm_tui.flow.engine import Session
+from lm_tui.flow.errors import FlowLoadError, LmTuiError
+from lm_tui.flow.export import render_toml, session_document
+from lm_tui.flow.loader import build_flow, load_flow
+from lm_tui.flow.session_file import read_session_file, restore, restore_warnings
+from lm_tui.flow.summary import summary_lines
+from lm_tui.flow.verify import verify
+from lm_tui.resources import bundled_flow_path
+from tests.conftest import FIXTURES, example_files
+from tests.reliability.toml_fuzz import mutated, mutated_bytes, toml_documents, toml_values
+
+EXAMPLES = int(os.environ.get("LM_TUI_FUZZ_EXAMPLES", "150"))
+fuzz = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
+
+HOUSEPLANT = FIXTURES / "flows" / "houseplant.toml"
+T0 = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
+
+
+def parsed(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+FLOW_SEEDS = {"bundled": parsed(bundled_flow_path()), "houseplant": parsed(HOUSEPLANT)}
+ANSWER_SEEDS = [parsed(path) for path in example_files()]
+
+
+def only_project_errors(action: Callable[[], object]) -> None:
+    """Run `action`; success or an LmTuiError with a message are the only acceptable ends."""
+    try:
+        action()
+        event("loaded")
+    except FlowLoadError as error:
+        event("FlowLoadError")
+        assert error.problems, "a FlowLoadError must list at least one problem"
+        assert all(str(problem).strip() for problem in error.problems)
+        assert error.summary().strip()
+    except LmTuiError as error:
+        event(type(error).__name__)
+        assert str(error).strip(), f"{type(error).__name__} without a message"
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    yield tmp_path_factory.mktemp("fuzz")
+
+
+def write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+# --- the flow loader ---------------------------------------------------------------------------
+
+
+def check_flow_file(path: Path, verify_it: bool) -> None:
+    """What `lm-tui check` does: load, then (for small flows) verify exhaustively."""
+
+    def action() -> None:
+        flow = load_flow(path)
+        if verify_it:
+            report = verify(flow)
+            assert report.ok or report.problems
+
+    only_project_errors(action)
+
+
+def check_flow_content(content: dict[str, Any], verify_it: bool) -> None:
+    def action() -> None:
+        flow = build_flow(content, Path("fuzzed.toml"), "0" * 64)
+        if verify_it:
+            report = verify(flow)
+            assert report.ok or report.problems
+
+    only_project_errors(action)
+
+
+@fuzz
+@given(data=st.one_of(st.binary(max_size=2000), st.text(max_size=2000).map(str.encode)))
+def test_flow_loader_random_bytes(scratch: Path, data: bytes) -> None:
+    check_flow_file(write(scratch, "random-flow.toml", data), verify_it=False)
+
+
+@fuzz
+@given(document=toml_documents)
+def test_flow_loader_random_documents(document: dict[str, Any]) -> None:
+    check_flow_content(document, verify_it=False)
+
+
+@fuzz
+@given(document=mutated(FLOW_SEEDS["bundled"]))
+def test_flow_loader_mutated_bundled_flow(document: dict[str, Any]) -> None:
+    # The bundled flow takes minutes to verify, so its mutations are loaded, not verified.
+    check_flow_content(document, verify_it=False)
+
+
+@fuzz
+@given(document=mutated(FLOW_SEEDS["houseplant"]))
+def test_flow_loader_and_verifier_mutated_test_flow(document: dict[str, Any]) -> None:
+    check_flow_content(document, verify_it=True)
+
+
+@fuzz
+@given(data=mutated_bytes(bundled_flow_path().read_bytes()))
+def test_flow_loader_mutated_bundled_text(scratch: Path, data: bytes) -> None:
+    check_flow_file(write(scratch, "mutated-bundled.toml", data), verify_it=False)
+
+
+@fuzz
+@given(data=mutated_bytes(HOUSEPLANT.read_bytes()))
+def test_flow_loader_mutated_test_flow_text(scratch: Path, data: bytes) -> None:
+    check_flow_file(write(scratch, "mutated-houseplant.toml", data), verify_it=True)
+
+
+# --- the answers loader and replay ---------------------------------------------------------------
+
+
+def check_answers_file(path: Path, flow: Flow) -> None:
+    """What `lm-tui replay` does with the file: load, walk the flow, build the export."""
+
+    def action() -> None:
+        load_answers(path)
+        session, _ = replay_session(flow, path)
+        render_toml(session_document(session))
+        summary_lines(session)
+
+    only_project_errors(action)
+
+
+@fuzz
+@given(data=st.one_of(st.binary(max_size=1000), st.text(max_size=1000).map(str.encode)))
+def test_answers_loader_random_bytes(scratch: Path, bundled_flow: Flow, data: bytes) -> None:
+    check_answers_file(write(scratch, "random-answers.toml", data), bundled_flow)
+
+
+@fuzz
+@given(document=st.one_of(toml_documents, st.dictionaries(st.just("answers"), toml_documents)))
+def test_answers_loader_random_documents(
+    scratch: Path, bundled_flow: Flow, document: dict[str, Any]
+) -> None:
+    check_answers_file(
+        write(scratch, "random-answers.toml", tomli_w.dumps(document).encode()), bundled_flow
+    )
+
+
+@fuzz
+@given(document=st.sampled_from(ANSWER_SEEDS).flatmap(mutated))
+def test_answers_loader_mutated_examples(
+    scratch: Path, bundled_flow: Flow, document: dict[str, Any]
+) -> None:
+    check_answers_file(
+        write(scratch, "mutated-answers.toml", tomli_w.dumps(document).encode()), bundled_flow
+    )
+
+
+@fuzz
+@given(
+    seed=st.sampled_from(ANSWER_SEEDS),
+    replacements=st.dictionaries(
+        st.sampled_from(sorted({k for seed in ANSWER_SEEDS for k in seed["answers"]})),
+        toml_values,
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_answer_values_of_every_type(
+    scratch: Path, bundled_flow: Flow, seed: dict[str, Any], replacements: dict[str, Any]
+) -> None:
+    """Each answer in turn gets a value of another type: NaN, a date, a table, a huge number."""
+    document = {**seed, "answers": {**seed["answers"], **replacements}}
+    check_answers_file(
+        write(scratch, "retyped-answers.toml", tomli_w.dumps(document).encode()), bundled_flow
+    )
+
+
+@fuzz
+@given(data=st.sampled_from(example_files()).map(Path.read_bytes).flatmap(mutated_bytes))
+def test_answers_loader_mutated_example_text(
+    scratch: Path, bundled_flow: Flow, data: bytes
+) -> None:
+    check_answers_file(write(scratch, "mutated-answers.toml", data), bundled_flow)
+
+
+# --- the session loader (show, --resume, autosave) -----------------------------------------------
+
+
+def houseplant_session_document(flow: Flow) -> dict[str, Any]:
+    """A session that used every kind of event: answer, back, edit, acknowledge, note."""
+    session = Session(flow, clock=lambda: T0, started_at=T0)
+    session.answer("low")
+    session.answer("no")
+    session.back()
+    session.answer("yes")
+    session.answer(["cat", "bird"])
+    session.acknowledge("lily_and_cat")
+    session.note("north-facing window")
+    session.answer("12.5")
+    session.edit("light", "bright")
+    session.edit("pets", ["dog"])
+    session.answer()
+    assert session.is_complete
+    return session_document(session)
+
+
+def example_session_documents(flow: Flow) -> list[dict[str, Any]]:
+    documents = []
+    for path in example_files():
+        session, _ = replay_session(flow, path)
+        documents.append(session_document(session))
+    return documents
+
+
+@pytest.fixture(scope="module")
+def session_seeds(bundled_flow: Flow, houseplant_flow: Flow) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "houseplant": [houseplant_session_document(houseplant_flow)],
+        "leptomeningeal": example_session_documents(bundled_flow),
+    }
+
+
+def check_session_file(path: Path, flows: dict[str, Flow]) -> None:
+    """What `lm-tui show` and `--resume` do: read, replay against the flow, warn, summarise."""
+
+    def action() -> None:
+        record = read_session_file(path)
+        flow = flows.get(record.flow_id, flows["leptomeningeal"])
+        restored = restore(record, flow)
+        restore_warnings(record, restored)
+        summary_lines(restored.session, recorded=record.document)
+        render_toml(session_document(restored.session))
+
+    only_project_errors(action)
+
+
+@pytest.fixture(scope="module")
+def flows(bundled_flow: Flow, houseplant_flow: Flow) -> dict[str, Flow]:
+    return {"leptomeningeal": bundled_flow, "houseplant": houseplant_flow}
+
+
+@fuzz
+@given(data=st.one_of(st.binary(max_size=1000), st.text(max_size=1000).map(str.encode)))
+def test_session_loader_random_bytes(scratch: Path, flows: dict[str, Flow], data: bytes) -> None:
+    check_session_file(write(scratch, "random-session.toml", data), flows)
+
+
+@fuzz
+@given(document=toml_documents)
+def test_session_loader_random_documents(
+    scratch: Path, flows: dict[str, Flow], document: dict[str, Any]
+) -> None:
+    check_session_file(
+        write(scratch, "random-session.toml", tomli_w.dumps(document).encode()), flows
+    )
+
+
+@fuzz
+@given(data=st.data(), which=st.sampled_from(["houseplant", "leptomeningeal"]))
+def test_session_loader_mutated_exports(
+    scratch: Path,
+    flows: dict[str, Flow],
+    session_seeds: dict[str, list[dict[str, Any]]],
+    data: st.DataObject,
+    which: str,
+) -> None:
+    seed = data.draw(st.sampled_from(session_seeds[which]))
+    document = data.draw(mutated(seed, max_mutations=3))
+    check_session_file(
+        write(scratch, "mutated-session.toml", tomli_w.dumps(document).encode()), flows
+    )
+
+
+@fuzz
+@given(data=st.data())
+def test_session_loader_mutated_export_text(
+    scratch: Path,
+    flows: dict[str, Flow],
+    session_seeds: dict[str, list[dict[str, Any]]],
+    data: st.DataObject,
+) -> None:
+    seed = data.draw(st.sampled_from(session_seeds["houseplant"] + session_seeds["leptomeningeal"]))
+    text = data.draw(mutated_bytes(tomli_w.dumps(seed).encode()))
+    check_session_file(write(scratch, "mutated-session.toml", text), flows)
+
+
+# --- the same through the command line: exit 0 or 2, never the internal-error exit ---------------
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    errors = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(errors):
+        code = main(list(args))
+    return code, errors.getvalue()
+
+
+def assert_clean_exit(code: int, errors: str) -> None:
+    assert code in (0, 2), errors
+    assert "internal error" not in errors and "Traceback" not in errors
+    if code == 2:
+        assert errors.strip()
+
+
+@fuzz
+@given(data=mutated_bytes(HOUSEPLANT.read_bytes()))
+def test_cli_check_on_mutated_flows(scratch: Path, data: bytes) -> None:
+    assert_clean_exit(*run_cli("check", str(write(scratch, "cli-flow.toml", data))))
+
+
+@fuzz
+@given(data=st.sampled_from(example_files()).map(Path.read_bytes).flatmap(mutated_bytes))
+def test_cli_replay_on_mutated_answers(scratch: Path, data: bytes) -> None:
+    source = write(scratch, "cli-answers.toml", data)
+    target = scratch / "cli-answers-export.toml"
+    assert_clean_exit(*run_cli("replay", str(source), "--export", str(target), "--overwrite"))
+
+
+@fuzz
+@given(data=st.data())
+def test_cli_show_on_mutated_sessions(
+    scratch: Path, session_seeds: dict[str, list[dict[str, Any]]], data: st.DataObject
+) -> None:
+    seed = data.draw(st.sampled_from(session_seeds["leptomeningeal"]))
+    document = data.draw(mutated(seed, max_mutations=3))
+    path = write(scratch, "cli-session.toml", tomli_w.dumps(document).encode())
+    assert_clean_exit(*run_cli("show", str(path)))

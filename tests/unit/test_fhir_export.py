@@ -1,0 +1,319 @@
+"""FHIR R4: the Questionnaire and QuestionnaireResponses validate, and enableWhen means what the
+routes mean.
+
+Validation uses `fhir.resources` (test dependency only). Its models cover R4B, which leaves
+Questionnaire and QuestionnaireResponse as in R4 (4.0.1). The enableWhen test evaluates the
+generated conditions with FHIR's own rules, written out below, on many random walks.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+from lm_tui.cli.replay import replay_session
+from lm_tui.flow.definition import Flow
+from lm_tui.flow.engine import Session
+from lm_tui.flow.fhir import not_expressible, questionnaire, questionnaire_response
+from lm_tui.flow.model import ChoiceVariable, MultiVariable, NumberVariable
+from tests.conftest import example_files
+
+
+@pytest.mark.parametrize("flow_name", ["bundled_flow", "houseplant_flow"])
+def test_questionnaire_validates(flow_name: str, request: pytest.FixtureRequest) -> None:
+    flow: Flow = request.getfixturevalue(flow_name)
+    resource = questionnaire(flow)
+    parsed = Questionnaire.model_validate(resource)
+    assert parsed.url == f"urn:lm-tui:questionnaire:{flow.id}"
+    asked = [n for n in flow.nodes if not flow.is_outcome(n)]
+    assert [item["linkId"] for item in resource["item"]] == asked
+
+
+@pytest.mark.parametrize("example", example_files(), ids=lambda p: p.stem)
+def test_questionnaire_response_validates_and_matches_the_questionnaire(
+    example: Path, bundled_flow: Flow
+) -> None:
+    session, _ = replay_session(bundled_flow, example)
+    resource = questionnaire_response(session)
+    QuestionnaireResponse.model_validate(resource)
+    assert resource["status"] == "completed"
+    assert (
+        resource["questionnaire"]
+        == f"urn:lm-tui:questionnaire:leptomeningeal|{bundled_flow.version}"
+    )
+    items = {item["linkId"]: item for item in questionnaire(bundled_flow)["item"]}
+    for answered in resource["item"]:
+        item = items[answered["linkId"]]
+        for answer in answered.get("answer", []):
+            if item["type"] == "choice":
+                assert answer["valueCoding"] in [o["valueCoding"] for o in item["answerOption"]]
+            else:
+                assert f"value{item['type'].capitalize()}" in answer
+
+
+def test_unfinished_session_is_in_progress_and_empty_multi_has_no_answer(
+    houseplant_flow: Flow,
+) -> None:
+    session = Session(houseplant_flow)
+    session.answer("bright")
+    session.answer([])
+    resource = questionnaire_response(session)
+    QuestionnaireResponse.model_validate(resource)
+    assert resource["status"] == "in-progress"
+    assert resource["item"][1] == {"linkId": "pets", "text": "Which pets live with you?"}
+
+
+# --- enableWhen, checked against FHIR's semantics ------------------------------------------------
+
+
+def _fhir_value(answer: dict[str, Any]) -> object:
+    if "valueCoding" in answer:
+        return answer["valueCoding"]["code"]
+    value = answer.get("valueInteger", answer.get("valueDecimal"))
+    return Decimal(str(value))
+
+
+def _condition_holds(condition: dict[str, Any], answers: dict[str, list[object]]) -> bool:
+    """One enableWhen entry by the R4 rules: `exists` tests for an answer; `!=` holds when no
+    answer equals the value (so also when there is none); the others need an answer that
+    compares true."""
+    given = answers.get(condition["question"], [])
+    operator = condition["operator"]
+    if operator == "exists":
+        return bool(given) == condition["answerBoolean"]
+    if "answerCoding" in condition:
+        wanted: object = condition["answerCoding"]["code"]
+    else:
+        wanted = Decimal(str(condition.get("answerInteger", condition.get("answerDecimal"))))
+    if operator == "!=":
+        return all(value != wanted for value in given)
+    compare = {
+        "=": lambda a, b: a == b,
+        ">": lambda a, b: a > b,
+        "<": lambda a, b: a < b,
+        ">=": lambda a, b: a >= b,
+        "<=": lambda a, b: a <= b,
+    }[operator]
+    return any(compare(value, wanted) for value in given)
+
+
+def _enabled(item: dict[str, Any], answers: dict[str, list[object]]) -> bool:
+    conditions = item.get("enableWhen")
+    if not conditions:
+        return True
+    results = [_condition_holds(c, answers) for c in conditions]
+    return all(results) if item.get("enableBehavior", "all") == "all" else any(results)
+
+
+def _random_walk(flow: Flow, rng: random.Random) -> Session:
+    session = Session(flow, require_acknowledgement=False)
+    while not session.is_complete:
+        node_id = session.current
+        variable_id = flow.asked_variable(node_id)
+        if variable_id is None:
+            session.answer(None)
+            continue
+        variable = flow.variables[variable_id]
+        offered = list(flow.offered_values(node_id))
+        if isinstance(variable, MultiVariable):
+            session.answer(rng.sample(offered, rng.randint(0, len(offered))))
+        elif isinstance(variable, ChoiceVariable):
+            session.answer(rng.choice(offered))
+        else:
+            assert isinstance(variable, NumberVariable)
+            steps = int((variable.max - variable.min) / variable.step)
+            session.answer(variable.min + variable.step * rng.randint(0, steps))
+    return session
+
+
+@pytest.mark.parametrize("flow_name", ["bundled_flow", "houseplant_flow"])
+def test_enable_when_is_true_exactly_for_the_nodes_on_the_path(
+    flow_name: str, request: pytest.FixtureRequest
+) -> None:
+    flow: Flow = request.getfixturevalue(flow_name)
+    items = questionnaire(flow)["item"]
+    opaque = set(not_expressible(flow))
+    rng = random.Random(20261122)
+    conditional_seen = set()
+    for _ in range(400):
+        session = _random_walk(flow, rng)
+        response = questionnaire_response(session)
+        answers = {
+            item["linkId"]: [_fhir_value(a) for a in item.get("answer", [])]
+            for item in response["item"]
+        }
+        on_path = {step.node for step in session.path}
+        for item in items:
+            if item["linkId"] in opaque:
+                continue
+            assert _enabled(item, answers) == (item["linkId"] in on_path), (
+                item["linkId"],
+                item.get("enableWhen"),
+                sorted(on_path),
+            )
+            if item.get("enableWhen"):
+                conditional_seen.add(item["linkId"])
+    assert conditional_seen, "the walks must exercise some conditional items"
+
+
+def test_items_without_enable_when_are_those_whose_routes_read_derived_values(
+    bundled_flow: Flow,
+) -> None:
+    """FHIR cannot evaluate the flow's rule tables, so exactly the nodes reached only through a
+    route that reads a derived value may lack a condition."""
+    derived = set(bundled_flow.derived)
+    reads_derived = set()
+    for _node_id, routes in bundled_flow.routes.items():
+        for route in routes:
+            names = set(route.when.names) if route.when else set()
+            # an `otherwise` route reads whatever its sibling routes read
+            if route.when is None:
+                for other in routes:
+                    if other.when:
+                        names |= set(other.when.names)
+            if names & derived:
+                reads_derived.add(route.to)
+    unstated = set(not_expressible(bundled_flow))
+    assert unstated, "the bundled flow routes on derived values, so some items stay unconditional"
+    assert unstated <= reads_derived
+
+
+BRANCHING_FLOW = """
+[flow]
+id = "branching"
+title = "A flow that branches on every kind of condition FHIR can state"
+version = "1"
+start = "colour"
+
+[sources.none]
+citation = "Test fixture"
+
+[variables.colour]
+kind = "choice"
+label = "Colour"
+choices = [
+  { value = "red", label = "Red" },
+  { value = "green", label = "Green" },
+  { value = "blue", label = "Blue" },
+]
+
+[variables.size]
+kind = "number"
+label = "Size"
+min = 0
+max = 10
+step = 0.5
+
+[variables.extras]
+kind = "multi"
+label = "Extras"
+choices = [{ value = "nuts", label = "Nuts" }, { value = "seeds", label = "Seeds" }]
+
+[variables.ok]
+kind = "choice"
+label = "OK"
+choices = [{ value = "yes", label = "Yes" }, { value = "no", label = "No" }]
+
+[variables.sure]
+kind = "choice"
+label = "Sure"
+choices = [{ value = "yes", label = "Yes" }, { value = "no", label = "No" }]
+
+[nodes.colour]
+kind = "choice"
+variable = "colour"
+[[nodes.colour.routes]]
+when = "colour == 'red'"
+to = "size"
+[[nodes.colour.routes]]
+otherwise = true
+to = "not_red"
+
+[nodes.not_red]
+kind = "info"
+prompt = "Not red."
+next = "extras"
+
+[nodes.size]
+kind = "number"
+variable = "size"
+[[nodes.size.routes]]
+when = "size < 4.5"
+to = "small"
+[[nodes.size.routes]]
+when = "size >= 4.5"
+to = "big"
+
+[nodes.small]
+kind = "info"
+prompt = "Small."
+next = "extras"
+
+[nodes.big]
+kind = "choice"
+variable = "ok"
+next = "extras"
+
+[nodes.extras]
+kind = "multi"
+variable = "extras"
+[[nodes.extras.routes]]
+when = "'nuts' in extras"
+to = "nut_check"
+[[nodes.extras.routes]]
+otherwise = true
+to = "last"
+
+[nodes.nut_check]
+kind = "info"
+prompt = "Check for allergy."
+next = "last"
+
+[nodes.last]
+kind = "choice"
+variable = "sure"
+[[nodes.last.routes]]
+when = "colour not in ['red', 'green']"
+to = "blue_end"
+[[nodes.last.routes]]
+otherwise = true
+to = "end"
+
+[nodes.blue_end]
+kind = "outcome"
+
+[nodes.end]
+kind = "outcome"
+"""
+
+
+def test_enable_when_for_negations_numbers_and_multi_selects(tmp_path: Path) -> None:
+    from lm_tui.flow.loader import load_flow
+
+    path = tmp_path / "branching.toml"
+    path.write_text(BRANCHING_FLOW, "utf-8")
+    flow = load_flow(path)
+    Questionnaire.model_validate(questionnaire(flow))
+    assert not_expressible(flow) == []
+    items = questionnaire(flow)["item"]
+    rng = random.Random(7)
+    paths = set()
+    for _ in range(300):
+        session = _random_walk(flow, rng)
+        response = questionnaire_response(session)
+        QuestionnaireResponse.model_validate(response)
+        answers = {
+            item["linkId"]: [_fhir_value(a) for a in item.get("answer", [])]
+            for item in response["item"]
+        }
+        on_path = {step.node for step in session.path}
+        paths.add(frozenset(on_path))
+        for item in items:
+            assert _enabled(item, answers) == (item["linkId"] in on_path), (item, sorted(on_path))
+    assert len(paths) >= 6

@@ -1,0 +1,141 @@
+"""Regression tests for defects found while proving the core; each states the right behaviour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lm_tui.flow.engine import Session
+from lm_tui.flow.errors import AnswerError
+from lm_tui.flow.loader import load_flow
+from lm_tui.flow.verify import verify
+
+HEAD = """\
+[flow]
+id = "bugs"
+title = "Bugs"
+version = "1"
+start = "kps"
+
+[variables.kps]
+kind = "number"
+label = "KPS"
+min = 0
+max = 100
+step = 10
+
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "flow.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_node_behind_a_route_no_answer_takes_is_reported_unreachable(tmp_path: Path) -> None:
+    flow = load_flow(
+        write(
+            tmp_path,
+            HEAD
+            + """\
+[nodes.kps]
+kind = "number"
+variable = "kps"
+
+[[nodes.kps.routes]]
+when = "kps > 100"        # KPS stops at 100: never true
+to = "never_seen"
+
+[[nodes.kps.routes]]
+otherwise = true
+to = "done"
+
+[nodes.never_seen]
+kind = "outcome"
+
+[nodes.done]
+kind = "outcome"
+""",
+        )
+    )
+    report = verify(flow)
+    assert report.path_count == 1  # the verifier itself finds no path through `never_seen`
+    assert [problem.where for problem in report.problems] == ["nodes.never_seen"]
+
+
+def test_paths_are_distinct_node_sequences(tmp_path: Path) -> None:
+    flow = load_flow(
+        write(
+            tmp_path,
+            HEAD
+            + """\
+[nodes.kps]
+kind = "number"
+variable = "kps"
+
+[[nodes.kps.routes]]
+when = "kps >= 50"
+to = "done"
+
+[[nodes.kps.routes]]
+otherwise = true
+to = "done"
+
+[nodes.done]
+kind = "outcome"
+""",
+        )
+    )
+    report = verify(flow, keep_paths=True)
+    assert report.ok
+    assert [path.nodes for path in report.paths] == [("kps", "done")]
+    assert report.path_count == 1
+
+
+def test_a_declared_cycle_can_be_walked_to_the_end(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        HEAD
+        + """\
+[variables.confirmed]
+kind = "choice"
+label = "Confirmed"
+choices = [{ value = "yes", label = "Yes" }, { value = "no", label = "No" }]
+
+[nodes.kps]
+kind = "number"
+variable = "kps"
+next = "confirmed"
+
+[nodes.confirmed]
+kind = "choice"
+variable = "confirmed"
+
+[[nodes.confirmed.routes]]
+when = "confirmed == 'no'"
+to = "kps"
+cycle = true
+
+[[nodes.confirmed.routes]]
+otherwise = true
+to = "done"
+
+[nodes.done]
+kind = "outcome"
+""",
+    )
+    flow = load_flow(path)
+    assert verify(flow).ok  # `lm-tui check` accepts the flow
+    session = Session(flow)
+    session.answer(70)
+    session.answer("no")  # not confirmed: the declared cycle asks KPS again
+    assert session.current == "kps"
+    try:
+        session.answer(80)
+        session.answer("yes")
+    except AnswerError as error:
+        pytest.fail(f"the session is stuck at '{session.current}': {error}")
+    assert session.is_complete
+    assert session.answers["kps"] == 80
