@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path, PurePath
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -19,13 +19,16 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from lm_tui.flow.engine import AcknowledgementRequired, Session
-from lm_tui.flow.errors import AnswerError
+from lm_tui.flow.errors import AnswerError, LmTuiError
 from lm_tui.resources import screens_dir
 from lm_tui.ui.display import name_label, node_heading
 from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, NodeResult
 from lm_tui.ui.screens.node import NodeScreen
 from lm_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from lm_tui.ui.screens.welcome import WelcomeScreen
+
+if TYPE_CHECKING:  # the autosave module is loaded by `launch`, not at import
+    from lm_tui.flow.autosave import Autosaver, PendingSession
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -69,6 +72,8 @@ class LmTuiApp(App[int]):
         resume_warnings: list[str] | None = None,
         blink: bool = True,
         clock: Callable[[], datetime] | None = None,
+        autosaver: Autosaver | None = None,
+        pending: list[PendingSession] | None = None,
     ) -> None:
         super().__init__(css_path=stylesheets())
         self.session = session
@@ -77,8 +82,14 @@ class LmTuiApp(App[int]):
         self.resume_warnings = resume_warnings or []
         self.blink = blink
         """Cursor blink in text fields; off in tests and screenshots so they are deterministic."""
+        self.clock = clock
         if clock is not None:
             session.clock = clock
+        self.autosaver = autosaver
+        """Writes the session to the data folder after every change (None: no autosave)."""
+        self.pending = list(pending or [])
+        """Unfinished autosaved sessions found at start; the welcome screen offers the newest."""
+        self.autosave_warned = False
         self.saved_events = len(session.events)
         """Events in the last save (or in the resumed file): more means unsaved changes."""
         self.last_export: Path | None = None
@@ -114,7 +125,48 @@ class LmTuiApp(App[int]):
             resume_lines=self.resume_lines,
             resume_warnings=self.resume_warnings,
             start_label="Continue the session" if resumed else "Start",
+            pending=self.pending[0].describe() if self.pending and not self.session.events else "",
         )
+
+    def on_welcome_screen_pending_choice(self, message: WelcomeScreen.PendingChoice) -> None:
+        """Resume (`r`) or discard (`d`) the unfinished session the welcome screen offered."""
+        if not self.pending or self.autosaver is None:
+            return
+        pending = self.pending.pop(0)
+        try:
+            if message.resume:
+                restored = self.autosaver.resume(pending, self.session.flow)
+                warnings = [f"Not replayed: {problem}" for problem in restored.problems]
+                if restored.flow_changed:
+                    warnings.insert(
+                        0,
+                        "The flow file has changed since this session was "
+                        "recorded. Check every answer and the outcome again.",
+                    )
+                self.replace_session(
+                    restored.session,
+                    [f"Resumed the unfinished session {pending.path.name}."],
+                    warnings,
+                )
+            else:
+                self.autosaver.discard(pending)
+                self.notify(f"Discarded {pending.path.name}.", title="Unfinished session")
+        except LmTuiError as error:
+            self.notify(str(error), title="Unfinished session", severity="error", timeout=10)
+        self.show_screen(self.welcome_screen())
+
+    def replace_session(self, session: Session, lines: list[str], warnings: list[str]) -> None:
+        """Go on with another session (a resumed autosave); the reusable screens are rebuilt."""
+        session.interface = "tui"
+        if self.clock is not None:
+            session.clock = self.clock
+        self.session = session
+        self.resume_lines, self.resume_warnings = lines, warnings
+        self.saved_events = len(session.events)
+        for kind, screen in list(self.node_screens.items()):
+            if screen not in self.screen_stack:
+                self.uninstall_screen(screen)
+            del self.node_screens[kind]
 
     def on_welcome_screen_started(self, message: WelcomeScreen.Started) -> None:
         self.show_current()
@@ -219,7 +271,15 @@ class LmTuiApp(App[int]):
         self.present(node_id, editing=True)
 
     def session_changed(self) -> None:
-        """After every change to the session: the one place an autosave would hook in."""
+        """After every change to the session: autosave it, so a crash loses nothing."""
+        if self.autosaver is None:
+            return
+        try:
+            self.autosaver.save(self.session)
+        except LmTuiError as error:
+            if not self.autosave_warned:  # once: the session itself is fine and can be exported
+                self.autosave_warned = True
+                self.notify(str(error), title="Autosave", severity="warning", timeout=10)
 
     # --- critical pitfalls ----------------------------------------------------------------------
 
@@ -292,6 +352,11 @@ class LmTuiApp(App[int]):
         self.saved_events = len(self.session.events)
         self.last_export = path
         self.refresh_save_state()
+        if self.autosaver is not None:
+            try:
+                self.autosaver.discard()  # saved for real: the safety copy is not needed now
+            except LmTuiError as error:
+                self.notify(str(error), title="Autosave", severity="warning", timeout=10)
         self.notify(f"Saved to {path}", title="Session saved", timeout=6)
 
     def refresh_save_state(self) -> None:

@@ -64,6 +64,7 @@ def test_run_answer_export_quit_in_a_pty(tmp_path, bundled_flow):
         child.close(force=True)
     assert child.exitstatus == 0
 
+    assert list((tmp_path / "data").rglob("*.toml")) == []  # the export cleared the autosave
     saved = list(tmp_path.glob("*.toml"))
     assert len(saved) == 1
     exported = tomllib.loads(saved[0].read_text())

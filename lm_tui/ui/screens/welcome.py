@@ -27,8 +27,19 @@ class WelcomeScreen(Screen[None]):
     class Started(Message):
         """The user is ready to begin (or to go on with a resumed session)."""
 
+    class PendingChoice(Message):
+        """Resume (True) or discard (False) the unfinished session on offer."""
+
+        def __init__(self, resume: bool) -> None:
+            super().__init__()
+            self.resume = resume
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", tooltip="Go to the first question", id="start")
+        Binding("enter", "start", "Start", tooltip="Go to the first question", id="start"),
+        Binding("r", "pending(True)", "Resume unfinished", tooltip="Resume the unfinished session"),
+        Binding(
+            "d", "pending(False)", "Discard unfinished", tooltip="Delete the unfinished session"
+        ),
     ]
 
     def __init__(
@@ -38,6 +49,7 @@ class WelcomeScreen(Screen[None]):
         resume_lines: list[str] | None = None,
         resume_warnings: list[str] | None = None,
         start_label: str = "Start",
+        pending: str = "",
     ) -> None:
         super().__init__()
         self.flow = flow
@@ -46,6 +58,8 @@ class WelcomeScreen(Screen[None]):
         self.resume_warnings = resume_warnings or []
         """What the user must know before going on (flow changed, answers not replayed)."""
         self.start_label = start_label
+        self.pending = pending
+        """One line about an unfinished autosaved session, offered for resuming; or empty."""
 
     def compose(self) -> ComposeResult:
         flow = self.flow
@@ -63,6 +77,20 @@ class WelcomeScreen(Screen[None]):
                     Content.assemble(("⚠ ", "bold"), (w, "bold")) for w in self.resume_warnings
                 ]
                 yield Static(Content("\n").join(lines), id="resume-box")
+            if self.pending:
+                yield Static(
+                    Content.assemble(
+                        ("An unfinished session was found", "bold"),
+                        f" ({self.pending}).\n",
+                        ("r", "bold"),
+                        " resume it · ",
+                        ("d", "bold"),
+                        " discard it · ",
+                        ("Enter", "bold"),
+                        " start a new session (it stays on offer)",
+                    ),
+                    id="pending-box",
+                )
             if flow.file.flow.summary:
                 yield Static(Content(flow.file.flow.summary), id="summary")
             yield Static("Sources", classes="section-title")
@@ -79,6 +107,14 @@ class WelcomeScreen(Screen[None]):
 
     def help_topic(self) -> HelpTopic:
         return HelpTopic.for_flow(self.flow)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pending":
+            return bool(self.pending)
+        return True
+
+    def action_pending(self, resume: bool) -> None:
+        self.post_message(self.PendingChoice(resume))
 
     def action_start(self) -> None:
         self.post_message(self.Started())
