@@ -52,6 +52,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         apply_cursor_setting(self)
+        self.show_error("")
         field = self.query_one("#export-path", Input)
         field.focus()
         field.cursor_position = len(field.value)
@@ -93,7 +94,9 @@ class ExportDialog(ModalScreen[Path | None]):
         self.dismiss(path)
 
     def show_error(self, message: str) -> None:
-        self.query_one("#export-error", Static).update(Content(message))
+        error = self.query_one("#export-error", Static)
+        error.update(Content(message))
+        error.display = bool(message)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
