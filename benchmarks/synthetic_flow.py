@@ -28,7 +28,6 @@ is kept at 23, as in the bundled flow.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
@@ -38,21 +37,23 @@ MODULE_NODES = 23
 """Nodes per module (the bundled flow's size)."""
 
 
-def synthetic_flow(nodes: int, rejoins: int = 2) -> dict[str, Any]:
+TRIAGE_OPTIONS = 8
+"""Options per triage question at most (a screen of choices, keys 1-8), so the triage is a tree
+whose depth grows with the number of modules and whose questions stay the same size."""
+
+
+def synthetic_flow(nodes: int, shape: str = "compact") -> dict[str, Any]:
     """A flow with about `nodes` nodes (never fewer than one module plus the triage)."""
     modules = max(1, round(nodes / (MODULE_NODES + 0.3)))
-    services = max(1, math.ceil(math.sqrt(modules)))
-    layout: list[tuple[int, int]] = []  # (service, area) for each module
-    per_service = math.ceil(modules / services)
-    for index in range(modules):
-        layout.append((index // per_service, index % per_service))
-    used_services = sorted({service for service, _ in layout})
+    depth = 1
+    while TRIAGE_OPTIONS**depth < modules:
+        depth += 1
     flow: dict[str, Any] = {
         "flow": {
             "id": "synthetic",
             "title": f"Synthetic flow with {modules} modules",
             "version": "1.0.0",
-            "start": "service",
+            "start": "triage",
             "disclaimer": "Benchmark data, not clinical advice.",
         },
         "sources": {"guideline": {"citation": "A guideline", "year": 2023}},
@@ -62,30 +63,52 @@ def synthetic_flow(nodes: int, rejoins: int = 2) -> dict[str, Any]:
         "recommendations": {},
         "pitfalls": {},
     }
-    variables, nodes = flow["variables"], flow["nodes"]
-    variables["service"] = _choice([f"s{s}" for s in used_services])
-    nodes["service"] = _question(
-        "choice", "service", _routes([(f"service == 's{s}'", f"area_s{s}") for s in used_services])
-    )
-    for service in used_services:
-        areas = [area for s, area in layout if s == service]
-        name = f"area_s{service}"
-        variables[name] = _choice([f"a{a}" for a in areas])
-        nodes[name] = _question(
-            "choice", name, _routes([(f"{name} == 'a{a}'", f"m{service}_{a}_kind") for a in areas])
+    # Module k is reached by the answers digits(k) (base TRIAGE_OPTIONS) to the questions on
+    # the way down: triage, triage_3, triage_3_1, ...; each module's entry condition names them.
+    paths = [_digits(index, depth) for index in range(modules)]
+    _triage(flow, "triage", (), paths)
+    for index, digits in enumerate(paths):
+        entry = " and ".join(
+            f"{_triage_name(digits[:level])} == 'o{digits[level]}'" for level in range(depth)
         )
-    for service, area in layout:
-        _module(
-            flow,
-            f"m{service}_{area}",
-            f"service == 's{service}' and area_s{service} == 'a{area}'",
-            rejoins,
-        )
+        _module(flow, f"m{index}", entry, shape)
     return flow
 
 
-def write_synthetic_flow(path: Path, nodes: int, rejoins: int = 2) -> dict[str, Any]:
-    flow = synthetic_flow(nodes, rejoins)
+def _digits(index: int, depth: int) -> tuple[int, ...]:
+    digits = []
+    for _ in range(depth):
+        index, digit = divmod(index, TRIAGE_OPTIONS)
+        digits.append(digit)
+    return tuple(reversed(digits))
+
+
+def _triage_name(prefix: tuple[int, ...]) -> str:
+    return "_".join(["triage", *map(str, prefix)])
+
+
+def _triage(
+    flow: dict[str, Any], name: str, prefix: tuple[int, ...], paths: list[tuple[int, ...]]
+) -> None:
+    """The triage question at `prefix` and, below it, the rest of the triage tree."""
+    level = len(prefix)
+    below = sorted({p[level] for p in paths if p[:level] == prefix})
+    flow["variables"][name] = _choice([f"o{digit}" for digit in below])
+    targets = []
+    for digit in below:
+        child = (*prefix, digit)
+        if level + 1 == len(paths[0]):
+            index = paths.index(child)
+            targets.append((f"{name} == 'o{digit}'", f"m{index}_kind"))
+        else:
+            child_name = _triage_name(child)
+            targets.append((f"{name} == 'o{digit}'", child_name))
+            _triage(flow, child_name, child, paths)
+    flow["nodes"][name] = _question("choice", name, _routes(targets))
+
+
+def write_synthetic_flow(path: Path, nodes: int, shape: str = "compact") -> dict[str, Any]:
+    flow = synthetic_flow(nodes, shape)
     path.write_bytes(tomli_w.dumps(flow).encode("utf-8"))
     return flow
 
@@ -150,7 +173,16 @@ def _table(
     return table
 
 
-def _module(flow: dict[str, Any], m: str, entry: str, rejoins: int) -> None:
+def _info(next_node: str) -> dict[str, Any]:
+    return {
+        "kind": "info",
+        "title": "Summary",
+        "prompt": "What the answers so far mean.",
+        "next": next_node,
+    }
+
+
+def _module(flow: dict[str, Any], m: str, entry: str, shape: str) -> None:
     """One module: the bundled flow's structure under the prefix `m`."""
     v, d, n = flow["variables"], flow["derived"], flow["nodes"]
     recs, pits = flow["recommendations"], flow["pitfalls"]
@@ -207,8 +239,8 @@ def _module(flow: dict[str, Any], m: str, entry: str, rejoins: int) -> None:
         [True, False],
         [
             (
-                f"{m}_lab in ['negative', 'equivocal'] and {m}_samples == 1 "
-                f"and {m}_suspicion == 'high'",
+                f"{m}_lab in ['negative', 'equivocal'] and {m}_samples == 1"
+                f" and {m}_suspicion == 'high'",
                 True,
             ),
             (f"{m}_lab in ['negative', 'equivocal'] and {m}_certainty == 'possible'", True),
@@ -300,27 +332,36 @@ def _module(flow: dict[str, Any], m: str, entry: str, rejoins: int) -> None:
         ],
     )
 
-    # Nodes. Diamonds that rejoin (as in the bundled flow) up to `rejoins`; the rest end early.
+    # Nodes: the bundled flow's questions in its order. `bundled` keeps all of its rejoining
+    # branches; `compact` asks the detail question of every kind (no kind diamond), always asks
+    # the formulation (no plan diamond) and adds two information screens to keep 23 nodes.
     workup, treat = f"{m}_workup_outcome", f"{m}_treatment_outcome"
-    n[f"{m}_kind"] = _question(
-        "choice",
-        f"{m}_kind",
-        _routes(
-            [
-                (f"{m}_kind == 'a'", f"{m}_detail_a"),
-                (f"{m}_kind == 'b'", f"{m}_detail_b"),
-                ("", f"{m}_signs"),
-            ]
-        ),
-    )
-    n[f"{m}_detail_a"] = _question("choice", f"{m}_detail", f"{m}_signs", options=["x", "none"])
-    n[f"{m}_detail_b"] = _question(
-        "choice", f"{m}_detail", f"{m}_signs", options=["y", "z", "none"]
-    )
+    if shape == "bundled":
+        n[f"{m}_kind"] = _question(
+            "choice",
+            f"{m}_kind",
+            _routes(
+                [
+                    (f"{m}_kind == 'a'", f"{m}_detail_a"),
+                    (f"{m}_kind == 'b'", f"{m}_detail_b"),
+                    ("", f"{m}_signs"),
+                ]
+            ),
+        )
+        n[f"{m}_detail_a"] = _question("choice", f"{m}_detail", f"{m}_signs", options=["x", "none"])
+        n[f"{m}_detail_b"] = _question(
+            "choice", f"{m}_detail", f"{m}_signs", options=["y", "z", "none"]
+        )
+    else:
+        n[f"{m}_kind"] = _question("choice", f"{m}_kind", f"{m}_detail")
+        n[f"{m}_detail"] = _question("choice", f"{m}_detail", f"{m}_signs")
     n[f"{m}_signs"] = _question("multi", f"{m}_signs", f"{m}_icp")
     n[f"{m}_icp"] = _question("choice", f"{m}_icp", f"{m}_imaging")
-    n[f"{m}_imaging"] = _question("choice", f"{m}_imaging", f"{m}_lab")
-    after_lab = f"{m}_score" if rejoins >= 3 else workup
+    if shape == "bundled":
+        n[f"{m}_imaging"] = _question("choice", f"{m}_imaging", f"{m}_lab")
+    else:
+        n[f"{m}_imaging"] = _question("choice", f"{m}_imaging", f"{m}_lab_intro")
+        n[f"{m}_lab_intro"] = _info(f"{m}_lab")
     n[f"{m}_lab"] = _question(
         "choice",
         f"{m}_lab",
@@ -334,7 +375,9 @@ def _module(flow: dict[str, Any], m: str, entry: str, rejoins: int) -> None:
     )
     n[f"{m}_samples"] = _question("number", f"{m}_samples", f"{m}_suspicion")
     n[f"{m}_suspicion"] = _question(
-        "choice", f"{m}_suspicion", _routes([(f"{m}_stage == 'workup'", workup), ("", after_lab)])
+        "choice",
+        f"{m}_suspicion",
+        _routes([(f"{m}_stage == 'workup'", workup), ("", f"{m}_score")]),
     )
     n[f"{m}_score"] = _question("number", f"{m}_score", f"{m}_control")
     n[f"{m}_control"] = _question("choice", f"{m}_control", f"{m}_short")
@@ -345,30 +388,27 @@ def _module(flow: dict[str, Any], m: str, entry: str, rejoins: int) -> None:
     )
     n[f"{m}_choice"] = _question("choice", f"{m}_choice", f"{m}_focal")
     n[f"{m}_choice"]["allow_note"] = True
+    plan = f"{m}_plan" if shape == "bundled" else f"{m}_plan_intro"
     n[f"{m}_focal"] = _question(
-        "choice",
-        f"{m}_focal",
-        _routes(
-            [(f"{m}_branch == 'good'", f"{m}_flow"), ("", f"{m}_plan" if rejoins >= 4 else treat)]
-        ),
+        "choice", f"{m}_focal", _routes([(f"{m}_branch == 'good'", f"{m}_flow"), ("", plan)])
     )
     n[f"{m}_flow"] = _question(
         "choice",
         f"{m}_flow",
         _routes([(f"{m}_flow == 'blocked'", f"{m}_restored"), ("", f"{m}_access")]),
     )
-    n[f"{m}_restored"] = _question(
-        "choice", f"{m}_restored", f"{m}_access" if rejoins >= 5 else f"{m}_plan"
-    )
+    n[f"{m}_restored"] = _question("choice", f"{m}_restored", f"{m}_access")
     n[f"{m}_access"] = _question(
-        "choice",
-        f"{m}_access",
-        _routes([(f"{m}_eligible", f"{m}_age"), ("", f"{m}_plan" if rejoins >= 6 else treat)]),
+        "choice", f"{m}_access", _routes([(f"{m}_eligible", f"{m}_age"), ("", plan)])
     )
-    n[f"{m}_age"] = _question("number", f"{m}_age", f"{m}_plan")
-    n[f"{m}_plan"] = _question(
-        "multi", f"{m}_plan", _routes([(f"{m}_mtx", f"{m}_form"), ("", treat)])
-    )
+    n[f"{m}_age"] = _question("number", f"{m}_age", plan)
+    if shape == "bundled":
+        n[f"{m}_plan"] = _question(
+            "multi", f"{m}_plan", _routes([(f"{m}_mtx", f"{m}_form"), ("", treat)])
+        )
+    else:
+        n[f"{m}_plan_intro"] = _info(f"{m}_plan")
+        n[f"{m}_plan"] = _question("multi", f"{m}_plan", f"{m}_form")
     n[f"{m}_form"] = _question("choice", f"{m}_form", treat)
     for node_id in (workup, treat):
         n[node_id] = {

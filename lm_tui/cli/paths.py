@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lm_tui.flow.loader import load_flow
-from lm_tui.flow.verify import verify
 from lm_tui.resources import bundled_flow_path
 
 
@@ -25,6 +23,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from lm_tui.flow.loader import load_flow  # deferred: the app never needs the verifier
+    from lm_tui.flow.verify import verify
+
     flow = load_flow(args.flow or bundled_flow_path())
     report = verify(flow, keep_paths=args.list)
     if args.list:

@@ -6,9 +6,11 @@ All problems are collected and reported together with their place in the file
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -64,9 +66,23 @@ def load_flow(path: Path | str) -> Flow:
     cached = _cache.get((str(path.resolve()), digest))
     if cached is not None:
         return cached
-    flow = build_flow(content, path, digest)
+    with _paused_collection():
+        flow = build_flow(content, path, digest)
     _cache[(str(path.resolve()), digest)] = flow
     return flow
+
+
+@contextmanager
+def _paused_collection() -> Iterator[None]:
+    """No cyclic garbage collection while a flow is built: building allocates many objects
+    that all stay alive, and each collector pass would walk them again (see verify.py)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build_flow(content: Mapping[str, Any], path: Path, digest: str = "") -> Flow:

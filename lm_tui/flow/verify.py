@@ -10,7 +10,10 @@ monotone: a condition decided on a partial assignment stays decided for every co
 
 from __future__ import annotations
 
+import gc
+import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -21,8 +24,18 @@ from lm_tui.flow.definition import CompiledRoute, Flow
 from lm_tui.flow.errors import Problem
 from lm_tui.flow.evaluation import Evaluator, rule_value
 from lm_tui.flow.expressions import Condition, describe_value
-from lm_tui.flow.implied import Limit, allowed, fact_limits
+from lm_tui.flow.implied import (
+    FAILS,
+    HOLDS,
+    UNDECIDED,
+    Knowledge,
+    Limit,
+    Parts,
+    allowed,
+    fact_limits,
+)
 from lm_tui.flow.model import MultiVariable, NumberVariable, OutcomeNode
+from lm_tui.flow.settled import OpenItems
 from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, TriState, Value
 
 MAX_PATHS = 200_000
@@ -30,6 +43,15 @@ MAX_PATHS = 200_000
 
 MAX_TRIALS = 500_000
 """Evaluations one check may spend before it is reported as too large to prove."""
+
+_SAMPLE_STEPS = 400
+"""Steps one sample answer set may take before sampling gives up (the exact search remains)."""
+
+_SAMPLES = 4
+"""Sample answer sets drawn afresh where a path has none left."""
+
+_POOL = 8
+"""Sample answer sets carried along a path as witnesses."""
 
 MAX_NAMED_MEMBERS = 12
 """Members of one multi-select a single check may name (2^12 subsets)."""
@@ -85,15 +107,24 @@ class _Trial(Evaluator):
 
     One trial object serves a whole search: `reset()` after each assignment forgets the derived
     values computed for the previous one, which is cheaper than building an evaluator per step.
+    A derived value depends only on the names its rules read, so `tables` (shared by every
+    search of one verification) remembers it by those names' values.
     """
 
-    def __init__(self, flow: Flow, assignment: Mapping[str, Seen], opaque: frozenset[str]) -> None:
+    def __init__(
+        self,
+        flow: Flow,
+        assignment: Mapping[str, Seen],
+        opaque: frozenset[str],
+        tables: _Tables | None = None,
+    ) -> None:
         # Base names in an assignment are always answers (only opaque derived names can hold
         # UNKNOWN or ABSENT, and those are read through `derived`), so the assignment itself
         # serves as the answers mapping.
         super().__init__(flow, assignment)  # type: ignore[arg-type]
         self._assignment = assignment
         self._opaque = opaque
+        self._tables = tables or _Tables(flow)
 
     def reset(self) -> None:
         self._derived.clear()
@@ -101,11 +132,35 @@ class _Trial(Evaluator):
     def derived(self, derived_id: str) -> Seen:
         if derived_id in self._opaque:
             return self._assignment.get(derived_id, UNKNOWN)
-        return super().derived(derived_id)
+        cached = self._derived.get(derived_id)
+        if cached is not None:
+            return cached
+        lookup = self.lookup
+        key = (derived_id, tuple([lookup(name) for name in self._tables.inputs[derived_id]]))
+        value = self._tables.values.get(key)
+        if value is None:
+            value = self._tables.values[key] = super().derived(derived_id)
+        self._derived[derived_id] = value
+        return value
 
     def table(self, derived_id: str) -> Seen:
         """The derived value from its own rules, even when it is opaque elsewhere."""
         return Evaluator.derived(self, derived_id)
+
+
+class _Tables:
+    """Derived values by the values of the names their rules read, across all searches."""
+
+    def __init__(self, flow: Flow) -> None:
+        self.inputs: dict[str, tuple[str, ...]] = {
+            derived_id: tuple(
+                sorted(
+                    {name for rule in rules if rule.when is not None for name in rule.when.names}
+                )
+            )
+            for derived_id, rules in flow.rules.items()
+        }
+        self.values: dict[tuple[str, tuple[Seen, ...]], Seen] = {}
 
 
 Fact = tuple[str, int]
@@ -133,15 +188,24 @@ class Verifier:
             tuple[str, tuple[Fact, ...]], tuple[frozenset[Fact], frozenset[str]]
         ] = {}
         self._reached: set[str] = set()
-        self._visited: set[str] = set()
-        self._seen_paths: set[tuple[str, ...]] = set()
-        self._graph_reachable: set[str] = set()
         self._reported: set[str] = set()
         self._repeats: dict[str, int] = {}
         self._first: dict[str, int] = {}
         self._asked_twice: set[tuple[str, str]] = set()
+        self._visited: set[str] = set()
+        self._seen_paths: set[tuple[str, ...]] = set()
+        self._graph_reachable: set[str] = set()
         self._limits_memo: dict[tuple[Fact, ...], dict[str, tuple[Limit, ...]]] = {}
         self._fact_limit_memo: dict[Fact, tuple[Limit, ...]] = {}
+        self._parts = Parts()
+        self._tables = _Tables(flow)
+        self._sample_memo: dict[tuple[str, str], list[Seen]] = {}
+        self._maybe_reached: dict[
+            str, list[tuple[_Cone, Mapping[str, str], tuple[Fact, ...], Condition]]
+        ] = {}
+        self._random = random.Random(
+            0
+        )  # samples only speed things up; results never depend on them
 
     # --- entry --------------------------------------------------------------------------------
 
@@ -155,6 +219,7 @@ class Verifier:
             except _TooLarge as error:
                 self._problem("flow", str(error))
             else:
+                self._search_unsampled_items()
                 self._check_reachable_items()
                 self._check_visited()
         self._finish_problems()
@@ -347,12 +412,34 @@ class Verifier:
 
     def _walk_paths(self) -> None:
         flow = self.flow
-        # Each frame: node, asked (variable -> node), facts, path nodes.
-        stack: list[tuple[str, dict[str, str], tuple[Fact, ...], tuple[str, ...]]] = [
-            (flow.start, {}, (), (flow.start,))
+        self._item_table = [
+            (f"recommendations.{rec_id}", f"recommendations.{rec_id}.when", condition)
+            for rec_id, condition in flow.recommendation_conditions.items()
+        ] + [
+            (f"pitfalls.{pit_id}", f"pitfalls.{pit_id}.when", condition)
+            for pit_id, condition in flow.pitfall_conditions.items()
+        ]
+        self._export_table = [d for d, derived in flow.derived.items() if derived.export]
+        self._open_index = OpenItems(
+            flow, [condition.root for _, _, condition in self._item_table], self._export_table
+        )
+        # Each frame: node, asked (variable -> node), facts, path nodes, the items still open
+        # (see settled.py) and the facts the parent frame already used to settle them.
+        Frame = tuple[
+            str,
+            dict[str, str],
+            tuple[Fact, ...],
+            tuple[str, ...],
+            frozenset[int],
+            tuple[Fact, ...] | None,
+            tuple[Fact, ...],
+            tuple[dict[str, Seen], ...],
+        ]
+        stack: list[Frame] = [
+            (flow.start, {}, (), (flow.start,), self._open_index.all, (), (), ({},))
         ]
         while stack:
-            node_id, asked, facts, nodes = stack.pop()
+            node_id, asked, facts, nodes, open_items, known, fresh, pool = stack.pop()
             self._visited.add(node_id)
             variable = flow.asked_variable(node_id)
             if variable is not None:
@@ -367,11 +454,20 @@ class Verifier:
                         )
                     continue
                 asked = {**asked, variable: node_id}
+                pool = self._extend(pool, variable, node_id)
+            # `known`: the facts proved decided where they were taken, on a path where every
+            # route check so far passed (None once one failed). Only they are certain for every
+            # answer set that continues the path, so only their limits feed Knowledge.
+            changed = [limit.name for fact in fresh for limit in self._fact_limits(fact)]
+            if variable is not None:
+                changed.append(variable)
+            knowledge = Knowledge(flow, asked, self._limits(known or ()), self._parts)
+            open_items = self._open_index.prune(open_items, changed, knowledge)
             if flow.is_outcome(node_id):
                 if nodes in self._seen_paths:
                     # Two routes to the same node make one path, not two; its checks still ran
                     # with each route's facts on the way here.
-                    self._check_outcome(node_id, asked, facts, nodes)
+                    self._check_outcome(node_id, asked, facts, nodes, open_items, knowledge, pool)
                     continue
                 self._seen_paths.add(nodes)
                 self.report.path_count += 1
@@ -379,17 +475,34 @@ class Verifier:
                     raise _TooLarge(f"more than {MAX_PATHS} distinct paths; split the flow")
                 if self.keep_paths:
                     self.report.paths.append(PathInfo(nodes))
-                self._check_outcome(node_id, asked, facts, nodes)
+                self._check_outcome(node_id, asked, facts, nodes, open_items, knowledge, pool)
                 continue
             routes = [r for r in flow.routes[node_id] if not r.cycle]
-            live = self._check_routes(node_id, asked, facts, nodes)
+            live, pools, sound = self._check_routes(node_id, asked, facts, nodes, knowledge, pool)
             for route in reversed(routes):
                 if route.index not in live:
                     continue
-                fact_list = facts
+                fact_list, child_known = facts, known
+                child_fresh: tuple[Fact, ...] = ()
                 if len(flow.routes[node_id]) > 1 or route.when is not None:
-                    fact_list = (*facts, (node_id, route.index))
-                stack.append((route.to, asked, fact_list, (*nodes, route.to)))
+                    fact = (node_id, route.index)
+                    fact_list = (*facts, fact)
+                    if known is not None and sound:
+                        child_known, child_fresh = (*known, fact), (fact,)
+                    else:
+                        child_known = None
+                stack.append(
+                    (
+                        route.to,
+                        asked,
+                        fact_list,
+                        (*nodes, route.to),
+                        open_items,
+                        child_known,
+                        child_fresh,
+                        pools.get(route.index, ()),
+                    )
+                )
 
     def _check_visited(self) -> None:
         """Nodes the graph reaches but no answers do: the routes into them never apply."""
@@ -608,7 +721,7 @@ class Verifier:
         order = space.order
         domains = space.domains
         depth = len(order)
-        evaluator = _Trial(self.flow, assignment, space.opaque)
+        evaluator = _Trial(self.flow, assignment, space.opaque, self._tables)
         fact_state = self._fact_state
 
         def step(position: int, pending: list[Fact]) -> tuple[dict[str, Seen], Evaluator] | None:
@@ -639,7 +752,7 @@ class Verifier:
                 return None
             if verdict == "fail" or (leaf and facts_hold):
                 snapshot = dict(assignment)
-                return snapshot, _Trial(self.flow, snapshot, space.opaque)
+                return snapshot, _Trial(self.flow, snapshot, space.opaque, self._tables)
             if leaf:
                 return None
             name = order[position]
@@ -676,9 +789,18 @@ class Verifier:
         return self._run(self._space(target, asked, facts, opaque=False), judge)
 
     def _exists(
-        self, target: _Cone, asked: Mapping[str, str], facts: tuple[Fact, ...], judge: Judge
+        self,
+        target: _Cone,
+        asked: Mapping[str, str],
+        facts: tuple[Fact, ...],
+        judge: Judge,
+        likely: bool = False,
     ) -> bool:
-        """A "some answer" search: the opaque space rules out quickly, the exact one confirms."""
+        """A "some answer" search: the opaque space rules out quickly, the exact one confirms.
+
+        `likely`: the caller already knows the answer is probably yes (its Knowledge allows it),
+        so the ruling-out pass would only cost time; the exact search alone decides.
+        """
         found = False
 
         def seek(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
@@ -688,44 +810,165 @@ class Verifier:
                 found = True
             return verdict
 
-        self._run(self._space(target, asked, facts, opaque=True), seek)
-        if not found:
-            return False
-        found = False
+        if not likely:
+            self._run(self._space(target, asked, facts, opaque=True), seek)
+            if not found:
+                return False
+            found = False
         self._run(self._space(target, asked, facts, opaque=False), seek)
         return found
+
+    # --- sample answer sets -------------------------------------------------------------------
+
+    def _samples(
+        self, nodes: tuple[str, ...], asked: Mapping[str, str], facts: tuple[Fact, ...], wanted: int
+    ) -> list[dict[str, Seen]]:
+        """A few concrete answer sets that follow this path (every fact on it true).
+
+        Found by walking the path as a user would, answering each question with a value from a
+        shuffled list and backing up when a route taken on the path would not be taken. Each
+        one is a witness: whatever holds on it can hold on the path. Used to show items and
+        routes reachable without an exhaustive search; what no sample shows is still searched.
+        """
+        order = [self.flow.asked_variable(n) for n in nodes]
+        variables = [
+            v for v, n in zip(order, nodes, strict=True) if v is not None and asked.get(v) == n
+        ]
+        position = {name: index for index, name in enumerate(variables)}
+        checks: dict[int, list[Fact]] = {}
+        for fact in facts:
+            # Checked once every answer it may read is given (an answer the path does not ask
+            # stays UNKNOWN; a fact that needs it is never true, and sampling fails).
+            names = self._fact_expanded(fact).variables & position.keys()
+            checks.setdefault(max((position[n] for n in names), default=-1), []).append(fact)
+        found: list[dict[str, Seen]] = []
+        for _ in range(wanted):
+            assignment: dict[str, Seen] = {}
+            evaluator = _Trial(self.flow, assignment, frozenset(), self._tables)
+            budget = [_SAMPLE_STEPS]
+            limits = self._limits(facts)
+            domains = [
+                allowed(self._sample_values(name, asked[name]), limits, name) for name in variables
+            ]
+
+            def fill(
+                index: int,
+                domains: list[list[Seen]] = domains,
+                assignment: dict[str, Seen] = assignment,
+                evaluator: _Trial = evaluator,
+                budget: list[int] = budget,
+            ) -> bool:
+                budget[0] -= 1
+                if budget[0] < 0:
+                    return False
+                evaluator.reset()
+                for fact in checks.get(index - 1, ()):
+                    if self._fact_state(fact, evaluator) is not True:
+                        return False
+                if index == len(variables):
+                    return True
+                name = variables[index]
+                for value in domains[index]:
+                    assignment[name] = value
+                    if fill(index + 1):
+                        return True
+                assignment.pop(name, None)
+                return False
+
+            if not fill(0):
+                break
+            found.append(dict(assignment))
+        return found
+
+    def _extend(
+        self, pool: tuple[dict[str, Seen], ...], variable: str, node_id: str
+    ) -> tuple[dict[str, Seen], ...]:
+        """The pool's answer sets, each answered at this node with random values (at most 8)."""
+        values = self._sample_values(variable, node_id)
+        per_sample = max(1, min(len(values), _POOL // max(1, len(pool))))
+        extended = []
+        for sample in pool:
+            for value in self._random.sample(values, per_sample):
+                extended.append({**sample, variable: value})
+        return tuple(extended)
+
+    def _sample_values(self, name: str, node_id: str) -> list[Seen]:
+        """Values to try for a variable asked at a node in a sample, in a random order."""
+        cached = self._sample_memo.get((name, node_id))
+        if cached is None:
+            cached = self._sample_memo[(name, node_id)] = self._sample_values_uncached(
+                name, node_id
+            )
+        values = list(cached)
+        self._random.shuffle(values)
+        return values
+
+    def _sample_values_uncached(self, name: str, node_id: str) -> list[Seen]:
+        variable = self.flow.variables[name]
+        values: list[Seen]
+        if isinstance(variable, NumberVariable):
+            values = list(_number_points(variable, self._thresholds.get(name, set())))
+        else:
+            offered = list(self.flow.offered_values(node_id))
+            if isinstance(variable, MultiVariable):
+                subsets = {frozenset(), frozenset(offered)}
+                subsets |= {frozenset({value}) for value in offered}
+                for _ in range(3):
+                    subsets.add(frozenset(v for v in offered if self._random.random() < 0.5))
+                chosen = sorted((s for s in subsets if len(s) >= variable.min_selected), key=sorted)
+                values = list(chosen)
+            else:
+                values = list(offered)
+        return values
 
     # --- route checks -------------------------------------------------------------------------
 
     def _check_routes(
-        self, node_id: str, asked: dict[str, str], facts: tuple[Fact, ...], nodes: tuple[str, ...]
-    ) -> set[int]:
-        """Check exactly one route applies; return the routes some answer can take."""
+        self,
+        node_id: str,
+        asked: dict[str, str],
+        facts: tuple[Fact, ...],
+        nodes: tuple[str, ...],
+        knowledge: Knowledge,
+        pool: tuple[dict[str, Seen], ...],
+    ) -> tuple[set[int], dict[int, tuple[dict[str, Seen], ...]], bool]:
+        """Check exactly one route applies; return the routes some answer can take.
+
+        Also hands each route the sample answer sets of `pool` that take it, and says whether
+        the check passed.
+        """
         routes = self.flow.routes[node_id]
         conditions = [r.when for r in routes if r.when is not None]
         if not conditions:
-            return {r.index for r in routes}
+            return {r.index for r in routes}, {r.index: pool for r in routes}, True
         target = _merge([self._direct(c) for c in conditions])
         self.report.checks += 1
         has_otherwise = any(r.when is None for r in routes)
-
-        def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
-            results = [r.when.evaluate(evaluator.lookup) for r in routes if r.when is not None]
-            true = sum(1 for value in results if value is True)
-            if true > 1:
-                return "fail" if facts_hold else "more"
-            if any(value is UNKNOWN for value in results):
-                return "more"
-            if not true and not has_otherwise:
-                return "fail" if facts_hold else "more"
-            return "prune"
-
-        failure = self._all_hold(target, asked, facts, judge, ("routes", node_id))
-        if failure is not None:
-            self._report_route_failure(node_id, failure, asked, target, nodes)
-            return {r.index for r in routes}
-        taken: set[int] = set()
+        if not self._routes_settled(conditions, has_otherwise, knowledge):
+            failure = self._route_failure(node_id, target, asked, facts, has_otherwise)
+            if failure is not None:
+                self._report_route_failure(node_id, failure, asked, target, nodes)
+                return {r.index for r in routes}, {}, False
+        pools: dict[int, list[dict[str, Seen]]] = {}
+        for sample in pool or self._samples(nodes, asked, facts, _SAMPLES):
+            trial = _Trial(self.flow, sample, frozenset(), self._tables)
+            for route in routes:
+                if self._fact_state((node_id, route.index), trial) is True:
+                    pools.setdefault(route.index, []).append(sample)
+        taken = set(pools)
+        masks = {r.index: knowledge.mask(r.when.root) for r in routes if r.when is not None}
         for route in routes:
+            if route.index in taken:
+                continue
+            if route.when is not None and masks[route.index] == FAILS:
+                continue  # never taken here: its condition fails on every answer set
+            if route.when is None and any(mask == HOLDS for mask in masks.values()):
+                continue  # another route always applies
+            found = self._samples(nodes, asked, (*facts, (node_id, route.index)), _SAMPLES)
+            if found:
+                taken.add(route.index)
+                pools[route.index] = found
+                continue
             fact = (node_id, route.index)
 
             def taken_here(
@@ -740,7 +983,43 @@ class Verifier:
 
             if self._exists(target, asked, facts, taken_here):
                 taken.add(route.index)
-        return taken
+        return taken, {index: tuple(found) for index, found in pools.items()}, True
+
+    @staticmethod
+    def _routes_settled(
+        conditions: list[Condition], has_otherwise: bool, knowledge: Knowledge
+    ) -> bool:
+        """Knowledge alone shows exactly one route applies to every answer set on the path."""
+        masks = [knowledge.mask(c.root) for c in conditions]
+        if any(mask & UNDECIDED for mask in masks):
+            return False
+        if sum(1 for mask in masks if mask & HOLDS) > 1:
+            return False
+        return has_otherwise or any(mask == HOLDS for mask in masks)
+
+    def _route_failure(
+        self,
+        node_id: str,
+        target: _Cone,
+        asked: dict[str, str],
+        facts: tuple[Fact, ...],
+        has_otherwise: bool,
+    ) -> tuple[dict[str, Seen], Evaluator] | None:
+        """An answer set for which not exactly one route applies, if there is one."""
+        routes = self.flow.routes[node_id]
+
+        def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
+            results = [r.when.evaluate(evaluator.lookup) for r in routes if r.when is not None]
+            true = sum(1 for value in results if value is True)
+            if true > 1:
+                return "fail" if facts_hold else "more"
+            if any(value is UNKNOWN for value in results):
+                return "more"
+            if not true and not has_otherwise:
+                return "fail" if facts_hold else "more"
+            return "prune"
+
+        return self._all_hold(target, asked, facts, judge, ("routes", node_id))
 
     def _report_route_failure(
         self,
@@ -772,19 +1051,41 @@ class Verifier:
     # --- outcome checks -----------------------------------------------------------------------
 
     def _check_outcome(
-        self, node_id: str, asked: dict[str, str], facts: tuple[Fact, ...], nodes: tuple[str, ...]
+        self,
+        node_id: str,
+        asked: dict[str, str],
+        facts: tuple[Fact, ...],
+        nodes: tuple[str, ...],
+        open_items: frozenset[int],
+        knowledge: Knowledge,
+        pool: tuple[dict[str, Seen], ...],
     ) -> None:
+        """Every item decided here, every exported value known; note the items that can hold.
+
+        Items the path has settled (not in `open_items`) are decided and never hold here. For
+        the others, `knowledge` settles most without a search; the rest get the exact check.
+        """
         flow = self.flow
-        items: list[tuple[str, str, Condition]] = []
-        for rec_id, condition in flow.recommendation_conditions.items():
-            items.append((f"recommendations.{rec_id}", f"recommendations.{rec_id}.when", condition))
-        for pit_id, condition in flow.pitfall_conditions.items():
-            items.append((f"pitfalls.{pit_id}", f"pitfalls.{pit_id}.when", condition))
-        for index, section in enumerate(flow.sections.get(node_id, ())):
-            if section.when is not None:
-                where = f"nodes.{node_id}.sections[{index}].when"
-                items.append((where, where, section.when))
-        for item_id, where, condition in items:
+        table, exports = self._item_table, self._export_table
+        sections = [
+            (f"nodes.{node_id}.sections[{position}].when", section.when)
+            for position, section in enumerate(flow.sections.get(node_id, ()))
+            if section.when is not None
+        ]
+        # Every item counts as a check here, settled or not (as before the shortcuts).
+        self.report.checks += len(table) + len(sections) + len(exports)
+        ordered = sorted(open_items)
+        items: list[tuple[str, str, Condition, bool]] = [
+            (*table[index], True) for index in ordered if index < len(table)
+        ]
+        items += [(where, where, condition, False) for where, condition in sections]
+        unreached: list[tuple[str, Condition]] = []
+        for item_id, where, condition, reachable in items:
+            mask = knowledge.mask(condition.root)
+            if not mask & UNDECIDED:
+                if mask & HOLDS and reachable and item_id not in self._reached:
+                    unreached.append((item_id, condition))
+                continue
             self._check_decided(
                 item_id,
                 where,
@@ -794,17 +1095,36 @@ class Verifier:
                 nodes,
                 partial(_condition_state, condition),
             )
-        for derived_id, derived in flow.derived.items():
-            if derived.export:
-                self._check_decided(
-                    f"derived.{derived_id}",
-                    f"derived.{derived_id}",
-                    _Cone(frozenset({derived_id}), {}, {}),
-                    asked,
-                    facts,
-                    nodes,
-                    partial(_known_or_not, derived_id),
-                )
+        if unreached:
+            # Decided here, may hold, not yet shown reachable: a few sample answer sets of the
+            # path usually show it; the exact search settles the rest.
+            for sample in pool or self._samples(nodes, asked, facts, _SAMPLES):
+                trial = _Trial(flow, sample, frozenset(), self._tables)
+                for item_id, condition in unreached:
+                    if item_id not in self._reached and condition.evaluate(trial.lookup) is True:
+                        self._reached.add(item_id)
+            for item_id, condition in unreached:
+                if item_id not in self._reached:
+                    # Searched for only if no sample on any later path shows it (see run()).
+                    self._maybe_reached.setdefault(item_id, []).append(
+                        (self._direct(condition), asked, facts, condition)
+                    )
+        for index in ordered:
+            if index < len(table):
+                continue
+            derived_id = exports[index - len(table)]
+            values = knowledge.values(derived_id)
+            if values is not None and UNKNOWN not in values:
+                continue
+            self._check_decided(
+                f"derived.{derived_id}",
+                f"derived.{derived_id}",
+                _Cone(frozenset({derived_id}), {}, {}),
+                asked,
+                facts,
+                nodes,
+                partial(_known_or_not, derived_id),
+            )
 
     def _check_decided(
         self,
@@ -817,7 +1137,6 @@ class Verifier:
         decide: Callable[[Evaluator], TriState],
     ) -> None:
         """The item must be decided on every answer set reaching here; note if it can hold."""
-        self.report.checks += 1
 
         def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
             return "more" if decide(evaluator) is UNKNOWN else "prune"
@@ -834,6 +1153,17 @@ class Verifier:
             return
         if item_id in self._reached or item_id.startswith(("derived.", "nodes.")):
             return
+        self._note_reached(item_id, target, asked, facts, decide)
+
+    def _note_reached(
+        self,
+        item_id: str,
+        target: _Cone,
+        asked: Mapping[str, str],
+        facts: tuple[Fact, ...],
+        decide: Callable[[Evaluator], TriState],
+    ) -> None:
+        """Mark the item reached if some answer set on the path makes it hold."""
 
         def holds(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
             state = decide(evaluator)
@@ -843,7 +1173,7 @@ class Verifier:
                 return "stop"
             return "prune" if leaf else "more"
 
-        if self._exists(target, asked, facts, holds):
+        if self._exists(target, asked, facts, holds, likely=True):
             self._reached.add(item_id)
 
     def _fact_state(self, fact: Fact, evaluator: Evaluator) -> TriState:
@@ -862,6 +1192,17 @@ class Verifier:
             if state is UNKNOWN:
                 result = UNKNOWN
         return result
+
+    def _search_unsampled_items(self) -> None:
+        """Exact searches for items no sample showed, at the outcomes where they may hold."""
+        for item_id, places in self._maybe_reached.items():
+            for target, asked, facts, condition in places:
+                if item_id in self._reached:
+                    break
+                self._note_reached(
+                    item_id, target, asked, facts, partial(_condition_state, condition)
+                )
+        self._maybe_reached.clear()
 
     def _check_reachable_items(self) -> None:
         for rec_id in self.flow.recommendations:
@@ -974,7 +1315,27 @@ def _show(assignment: Mapping[str, Value | Missing]) -> str:
 
 def verify(flow: Flow, keep_paths: bool = False) -> Report:
     """Run every check; the report lists all problems found."""
-    return Verifier(flow, keep_paths=keep_paths).run()
+    with paused_collection():
+        return Verifier(flow, keep_paths=keep_paths).run()
+
+
+@contextmanager
+def paused_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a burst of allocation.
+
+    A verification (or the load of a large flow) makes millions of short-lived tuples and
+    dicts; each time the collector runs it also walks everything alive, the whole flow included,
+    so on a large flow its passes cost more than the work itself and make the time grow faster
+    than the flow. Reference counting still frees almost everything at once; the few cycles left
+    are collected when the collector resumes.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 __all__ = ["ABSENT", "Report", "verify"]

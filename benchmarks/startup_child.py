@@ -1,0 +1,119 @@
+"""One cold start, in a fresh process: run an app headless at 80x24 until a question is painted.
+
+Run by `benchmarks/startup.py`, never by hand:
+
+    python benchmarks/startup_child.py app|bare
+
+It prints one JSON line: the monotonic clock when the first question was painted (the parent
+took its own reading just before starting this process; CLOCK_MONOTONIC is system-wide on Linux,
+so the two compare) and the process's peak resident set size at that moment.
+
+"Painted" means the screen's compositor produced its first frame (`App._display` called for that
+screen with a rendered update); headless Textual renders exactly as on a terminal and only
+drops the bytes.
+
+* `app`: `lm-tui` itself, through the same entry point a user runs (`lm_tui.cli.main(["run"])`):
+  parse arguments, load the bundled flow, build the session and the app, show the welcome
+  screen, press Enter, and stop when the first question (primary tumour) is painted.
+* `bare`: the baseline, a Textual app with a Header, a Static, a RadioSet and a Footer, stopped
+  when its screen is painted.
+"""
+
+from __future__ import annotations
+
+import sys
+
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+
+
+def _finish() -> None:
+    import json
+    import os
+    import resource
+    import time
+
+    painted = time.monotonic()
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    sys.stdout.write(json.dumps({"painted": painted, "peak_rss_kib": peak_kib}) + "\n")
+    sys.stdout.flush()
+    os._exit(0)  # the measurement is taken: skip the app's shutdown
+
+
+def _spy_on_paint(app: object, wanted: type, done: object) -> None:
+    """Set `done` (an asyncio.Event) when a screen of type `wanted` is first painted."""
+    original = app._display  # type: ignore[attr-defined]
+
+    def display(screen: object, renderable: object) -> None:
+        if renderable is not None and isinstance(screen, wanted):
+            done.set()  # type: ignore[attr-defined]
+        original(screen, renderable)
+
+    app._display = display  # type: ignore[attr-defined]
+
+
+def run_app() -> None:
+    import asyncio
+
+    from lm_tui.ui.app import LmTuiApp
+    from lm_tui.ui.screens.welcome import WelcomeScreen
+
+    def headless_run(self: LmTuiApp, *args: object, **kwargs: object) -> int:
+        async def drive() -> None:
+            welcome, question = asyncio.Event(), asyncio.Event()
+            from lm_tui.ui.screens.node import NodeScreen
+
+            _spy_on_paint(self, WelcomeScreen, welcome)
+            _spy_on_paint(self, NodeScreen, question)
+            async with self.run_test(headless=True, size=(80, 24)) as pilot:
+                await welcome.wait()
+                await pilot.press("enter")
+                await question.wait()
+                _finish()
+
+        asyncio.run(drive())
+        return 0
+
+    LmTuiApp.run = headless_run  # type: ignore[method-assign]
+    from lm_tui.cli import main
+
+    main(["run"])
+    raise SystemExit("the app ended before its first question was painted")
+
+
+def run_bare() -> None:
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import Footer, Header, RadioButton, RadioSet, Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Which cancer is the patient known or suspected to have?")
+            with RadioSet():
+                for label in (
+                    "Breast",
+                    "Lung",
+                    "Melanoma",
+                    "Colorectal",
+                    "Gastric",
+                    "Other",
+                    "Not yet established",
+                ):
+                    yield RadioButton(label)
+            yield Footer()
+
+    async def drive() -> None:
+        app = Bare()
+        painted = asyncio.Event()
+        _spy_on_paint(app, Screen, painted)
+        async with app.run_test(headless=True, size=(80, 24)):
+            await painted.wait()
+            _finish()
+
+    asyncio.run(drive())
+
+
+if __name__ == "__main__":
+    {"app": run_app, "bare": run_bare}[sys.argv[1]]()

@@ -1,0 +1,47 @@
+"""One timed load + verification of a flow file, in a fresh process (run by verify_scale.py).
+
+    python benchmarks/verify_child.py FLOW.toml
+
+Prints one JSON line: seconds spent in `load_flow` (read, TOML, schema, conditions) plus
+`verify` (the whole proof), the CPU seconds of the same, and what the verifier reports. Module
+imports are done before the clock starts: they are the same for every flow size.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from lm_tui.flow.loader import load_flow
+from lm_tui.flow.verify import verify
+
+
+def main() -> None:
+    path = Path(sys.argv[1])
+    started, cpu_started = time.perf_counter(), time.process_time()
+    flow = load_flow(path)
+    loaded = time.perf_counter()
+    report = verify(flow)
+    finished, cpu_finished = time.perf_counter(), time.process_time()
+    print(
+        json.dumps(
+            {
+                "seconds": finished - started,
+                "load_seconds": loaded - started,
+                "cpu_seconds": cpu_finished - cpu_started,
+                "ok": report.ok,
+                "problems": [str(p) for p in report.problems[:5]],
+                "nodes": len(flow.nodes),
+                "paths": report.path_count,
+                "checks": report.checks,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Load + verification time of synthetic flows of 1,000 and 10,000 nodes (see synthetic_flow.py).
+
+Each repetition runs in a fresh process (`verify_child.py`), so no cache of one run helps the
+next; sizes alternate so that a busy moment on a shared machine hits both.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from synthetic_flow import write_synthetic_flow
+
+CHILD = Path(__file__).resolve().parent / "verify_child.py"
+
+
+def run_child(path: Path, timeout: float = 1800.0) -> dict[str, Any]:
+    """One fresh-process load + verification; `{"timed_out": True, "seconds": timeout}` if the
+    time limit stopped it (a lower bound, reported as such)."""
+    try:
+        done = subprocess.run(
+            [sys.executable, str(CHILD), str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return {"timed_out": True, "seconds": timeout}
+    if done.returncode != 0:
+        raise RuntimeError(f"verify_child failed on {path}: {done.stderr.strip()[-2000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    if not result["ok"]:
+        raise RuntimeError(f"the synthetic flow {path} does not verify: {result['problems']}")
+    return result
+
+
+def prepare(folder: Path, sizes: list[int], shape: str = "compact") -> dict[int, Path]:
+    """Write one synthetic flow file per size."""
+    files = {}
+    for size in sizes:
+        files[size] = folder / f"synthetic-{shape}-{size}.toml"
+        write_synthetic_flow(files[size], size, shape=shape)
+    return files
