@@ -58,7 +58,7 @@ class LmTuiApp(App[int]):
             "Export",
             priority=True,
             id="export",
-            tooltip="Save the session as a TOML file",
+            tooltip="Save the session (TOML), or export it as Markdown or FHIR JSON",
         ),
         Binding("f1", "help", "Help", id="help", tooltip="Why this question, sources, keys"),
         Binding("question_mark", "help", "Help", show=False),
@@ -357,10 +357,16 @@ class LmTuiApp(App[int]):
 
         if any(type(s).__name__ == "ExportDialog" for s in self.screen_stack):
             return
-        self.push_screen(ExportDialog(self.session, self.export_dir), self.on_exported)
+        dialog = ExportDialog(self.session, self.export_dir)
+        self.push_screen(dialog, lambda path: self.on_exported(path, dialog.format_name))
 
-    def on_exported(self, path: Path | None) -> None:
+    def on_exported(self, path: Path | None, format_name: str = "toml") -> None:
         if path is None:
+            return
+        if format_name != "toml":
+            # A Markdown or FHIR file cannot be resumed: the session still needs a TOML save
+            # (and the autosaved copy stays) before quitting stops asking.
+            self.notify(f"Written to {path}", title="Session exported", timeout=6)
             return
         self.saved_events = len(self.session.events)
         self.last_export = path

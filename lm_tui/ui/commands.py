@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 def session_commands(app: LmTuiApp, screen: Screen[Any]) -> Iterable[SystemCommand]:
     yield SystemCommand(
-        "Export the session", "Save the session as a TOML file (Ctrl+S)", app.action_export
+        "Export the session",
+        "Save as TOML, or export as Markdown or FHIR JSON (Ctrl+S)",
+        app.action_export,
     )
     yield SystemCommand(
         "Flow map",
