@@ -7,7 +7,7 @@ import json
 import tomllib
 from pathlib import Path
 
-from textual.widgets import Input, RadioSet, Static
+from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from lm_tui.flow.formats import FORMATS
 from lm_tui.ui.modals.confirm import ConfirmModal
@@ -59,6 +59,9 @@ async def test_toml_is_the_default_and_each_format_swaps_the_extension(app_facto
             assert dialog.format_name == name
             assert Path(path_field(app).value) == default.with_suffix(FORMATS[name].extension)
             assert app.focused is path_field(app)  # Enter now saves
+            dots = {b.id: b.BUTTON_INNER for b in dialog.query(RadioButton)}
+            # Only the chosen format shows its dot: readable without colour (NO_COLOR).
+            assert dots == {f"format-{other}": "●" if other == name else " " for other in FORMATS}
         path_field(app).value = str(tmp_path / "chosen-name.txt")
         await choose_format(pilot, "md")
         assert path_field(app).value == str(tmp_path / "chosen-name.txt")  # the user's own name

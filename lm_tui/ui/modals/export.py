@@ -46,6 +46,19 @@ def with_format_extension(name: str, fmt: ExportFormat) -> str:
     return name
 
 
+class FormatButton(RadioButton):
+    """A radio button whose dot is drawn only when chosen: Textual's draws it in both states and
+    tells them apart by colour alone, which NO_COLOR removes."""
+
+    def __init__(self, label: str, *, value: bool, id: str, tooltip: str) -> None:
+        super().__init__(label, value=value, id=id, tooltip=tooltip)
+        self.BUTTON_INNER = "●" if value else " "
+
+    def watch_value(self, value: bool) -> None:
+        self.BUTTON_INNER = "●" if value else " "
+        self.refresh()
+
+
 FORMAT_LABELS = {"toml": "TOML", "md": "Markdown", "fhir": "FHIR JSON"}
 """Short names for the format buttons (one line at 80 columns); unknown formats show their name."""
 
@@ -67,7 +80,7 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Static(Content(f"The session is {state}."), classes="dialog-text")
             with RadioSet(id="export-format"):
                 for name, fmt in FORMATS.items():
-                    yield RadioButton(
+                    yield FormatButton(
                         FORMAT_LABELS.get(name, name),
                         value=name == self.format_name,
                         id=f"format-{name}",
