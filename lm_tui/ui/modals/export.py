@@ -54,8 +54,10 @@ class FormatButton(RadioButton):
         super().__init__(label, value=value, id=id, tooltip=tooltip)
         self.BUTTON_INNER = "●" if value else " "
 
-    def watch_value(self, value: bool) -> None:
-        self.BUTTON_INNER = "●" if value else " "
+    def watch_value(self) -> None:
+        # Textual's own watcher sets the `-on` class and posts Changed: keep it, then the dot.
+        super().watch_value()
+        self.BUTTON_INNER = "●" if self.value else " "
         self.refresh()
 
 
