@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from lm_tui.flow.engine import AcknowledgementRequired, Session
 from lm_tui.flow.errors import AnswerError, LmTuiError
 from lm_tui.resources import screens_dir
 from lm_tui.ui.display import name_label, node_heading
 from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, NodeResult
+from lm_tui.ui.screens.flow_map import FlowMapScreen
 from lm_tui.ui.screens.node import NodeScreen
 from lm_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from lm_tui.ui.screens.welcome import WelcomeScreen
@@ -57,10 +58,13 @@ class LmTuiApp(App[int]):
             "Export",
             priority=True,
             id="export",
-            tooltip="Save the session as a TOML file",
+            tooltip="Save the session (TOML), or export it as Markdown or FHIR JSON",
         ),
         Binding("f1", "help", "Help", id="help", tooltip="Why this question, sources, keys"),
         Binding("question_mark", "help", "Help", show=False),
+        Binding("m", "flow_map", "Map", id="flow-map", tooltip="The decision tree and your path"),
+        # F2 too: in a text field (a number, a note) `m` is typed, not a key for the map.
+        Binding("f2", "flow_map", "Map", show=False),
     ]
 
     def __init__(
@@ -328,9 +332,18 @@ class LmTuiApp(App[int]):
         if action == "acknowledge_pending":
             # Offered (and shown in the footer) only while a critical pitfall waits.
             return bool(self.session.unacknowledged_critical())
+        if action == "flow_map":
+            # Not over a dialog (a pitfall waiting for `a` must be answered first) nor twice.
+            return not isinstance(self.screen, ModalScreen | FlowMapScreen | TooSmallScreen)
         # While the terminal is too small nothing may open over the notice; quitting still works.
         blocked = ("export", "help", "command_palette")
         return not (action in blocked and isinstance(self.screen, TooSmallScreen))
+
+    def action_flow_map(self) -> None:
+        """Show the flow map over the current screen; it changes nothing, Esc comes back."""
+        if not self.check_action("flow_map", ()):
+            return  # the command palette calls this directly, past the key check
+        self.push_screen(FlowMapScreen(self.session, self.save_state))
 
     def action_help(self) -> None:
         from lm_tui.ui.modals.help import HelpModal
@@ -344,10 +357,16 @@ class LmTuiApp(App[int]):
 
         if any(type(s).__name__ == "ExportDialog" for s in self.screen_stack):
             return
-        self.push_screen(ExportDialog(self.session, self.export_dir), self.on_exported)
+        dialog = ExportDialog(self.session, self.export_dir)
+        self.push_screen(dialog, lambda path: self.on_exported(path, dialog.format_name))
 
-    def on_exported(self, path: Path | None) -> None:
+    def on_exported(self, path: Path | None, format_name: str = "toml") -> None:
         if path is None:
+            return
+        if format_name != "toml":
+            # A Markdown or FHIR file cannot be resumed: the session still needs a TOML save
+            # (and the autosaved copy stays) before quitting stops asking.
+            self.notify(f"Written to {path}", title="Session exported", timeout=6)
             return
         self.saved_events = len(self.session.events)
         self.last_export = path

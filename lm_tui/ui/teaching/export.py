@@ -30,7 +30,7 @@ class AttemptExportDialog(ExportDialog):
 
     def save(self, path: Path, *, overwrite: bool) -> None:
         try:
-            export_attempt(self.attempt, path, "toml", overwrite=overwrite)
+            export_attempt(self.attempt, path, self.format_name, overwrite=overwrite)
         except ExportError as error:
             self.show_error(f"Not saved: {error}")
             return
