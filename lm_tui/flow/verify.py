@@ -44,10 +44,10 @@ MAX_PATHS = 200_000
 MAX_TRIALS = 500_000
 """Evaluations one check may spend before it is reported as too large to prove."""
 
-_SAMPLE_STEPS = 400
+_SAMPLE_STEPS = 100
 """Steps one sample answer set may take before sampling gives up (the exact search remains)."""
 
-_SAMPLES = 4
+_SAMPLES = 2
 """Sample answer sets drawn afresh where a path has none left."""
 
 _POOL = 8
@@ -562,9 +562,19 @@ class Verifier:
         return cached
 
     def _space(
-        self, target: _Cone, asked: Mapping[str, str], facts: tuple[Fact, ...], opaque: bool
+        self,
+        target: _Cone,
+        asked: Mapping[str, str],
+        facts: tuple[Fact, ...],
+        opaque: bool,
+        any_order: bool = False,
     ) -> _Space:
         """The names to enumerate for a check, their domains and the facts that constrain them.
+
+        `any_order`: the caller's answer does not depend on the order of the search (is there
+        an answer set such that...; the set of values a derived value takes), so names with
+        fewer values left go first, which lets the facts prune sooner. A check that reports a
+        counter-example keeps the fixed order, so its example stays the same.
 
         Opaque spaces keep derived values as single names whose domain is the set of values they
         can take here (a superset: sound for "for every answer" checks, and any failure is
@@ -604,6 +614,8 @@ class Verifier:
                 domains[name] = allowed(domains[name], limits, name)
                 if not domains[name]:
                     return _Space([], {}, [], frozenset(), empty=True)
+        if any_order:
+            order = sorted(domains, key=lambda n: (n not in fact_names, len(domains[n]), n))
         derived_names = frozenset(n for n in domains if n in self.flow.rules)
         return _Space(order, domains, relevant, derived_names)
 
@@ -688,7 +700,9 @@ class Verifier:
         cached = self._possible_memo.get(key)
         if cached is not None:
             return cached
-        space = self._space(self._derived_direct(derived_id), asked, facts, opaque=True)
+        space = self._space(
+            self._derived_direct(derived_id), asked, facts, opaque=True, any_order=True
+        )
         found: set[Seen] = set()
 
         def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
@@ -811,11 +825,11 @@ class Verifier:
             return verdict
 
         if not likely:
-            self._run(self._space(target, asked, facts, opaque=True), seek)
+            self._run(self._space(target, asked, facts, opaque=True, any_order=True), seek)
             if not found:
                 return False
             found = False
-        self._run(self._space(target, asked, facts, opaque=False), seek)
+        self._run(self._space(target, asked, facts, opaque=False, any_order=True), seek)
         return found
 
     # --- sample answer sets -------------------------------------------------------------------
