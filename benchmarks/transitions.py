@@ -19,7 +19,11 @@ from typing import Any
 
 
 class _PaintClock:
-    """Records when the first frame for a screen other than `previous` is painted."""
+    """Records when the first frame showing another node (or another screen) is painted.
+
+    The app reuses one screen per node kind and refills it, so a transition is a change of
+    (screen, node shown), not only of the screen object.
+    """
 
     def __init__(self, app: Any) -> None:
         self.previous: object = None
@@ -29,7 +33,8 @@ class _PaintClock:
         original = app._display
 
         def display(screen: object, renderable: object) -> None:
-            if self.armed and renderable is not None and screen is not self.previous:
+            shown = (id(screen), getattr(screen, "node_id", None))
+            if self.armed and renderable is not None and shown != self.previous:
                 self.painted_at = time.perf_counter()
                 self.armed = False
                 self.event.set()
@@ -38,7 +43,7 @@ class _PaintClock:
         app._display = display
 
     def arm(self, previous: object) -> None:
-        self.previous = previous
+        self.previous = (id(previous), getattr(previous, "node_id", None))
         self.armed = True
         self.event.clear()
 

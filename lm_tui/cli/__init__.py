@@ -25,6 +25,7 @@ COMMANDS = (
     "fhir_questionnaire",
     "schema",
     "diff",
+    "teach",
 )
 """Sub-command modules in `lm_tui/cli/`; each has `register(subparsers)`."""
 

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from lm_tui.cli.case_check import check_cases
+from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import FlowLoadError
 from lm_tui.resources import bundled_flow_path
 
@@ -16,11 +18,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="verify flow files exhaustively",
         description="Load each flow and prove it sound: every node reachable, no dead end, no "
         "undeclared cycle, exactly one route for every answer, no read of an unasked answer, "
-        "every recommendation and pitfall reachable, every source declared.",
-        epilog="Example: lm-tui check flows/leptomeningeal.toml",
+        "every recommendation and pitfall reachable, every source declared. Then check the "
+        "teaching cases of each flow: values in their domains, the expected path reaching an "
+        "outcome and asking every expected decision, explanation sources declared.",
+        epilog="Example: lm-tui check flows/leptomeningeal.toml --cases my-cases/",
     )
     parser.add_argument(
         "flows", nargs="*", type=Path, metavar="FLOW", help="flow files (default: the bundled flow)"
+    )
+    parser.add_argument(
+        "--cases",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="teaching case files or folders to check against the flows "
+        "(default: the cases/ folder beside each flow, cases naming that flow)",
     )
     parser.set_defaults(handler=run)
 
@@ -34,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     bundled = bundled_flow_path().resolve()
     paths = args.flows or [bundled_flow_path()]
     failed = 0
+    loaded: dict[str, Flow] = {}
     for path in paths:
         try:
             flow = load_flow(path)
@@ -42,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{path}: FAILED to load ({len(error.problems)} problem(s))", file=sys.stderr)
             failed += 1
             continue
+        loaded.setdefault(flow.id, flow)
         # The bundled flow's proof is remembered by content hash (see verify_cache.py).
         report = verify_cached(flow)[0] if Path(path).resolve() == bundled else verify(flow)
         if report.ok:
@@ -55,4 +69,5 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{path}: {problem}", file=sys.stderr)
             print(f"{path}: FAILED ({len(report.problems)} problem(s))", file=sys.stderr)
             failed += 1
+    failed += check_cases(loaded, args.cases)
     return 2 if failed else 0

@@ -74,6 +74,11 @@ class Session:
     interface: Interface = "tui"
     require_acknowledgement: bool = True
     """The interactive interfaces stop on an unacknowledged critical pitfall; replay records it."""
+    locked: Mapping[str, Value] = field(default_factory=dict)
+    """Answers fixed before the session starts (a teaching case's facts, engine values by
+    variable). The walk fills them in whenever it reaches their node, so they are never asked;
+    they cannot be edited, and back steps over them. Each fill is logged as an ordinary answer
+    event, so the export replays in a plain session to the same path."""
     clock: Callable[[], datetime] = utc_now
     started_at: datetime = field(default_factory=utc_now)
     events: list[Event] = field(default_factory=list)
@@ -86,6 +91,9 @@ class Session:
     _info_passed: dict[str, datetime] = field(default_factory=dict)
     _hints: dict[str, Value] = field(default_factory=dict)
     """Answers discarded by going back, offered again as the pre-selection; they never count."""
+    _released: set[str] = field(default_factory=set)
+    """Locked variables a declared loop asked again: a repeated question wants a new answer,
+    and refilling the same fact would send the walk round the loop for ever."""
     _path: list[Step] = field(default_factory=list)
     _current: str = ""
     _evaluator: Evaluator | None = None
@@ -134,6 +142,11 @@ class Session:
             if self.flow.pitfalls[pit_id].severity == "critical" and pit_id not in self.acknowledged
         ]
 
+    def is_locked(self, node_id: str) -> bool:
+        """Whether the node's answer is a fixed fact of the session (shown, never asked)."""
+        variable = self.flow.asked_variable(node_id)
+        return variable is not None and self._holds_lock(variable)
+
     def previous_answer(self, node_id: str) -> Value | None:
         """The answer this node had before (to pre-select it when the user comes back)."""
         variable = self.flow.asked_variable(node_id)
@@ -166,12 +179,18 @@ class Session:
         self._walk(resume=True)
 
     def back(self, at: datetime | None = None) -> bool:
-        """Go back one node, discarding the answer given there; False at the first node."""
-        if not self._path:
+        """Go back one question, discarding the answer given there; False at the first one.
+
+        Locked answers are stepped over: each step removed is logged as its own `back` event,
+        so a plain replay of the log (which knows nothing of locks) lands on the same node.
+        """
+        movable = [index for index, step in enumerate(self._path) if not self._step_locked(step)]
+        if not movable:
             return False
-        self._record(Event("back", at or self.clock()))
-        last = self._path[-1]
-        self._forget(last)
+        when = at or self.clock()
+        for step in reversed(self._path[movable[-1] :]):
+            self._record(Event("back", when))
+            self._forget(step)
         self._walk(resume=False)
         return True
 
@@ -182,6 +201,8 @@ class Session:
         variable = self.flow.asked_variable(node_id)
         if variable is None:
             raise AnswerError(f"'{node_id}' asks nothing to edit")
+        if self._holds_lock(variable):
+            raise AnswerError(f"'{variable}' is a fact of this case; it cannot be changed")
         when = at or self.clock()
         value = check_answer(self.flow, node_id, raw)
         self._record(Event("edit", when, node=node_id, value=value))
@@ -192,7 +213,8 @@ class Session:
     def reopen(self, node_id: str, at: datetime | None = None) -> None:
         """Make an earlier node current again by going back step by step (keeps the log honest)."""
         while self._path and any(step.node == node_id for step in self._path):
-            self.back(at)
+            if not self.back(at):
+                break  # only locked answers are left before it: nothing to reopen
 
     def acknowledge(self, pitfall_id: str, at: datetime | None = None) -> None:
         if pitfall_id not in self.flow.pitfalls:
@@ -264,6 +286,27 @@ class Session:
         self.events.append(event)
         self._evaluator = None
 
+    def _holds_lock(self, variable: str) -> bool:
+        return variable in self.locked and variable not in self._released
+
+    def _step_locked(self, step: Step) -> bool:
+        return step.variable is not None and self._holds_lock(step.variable)
+
+    def _fill_locked(self, node_id: str, variable: str) -> Value | None:
+        """The locked answer for a node the walk has reached, logged as it is filled in.
+
+        A locked value the node does not accept (a case fact meant for another branch) is not
+        forced: the node is asked like any other.
+        """
+        value = self.locked.get(variable) if self._holds_lock(variable) else None
+        if value is None or not is_valid(self.flow, node_id, value):
+            return None
+        when = self.clock()
+        self._record(Event("answer", when, node=node_id, value=value))
+        self._answers[variable] = value
+        self._answered_at[variable] = when
+        return value
+
     def _forget(self, step: Step) -> None:
         if step.variable is not None:
             if step.value is not None:
@@ -278,6 +321,8 @@ class Session:
         if loop_start not in nodes:
             return
         for step in self._path[nodes.index(loop_start) :]:
+            if step.variable is not None and step.variable in self.locked:
+                self._released.add(step.variable)
             self._forget(step)
 
     def _walk(self, resume: bool) -> None:
@@ -297,6 +342,8 @@ class Session:
             variable = self.flow.asked_variable(node_id)
             if variable is not None:
                 value = self._answers.get(variable)
+                if value is None and variable not in walked:
+                    value = self._fill_locked(node_id, variable)
                 if value is None or variable in walked or not is_valid(self.flow, node_id, value):
                     break
                 walked[variable] = value
@@ -329,13 +376,15 @@ class Session:
         dropped = [name for name in self._answers if name not in on_path]
         # An answer off the path is kept only at the node now waiting (pre-selected there).
         waiting = self.flow.asked_variable(node_id)
-        self.last_dropped = tuple(name for name in dropped if name != waiting)
-        for name in self.last_dropped:
+        off_path = [name for name in dropped if name != waiting]
+        for name in off_path:
             # Kept as a hint: if the question comes back (an edit inserted a new question before
             # it), the old answer is pre-selected instead of having to be found again.
             self._hints[name] = self._answers[name]
             self._answers.pop(name, None)
             self._answered_at.pop(name, None)
+        # Locked facts come back by themselves when the path returns to them: not news to report.
+        self.last_dropped = tuple(name for name in off_path if not self._holds_lock(name))
         for node in [n for n in self._info_passed if n not in on_path_info]:
             self._info_passed.pop(node, None)
 

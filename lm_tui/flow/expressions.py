@@ -363,6 +363,9 @@ class _Parser:
 
 def parse_condition(source: str, symbols: Mapping[str, Symbol]) -> Condition:
     """Parse and check one condition; raises ConditionError with a readable message."""
+    if "\x00" in source:
+        # Checked here: Python versions differ on how ast reports a NUL (SyntaxError/ValueError).
+        raise ConditionError("cannot contain null bytes; remove the NUL character")
     if len(source) > MAX_LENGTH:
         raise ConditionError(f"longer than {MAX_LENGTH} characters; split it into derived values")
     if "__" in source:

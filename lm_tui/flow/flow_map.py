@@ -21,7 +21,7 @@ from typing import Literal
 
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
-from lm_tui.flow.summary import shown
+from lm_tui.flow.summary_text import shown
 
 LineKind = Literal["node", "route"]
 NodeState = Literal["done", "current", "ahead"]

@@ -14,7 +14,7 @@ from datetime import datetime
 from lm_tui import __version__
 from lm_tui.flow.engine import Session
 from lm_tui.flow.panels import known_panels
-from lm_tui.flow.summary import shown
+from lm_tui.flow.summary_text import shown
 
 
 def render_markdown(session: Session, finished_at: datetime | None = None) -> str:

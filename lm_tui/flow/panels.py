@@ -1,17 +1,18 @@
 """The flow's context panels (branch, IT checks, ...) as values known so far.
 
 The flow declares which derived values belong together (`[[flow.panels]]`); this module only
-reads them, so the plain mode, the Markdown summary and the app show the same things under the
-same titles without knowing anything clinical.
+reads them, so `lm-tui show`, the plain mode, the Markdown summary and the app show the same
+things under the same titles without knowing anything clinical.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
-from lm_tui.flow.summary import shown
-from lm_tui.flow.values import Missing, Value
+from lm_tui.flow.summary_text import shown
+from lm_tui.flow.values import UNKNOWN, Missing, Value
 
 
 @dataclass(frozen=True)
@@ -20,13 +21,25 @@ class PanelEntry:
     """The derived value's (or variable's) id."""
     label: str
     text: str
-    """The value as a reader sees it (choice labels, units)."""
+    """The value as a reader sees it (choice labels, units, plain words)."""
+    value: Value
 
 
 @dataclass(frozen=True)
 class Panel:
     title: str
     entries: tuple[PanelEntry, ...]
+    pending: bool
+    """Some value of the panel is not known yet (as opposed to: does not apply)."""
+
+
+def label_of(flow: Flow, name: str) -> str:
+    """The label a reader sees for a derived value or variable."""
+    if name in flow.derived:
+        return flow.derived[name].label
+    if name in flow.variables:
+        return flow.variables[name].label
+    return name.replace("_", " ")
 
 
 def known_panels(session: Session) -> list[Panel]:
@@ -36,32 +49,15 @@ def known_panels(session: Session) -> list[Panel]:
     panels = []
     for panel in flow.file.flow.panels:
         entries = []
+        pending = False
         for name in panel.show:
             value = evaluator.lookup(name)
+            if value is UNKNOWN:
+                pending = True
             if isinstance(value, Missing):
                 continue
-            if name in flow.derived:
-                label = flow.derived[name].label
-            elif name in flow.variables:
-                label = flow.variables[name].label
-            else:
-                label = name
-            entries.append(PanelEntry(name, label, value_text(session, name, value)))
-        panels.append(Panel(panel.title, tuple(entries)))
+            entries.append(
+                PanelEntry(name, label_of(flow, name), shown(session, name, value), value)
+            )
+        panels.append(Panel(panel.title, tuple(entries), pending))
     return panels
-
-
-def value_text(session: Session, name: str, value: Value) -> str:
-    """An answer or derived value for a reader: choice labels for answers, yes/no for flags.
-
-    Derived values have no labels in the flow, so their ids are shown as written there.
-    """
-    if name in session.flow.variables:
-        return shown(session, name, value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, frozenset):
-        return ", ".join(sorted(value)) or "none"
-    if isinstance(value, str):
-        return value
-    return f"{value.normalize():f}"

@@ -2,45 +2,20 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from lm_tui.flow.engine import Session
-from lm_tui.flow.values import Missing, Value
-
-
-def shown(session: Session, variable: str, value: Value) -> str:
-    """A value in a reader's words: choice labels, units; derived values as written."""
-    if variable not in session.flow.variables:
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        if isinstance(value, Decimal):
-            return f"{value.normalize():f}"
-        return str(value).replace("_", " ") if isinstance(value, str) else str(value)
-    if isinstance(value, frozenset):
-        labels = [session.flow.choice_label(variable, v) for v in sorted(value)]
-        return ", ".join(labels) if labels else "none"
-    if isinstance(value, str):
-        return session.flow.choice_label(variable, value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    number = session.flow.number_variable(variable)
-    unit = f" {number.unit}" if number and number.unit else ""
-    return f"{value.normalize():f}{unit}"
+from lm_tui.flow.panels import known_panels
+from lm_tui.flow.summary_text import shown
 
 
 def panel_lines(session: Session) -> list[str]:
     lines = []
-    evaluator = session.evaluator
-    for panel in session.flow.file.flow.panels:
+    for panel in known_panels(session):
         lines.append(f"{panel.title}:")
-        for name in panel.show:
-            value = evaluator.lookup(name)
-            label = session.flow.derived[name].label if name in session.flow.derived else name
-            if value is Missing.ABSENT:
-                continue
-            text = "not known yet" if isinstance(value, Missing) else shown(session, name, value)
-            lines.append(f"  {label}: {text}")
+        lines += [f"  {entry.label}: {entry.text}" for entry in panel.entries]
+        if panel.pending:
+            lines.append("  (more not known yet)")
     return lines
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from lm_tui.flow.engine import Session
 from lm_tui.flow.panels import Panel, known_panels
-from lm_tui.flow.summary import shown
+from lm_tui.flow.summary_text import shown
 
 
 def panel_line(panel: Panel) -> str:

@@ -11,20 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path, PurePath
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from lm_tui.flow.engine import AcknowledgementRequired, Session
-from lm_tui.flow.errors import AnswerError
+from lm_tui.flow.errors import AnswerError, LmTuiError
 from lm_tui.resources import screens_dir
 from lm_tui.ui.display import name_label, node_heading
 from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, NodeResult
+from lm_tui.ui.screens.flow_map import FlowMapScreen
+from lm_tui.ui.screens.node import NodeScreen
 from lm_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from lm_tui.ui.screens.welcome import WelcomeScreen
+
+if TYPE_CHECKING:  # the autosave module is loaded by `launch`, not at import
+    from lm_tui.flow.autosave import Autosaver, PendingSession
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -53,10 +58,13 @@ class LmTuiApp(App[int]):
             "Export",
             priority=True,
             id="export",
-            tooltip="Save the session as a TOML file",
+            tooltip="Save the session (TOML), or export it as Markdown or FHIR JSON",
         ),
         Binding("f1", "help", "Help", id="help", tooltip="Why this question, sources, keys"),
         Binding("question_mark", "help", "Help", show=False),
+        Binding("m", "flow_map", "Map", id="flow-map", tooltip="The decision tree and your path"),
+        # F2 too: in a text field (a number, a note) `m` is typed, not a key for the map.
+        Binding("f2", "flow_map", "Map", show=False),
     ]
 
     def __init__(
@@ -68,6 +76,8 @@ class LmTuiApp(App[int]):
         resume_warnings: list[str] | None = None,
         blink: bool = True,
         clock: Callable[[], datetime] | None = None,
+        autosaver: Autosaver | None = None,
+        pending: list[PendingSession] | None = None,
     ) -> None:
         super().__init__(css_path=stylesheets())
         self.session = session
@@ -76,11 +86,21 @@ class LmTuiApp(App[int]):
         self.resume_warnings = resume_warnings or []
         self.blink = blink
         """Cursor blink in text fields; off in tests and screenshots so they are deterministic."""
+        self.clock = clock
         if clock is not None:
             session.clock = clock
+        self.autosaver = autosaver
+        """Writes the session to the data folder after every change (None: no autosave)."""
+        self.pending = list(pending or [])
+        """Unfinished autosaved sessions found at start; the welcome screen offers the newest."""
+        self.autosave_warned = False
         self.saved_events = len(session.events)
         """Events in the last save (or in the resumed file): more means unsaved changes."""
         self.last_export: Path | None = None
+        self.started = False
+        self.node_screens: dict[str, NodeScreen] = {}
+        """One reusable screen per node kind (the outcome excepted), built on first use."""
+        """Set once the welcome screen is up; size checks before that would sit under it."""
         self.title = session.flow.title
 
     # --- state ----------------------------------------------------------------------------------
@@ -98,21 +118,62 @@ class LmTuiApp(App[int]):
     # --- start ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.push_welcome()
+        self.push_screen(self.welcome_screen())
+        self.started = True
         self.check_size()
 
-    def push_welcome(self) -> None:
+    def welcome_screen(self) -> WelcomeScreen:
         resumed = bool(self.resume_lines or self.resume_warnings)
-        label = "Continue the session" if resumed else "Start"
-        self.push_screen(
-            WelcomeScreen(
-                self.session.flow,
-                resume_lines=self.resume_lines,
-                resume_warnings=self.resume_warnings,
-                start_label=label,
-            ),
-            lambda _: self.show_current(),
+        return WelcomeScreen(
+            self.session.flow,
+            resume_lines=self.resume_lines,
+            resume_warnings=self.resume_warnings,
+            start_label="Continue the session" if resumed else "Start",
+            pending=self.pending[0].describe() if self.pending and not self.session.events else "",
         )
+
+    def on_welcome_screen_pending_choice(self, message: WelcomeScreen.PendingChoice) -> None:
+        """Resume (`r`) or discard (`d`) the unfinished session the welcome screen offered."""
+        if not self.pending or self.autosaver is None:
+            return
+        pending = self.pending.pop(0)
+        try:
+            if message.resume:
+                restored = self.autosaver.resume(pending, self.session.flow)
+                warnings = [f"Not replayed: {problem}" for problem in restored.problems]
+                if restored.flow_changed:
+                    warnings.insert(
+                        0,
+                        "The flow file has changed since this session was "
+                        "recorded. Check every answer and the outcome again.",
+                    )
+                self.replace_session(
+                    restored.session,
+                    [f"Resumed the unfinished session {pending.path.name}."],
+                    warnings,
+                )
+            else:
+                self.autosaver.discard(pending)
+                self.notify(f"Discarded {pending.path.name}.", title="Unfinished session")
+        except LmTuiError as error:
+            self.notify(str(error), title="Unfinished session", severity="error", timeout=10)
+        self.show_screen(self.welcome_screen())
+
+    def replace_session(self, session: Session, lines: list[str], warnings: list[str]) -> None:
+        """Go on with another session (a resumed autosave); the reusable screens are rebuilt."""
+        session.interface = "tui"
+        if self.clock is not None:
+            session.clock = self.clock
+        self.session = session
+        self.resume_lines, self.resume_warnings = lines, warnings
+        self.saved_events = len(session.events)
+        for kind, screen in list(self.node_screens.items()):
+            if screen not in self.screen_stack:
+                self.uninstall_screen(screen)
+            del self.node_screens[kind]
+
+    def on_welcome_screen_started(self, message: WelcomeScreen.Started) -> None:
+        self.show_current()
 
     # --- the flow loop --------------------------------------------------------------------------
 
@@ -125,31 +186,48 @@ class LmTuiApp(App[int]):
             self.ask_acknowledgement(escape_goes_back=True)
 
     def present(self, node_id: str, *, editing: bool = False, notice: str = "") -> None:
+        """Show `node_id` in the screen for its kind: built once per kind, then refilled."""
         from lm_tui.ui.screens import screen_for
 
-        self.clear_screens()
-        screen = screen_for(self.session, node_id, editing=editing, notice=notice)
-        self.push_screen(screen, self.on_node_result)
+        kind = self.session.flow.nodes[node_id].kind
+        screen = self.node_screens.get(kind)
+        if screen is None or kind == "outcome":
+            screen = screen_for(self.session, node_id, editing=editing, notice=notice)
+            if kind != "outcome":  # the outcome depends on everything: always built fresh
+                self.node_screens[kind] = screen
+                self.install_screen(screen, name=f"node-{kind}")
+        else:
+            screen.show_node(node_id, editing=editing, notice=notice)
+        self.show_screen(screen)
 
-    def clear_screens(self) -> None:
-        """Take every session screen off the stack (the too-small notice stays on top)."""
-        too_small = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
-        while len(self.screen_stack) > 1:
+    def show_screen(self, screen: Screen[Any]) -> None:
+        """Make `screen` the session's screen: dialogs over the old one close, and the
+        too-small notice stays on top if it is up."""
+        too_small = any(isinstance(s, TooSmallScreen) for s in self.screen_stack)
+        while len(self.screen_stack) > 2:
             self.pop_screen()
-        for screen in too_small:
+        if len(self.screen_stack) == 1:
             self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+        if too_small:
+            self.push_screen(TooSmallScreen())
+
+    def on_node_screen_answered(self, message: NodeScreen.Answered) -> None:
+        self.on_node_result(message.result)
 
     def on_node_result(self, result: NodeResult | None) -> None:
         if isinstance(result, Answer):
             self.apply_answer(result)
         elif isinstance(result, GoBack):
-            self.go_back()
+            self.go_back(leave_edit=result.editing)
         elif isinstance(result, EditRequest):
             self.edit_node(result.node)
 
     def apply_answer(self, answer: Answer) -> None:
-        screen = self.screen
-        editing = getattr(screen, "editing", False)
+        editing = answer.editing
+        if not editing and answer.node != self.session.current:
+            return  # a second Enter that arrived before the screen moved on
         try:
             if editing:
                 self.session.edit(answer.node, answer.raw)
@@ -180,16 +258,15 @@ class LmTuiApp(App[int]):
         self.notify(message, title="Answers dropped", severity="warning", timeout=8)
         return message
 
-    def go_back(self) -> None:
-        if getattr(self.screen, "editing", False):
+    def go_back(self, *, leave_edit: bool = False) -> None:
+        if leave_edit:
             self.show_current()
             return
         if self.session.back():
             self.session_changed()
             self.show_current()
         else:
-            self.clear_screens()
-            self.push_welcome()
+            self.show_screen(self.welcome_screen())
 
     def edit_node(self, node_id: str) -> None:
         if not any(step.node == node_id and step.variable for step in self.session.path):
@@ -198,7 +275,15 @@ class LmTuiApp(App[int]):
         self.present(node_id, editing=True)
 
     def session_changed(self) -> None:
-        """After every change to the session: the one place an autosave would hook in."""
+        """After every change to the session: autosave it, so a crash loses nothing."""
+        if self.autosaver is None:
+            return
+        try:
+            self.autosaver.save(self.session)
+        except LmTuiError as error:
+            if not self.autosave_warned:  # once: the session itself is fine and can be exported
+                self.autosave_warned = True
+                self.notify(str(error), title="Autosave", severity="warning", timeout=10)
 
     # --- critical pitfalls ----------------------------------------------------------------------
 
@@ -244,8 +329,21 @@ class LmTuiApp(App[int]):
     # --- keys everywhere ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "acknowledge_pending":
+            # Offered (and shown in the footer) only while a critical pitfall waits.
+            return bool(self.session.unacknowledged_critical())
+        if action == "flow_map":
+            # Not over a dialog (a pitfall waiting for `a` must be answered first) nor twice.
+            return not isinstance(self.screen, ModalScreen | FlowMapScreen | TooSmallScreen)
         # While the terminal is too small nothing may open over the notice; quitting still works.
-        return not (action in ("export", "help") and isinstance(self.screen, TooSmallScreen))
+        blocked = ("export", "help", "command_palette")
+        return not (action in blocked and isinstance(self.screen, TooSmallScreen))
+
+    def action_flow_map(self) -> None:
+        """Show the flow map over the current screen; it changes nothing, Esc comes back."""
+        if not self.check_action("flow_map", ()):
+            return  # the command palette calls this directly, past the key check
+        self.push_screen(FlowMapScreen(self.session, self.save_state))
 
     def action_help(self) -> None:
         from lm_tui.ui.modals.help import HelpModal
@@ -259,20 +357,31 @@ class LmTuiApp(App[int]):
 
         if any(type(s).__name__ == "ExportDialog" for s in self.screen_stack):
             return
-        self.push_screen(ExportDialog(self.session, self.export_dir), self.on_exported)
+        dialog = ExportDialog(self.session, self.export_dir)
+        self.push_screen(dialog, lambda path: self.on_exported(path, dialog.format_name))
 
-    def on_exported(self, path: Path | None) -> None:
+    def on_exported(self, path: Path | None, format_name: str = "toml") -> None:
         if path is None:
+            return
+        if format_name != "toml":
+            # A Markdown or FHIR file cannot be resumed: the session still needs a TOML save
+            # (and the autosaved copy stays) before quitting stops asking.
+            self.notify(f"Written to {path}", title="Session exported", timeout=6)
             return
         self.saved_events = len(self.session.events)
         self.last_export = path
         self.refresh_save_state()
+        if self.autosaver is not None:
+            try:
+                self.autosaver.discard()  # saved for real: the safety copy is not needed now
+            except LmTuiError as error:
+                self.notify(str(error), title="Autosave", severity="warning", timeout=10)
         self.notify(f"Saved to {path}", title="Session saved", timeout=6)
 
     def refresh_save_state(self) -> None:
         from lm_tui.ui.widgets.title_bar import TitleBar
 
-        for screen in self.screen_stack:
+        for screen in {*self.screen_stack, *self.node_screens.values()}:
             for bar in screen.query(TitleBar):
                 bar.save_state = self.save_state
 
@@ -306,10 +415,14 @@ class LmTuiApp(App[int]):
     # --- terminal size --------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self.check_size()
+        # The event's size, not `self.size`: the app applies a resize a moment later. Before
+        # mount the welcome screen is not there yet; `on_mount` checks once it is.
+        if self.started:
+            self.check_size(event.size.width, event.size.height)
 
-    def check_size(self) -> None:
-        width, height = self.size
+    def check_size(self, width: int | None = None, height: int | None = None) -> None:
+        if width is None or height is None:
+            width, height = self.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         on_top = isinstance(self.screen, TooSmallScreen)
         if too_small and not any(isinstance(s, TooSmallScreen) for s in self.screen_stack):

@@ -1,4 +1,4 @@
-"""The command palette (Ctrl+P): export, help, theme, jump to an answer on the path, quit.
+"""The command palette (Ctrl+P): export, flow map, help, theme, jump to an answer on the path, quit.
 
 Textual's own entries are left out on purpose: its Quit would skip the unsaved-changes question.
 """
@@ -19,7 +19,14 @@ if TYPE_CHECKING:
 
 def session_commands(app: LmTuiApp, screen: Screen[Any]) -> Iterable[SystemCommand]:
     yield SystemCommand(
-        "Export the session", "Save the session as a TOML file (Ctrl+S)", app.action_export
+        "Export the session",
+        "Save as TOML, or export as Markdown or FHIR JSON (Ctrl+S)",
+        app.action_export,
+    )
+    yield SystemCommand(
+        "Flow map",
+        "The decision tree, the path taken so far and where you are (m)",
+        app.action_flow_map,
     )
     yield SystemCommand(
         "Help for this screen", "Why this question, its sources and the keys (F1)", app.action_help

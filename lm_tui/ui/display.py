@@ -11,8 +11,9 @@ from decimal import Decimal
 
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
-from lm_tui.flow.summary import shown
-from lm_tui.flow.values import Missing, Seen, Value
+from lm_tui.flow.panels import known_panels, label_of
+from lm_tui.flow.summary_text import shown
+from lm_tui.flow.values import Value
 
 CHECK_MARKS = {"met": "✓", "not_met": "✗", "unknown": "?"}
 """Marks beside the tri-state check values, so met / not met reads without colour."""
@@ -39,18 +40,6 @@ def number_text(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def derived_text(value: Value) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Decimal):
-        return number_text(value)
-    if isinstance(value, frozenset):
-        return ", ".join(sorted(value)) or "none"
-    mark = CHECK_MARKS.get(value)
-    words = value.replace("_", " ")
-    return f"{mark} {words}" if mark else words
-
-
 def tone_of(value: Value) -> str:
     if value is True or value == "met":
         return "good"
@@ -62,41 +51,36 @@ def tone_of(value: Value) -> str:
 
 
 def value_text(session: Session, name: str, value: Value) -> str:
-    """An answer in its choice labels and unit, or a derived value in plain words."""
-    if name in session.flow.variables:
-        return shown(session, name, value)
-    return derived_text(value)
+    """An answer in its choice labels and unit, or a derived value in plain words; check values
+    carry a mark (✓ ✗ ?) so met and not met read apart without colour."""
+    text = shown(session, name, value)
+    mark = (
+        CHECK_MARKS.get(value)
+        if isinstance(value, str) and name not in session.flow.variables
+        else None
+    )
+    return f"{mark} {text}" if mark else text
 
 
 def name_label(flow: Flow, name: str) -> str:
-    if name in flow.derived:
-        return flow.derived[name].label
-    if name in flow.variables:
-        return flow.variables[name].label
-    return name.replace("_", " ")
+    return label_of(flow, name)
 
 
 def context_panels(session: Session) -> list[Panel]:
-    """The flow's `[[flow.panels]]` with every value known so far."""
-    panels = []
-    for declared in session.flow.file.flow.panels:
-        rows = []
-        any_unknown = False
-        for name in declared.show:
-            value: Seen = session.evaluator.lookup(name)
-            if value is Missing.UNKNOWN:
-                any_unknown = True
-                continue
-            if isinstance(value, Missing):
-                continue
-            rows.append(
+    """The flow's `[[flow.panels]]` with every value known so far, toned for the screen."""
+    return [
+        Panel(
+            panel.title,
+            tuple(
                 PanelRow(
-                    name_label(session.flow, name), value_text(session, name, value), tone_of(value)
+                    entry.label, value_text(session, entry.name, entry.value), tone_of(entry.value)
                 )
-            )
-        empty = "not known yet" if any_unknown else "does not apply"
-        panels.append(Panel(declared.title, tuple(rows), empty))
-    return panels
+                for entry in panel.entries
+            ),
+            "not known yet" if panel.pending else "does not apply",
+        )
+        for panel in known_panels(session)
+    ]
 
 
 def node_heading(flow: Flow, node_id: str) -> str:

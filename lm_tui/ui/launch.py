@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from lm_tui.cli.common import flow_from
+from lm_tui.flow.autosave import Autosaver
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import ExportError
@@ -25,10 +26,20 @@ def launch(args: argparse.Namespace) -> int:
         session, lines, warnings = resume(resume_path, flow)
     else:
         session = Session(flow, interface="tui")
+    autosaver = Autosaver()
+    # An unfinished session (a crash, a closed window) is offered on the first screen.
+    pending = [] if resume_path is not None else autosaver.pending()
 
     from lm_tui.ui.app import LmTuiApp  # deferred: a bad argument fails before Textual loads
 
-    app = LmTuiApp(session, export_dir, resume_lines=lines, resume_warnings=warnings)
+    app = LmTuiApp(
+        session,
+        export_dir,
+        resume_lines=lines,
+        resume_warnings=warnings,
+        autosaver=autosaver,
+        pending=pending,
+    )
     app.run()
     if app.crash is not None:
         raise app.crash  # the CLI boundary reports it in one line and saves the details

@@ -16,11 +16,15 @@ class Answer:
     raw: object
     note: str = ""
     """Free text where the node allows a note (e.g. the reason for a borderline branch)."""
+    editing: bool = False
+    """A change to an earlier answer (the engine's `edit`), not the answer to the current node."""
 
 
 @dataclass(frozen=True)
 class GoBack:
     """Escape: one node back, or leave an edit without changing anything."""
+
+    editing: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 The guard (`network_guard/sitecustomize.py`) is loaded by the child Python before lm-tui, so any
 attempt from lm-tui or a library it imports fails and is logged. The app itself (Textual,
-headless) joins this test once the UI is on main.
+headless) is driven the same way with Pilot.
 """
 
 from __future__ import annotations
@@ -113,3 +113,44 @@ def test_check_replay_and_show_run_without_network(tmp_path: Path) -> None:
 def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The autosave above must not write into the real user's data folder.
     monkeypatch.setenv("LM_TUI_DATA_DIR", str(tmp_path / "data"))
+
+
+APP_DRIVER = """
+import asyncio, sys
+from pathlib import Path
+from lm_tui.flow.engine import Session
+from lm_tui.flow.loader import load_flow
+from lm_tui.resources import bundled_flow_path
+from lm_tui.ui.app import LmTuiApp
+
+async def main() -> None:
+    flow = load_flow(bundled_flow_path())
+    session = Session(flow)
+    app = LmTuiApp(session, Path(sys.argv[1]), blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # welcome screen: start
+        await pilot.pause()
+        first = session.current
+        await pilot.press("2", "enter")  # second option of the first question
+        await pilot.pause()
+        assert session.path and session.path[0].node == first, session.path
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    print("answered", len(session.path))
+
+asyncio.run(main())
+"""
+
+
+def test_the_app_runs_without_network(tmp_path: Path) -> None:
+    """The full-screen app, headless at 80x24, answers a question and exports with no network."""
+    log = tmp_path / "network.log"
+    out = tmp_path / "exports"
+    out.mkdir()
+    ran = run_offline(log, "-c", APP_DRIVER, str(out), cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    assert "answered 1" in ran.stdout
+    assert len(list(out.glob("*.toml"))) == 1  # the export dialog's default name, saved
+    assert not log.exists(), log.read_text(encoding="utf-8")

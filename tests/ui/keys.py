@@ -60,3 +60,23 @@ async def walk(pilot: Pilot[Any], answers: dict[str, Any]) -> list[str]:
         acknowledged += await acknowledge_all(pilot)
     assert app.session.is_complete
     return acknowledged
+
+
+async def start(pilot: Pilot[Any]) -> None:
+    """Past the welcome screen to the first question."""
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def answer_until(pilot: Pilot[Any], answers: dict[str, Any], stop_at: str) -> None:
+    """Answer from `answers` until `stop_at` is current (critical pitfalls acknowledged)."""
+    app = pilot.app
+    assert isinstance(app, LmTuiApp)
+    for _ in range(100):
+        if app.session.current == stop_at:
+            return
+        variable = app.session.flow.asked_variable(app.session.current)
+        await answer(pilot, answers[variable] if variable else None)
+        await acknowledge_all(pilot)
+    raise AssertionError(f"never reached {stop_at}; at {app.session.current}")

@@ -1,8 +1,13 @@
-"""Ctrl+S: save the session as TOML. A default name in the export folder; Enter saves.
+"""Ctrl+S: save the session as TOML, Markdown or FHIR JSON. A default name in the export folder;
+Enter saves.
 
-An existing file is replaced only after an explicit `y`. Errors (missing folder, no permission,
-disk full) are shown here and the dialog stays open with the session untouched, so the user can
-pick another place.
+The path field has the focus, so the usual save is Ctrl+S, Enter. Tab reaches the format
+choice (arrows move, Enter or Space picks, and the focus returns to the path); picking a format
+swaps the file name's extension when it is one of the formats' own, and leaves a name the user
+chose differently alone. The formats come from `lm_tui.flow.formats.FORMATS`, so the dialog offers
+exactly what `replay --format` does. An existing file is replaced only after an explicit `y`.
+Errors (missing folder, no permission, disk full) are shown here and the dialog stays open with
+the session untouched, so the user can pick another place.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from lm_tui.flow.engine import Session
-from lm_tui.flow.errors import ExportError
+from lm_tui.flow.errors import LmTuiError
+from lm_tui.flow.formats import DEFAULT_FORMAT, FORMATS, ExportFormat
 from lm_tui.ui.inputs import apply_cursor_setting
 from lm_tui.ui.modals.confirm import ConfirmModal
 
@@ -30,6 +36,35 @@ def default_export_path(session: Session, folder: Path) -> Path:
     return folder / f"{session.flow.id}-session-{started:%Y%m%d-%H%M%S}.toml"
 
 
+def with_format_extension(name: str, fmt: ExportFormat) -> str:
+    """`name` with `fmt`'s extension when it ends in one of the formats' extensions; otherwise
+    unchanged, because a name the user typed (`note.txt`, `summary`) is theirs to keep."""
+    path = Path(name)
+    known = {other.extension for other in FORMATS.values()}
+    if path.suffix in known and path.suffix != fmt.extension:
+        return name[: -len(path.suffix)] + fmt.extension
+    return name
+
+
+class FormatButton(RadioButton):
+    """A radio button whose dot is drawn only when chosen: Textual's draws it in both states and
+    tells them apart by colour alone, which NO_COLOR removes."""
+
+    def __init__(self, label: str, *, value: bool, id: str, tooltip: str) -> None:
+        super().__init__(label, value=value, id=id, tooltip=tooltip)
+        self.BUTTON_INNER = "●" if value else " "
+
+    def watch_value(self) -> None:
+        # Textual's own watcher sets the `-on` class and posts Changed: keep it, then the dot.
+        super().watch_value()
+        self.BUTTON_INNER = "●" if self.value else " "
+        self.refresh()
+
+
+FORMAT_LABELS = {"toml": "TOML", "md": "Markdown", "fhir": "FHIR JSON"}
+"""Short names for the format buttons (one line at 80 columns); unknown formats show their name."""
+
+
 class ExportDialog(ModalScreen[Path | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
@@ -37,23 +72,58 @@ class ExportDialog(ModalScreen[Path | None]):
         super().__init__(classes="dialog-screen")
         self.session = session
         self.folder = folder
+        self.format_name = DEFAULT_FORMAT
+        """The format the next save writes (a key of FORMATS)."""
 
     def compose(self) -> ComposeResult:
         state = "complete" if self.session.is_complete else "not complete (saved as it stands)"
         with Vertical(classes="dialog", id="export-dialog") as dialog:
             dialog.border_title = "Save the session"
-            yield Static(Content(f"The session is {state}. File (TOML):"), classes="dialog-text")
+            yield Static(Content(f"The session is {state}."), classes="dialog-text")
+            with RadioSet(id="export-format"):
+                for name, fmt in FORMATS.items():
+                    yield FormatButton(
+                        FORMAT_LABELS.get(name, name),
+                        value=name == self.format_name,
+                        id=f"format-{name}",
+                        tooltip=fmt.description,
+                    )
+            yield Static(self.format_line(), id="export-format-description")
             yield Input(str(default_export_path(self.session, self.folder)), id="export-path")
             yield Static("", id="export-error")
             yield Static(
-                Content.assemble(("Enter", "bold"), " save · ", ("Esc", "bold"), " cancel"),
+                Content.assemble(
+                    ("Enter", "bold"),
+                    " save · ",
+                    ("Tab", "bold"),
+                    " format · ",
+                    ("Esc", "bold"),
+                    " cancel",
+                ),
                 classes="dialog-keys",
             )
 
     def on_mount(self) -> None:
         apply_cursor_setting(self)
+        self.show_error("")
         field = self.query_one("#export-path", Input)
         field.focus()
+        field.cursor_position = len(field.value)
+
+    def format_line(self) -> Content:
+        return Content(f"File ({FORMATS[self.format_name].description}):")
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        button_id = event.pressed.id or ""
+        name = button_id.removeprefix("format-")
+        if name not in FORMATS:
+            return
+        self.format_name = name
+        self.query_one("#export-format-description", Static).update(self.format_line())
+        field = self.query_one("#export-path", Input)
+        field.value = with_format_extension(field.value, FORMATS[name])
+        field.focus()  # the format is picked: Enter now saves
         field.cursor_position = len(field.value)
 
     def target(self) -> Path:
@@ -83,17 +153,19 @@ class ExportDialog(ModalScreen[Path | None]):
         self.save(path, overwrite=False)
 
     def save(self, path: Path, *, overwrite: bool) -> None:
-        from lm_tui.flow.export import export_session  # deferred: only needed when saving
+        from lm_tui.flow.formats import write_session  # deferred: only needed when saving
 
         try:
-            export_session(self.session, path, overwrite=overwrite)
-        except ExportError as error:
+            write_session(self.session, path, FORMATS[self.format_name], overwrite=overwrite)
+        except LmTuiError as error:
             self.show_error(f"Not saved: {error}")
             return
         self.dismiss(path)
 
     def show_error(self, message: str) -> None:
-        self.query_one("#export-error", Static).update(Content(message))
+        error = self.query_one("#export-error", Static)
+        error.update(Content(message))
+        error.display = bool(message)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

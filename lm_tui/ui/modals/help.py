@@ -20,7 +20,8 @@ KEYS = (
     ("Enter", "confirm the answer"),
     ("Esc", "back one question (the answer stays as a suggestion)"),
     ("F1, ?", "this help"),
-    ("Ctrl+S", "save (export) the session"),
+    ("Ctrl+S", "save (export) the session: TOML, Markdown or FHIR JSON"),
+    ("m, F2", "flow map: the decision tree, your path, where you are"),
     ("Ctrl+P", "commands: export, jump to an answer, theme, help"),
     ("Ctrl+Q", "quit (asks first when something is unsaved)"),
 )

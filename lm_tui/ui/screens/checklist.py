@@ -12,16 +12,19 @@ from lm_tui.ui.widgets.checklist import Checklist
 
 
 class ChecklistScreen(NodeScreen):
-    KEY_HINT = "Key or Space tick · Enter confirm (none ticked = none) · Esc back"
+    KEY_HINT = "Key or Space tick · Enter confirm · none = none"
 
     def compose_answer(self) -> ComposeResult:
+        yield Checklist([], set(), id="checklist")
+
+    def fill_answer(self) -> None:
         previous = self.previous_value()
         ticked = set(previous) if isinstance(previous, frozenset) else set()
-        yield Checklist(offered_items(self), ticked, id="checklist")
+        self.query_one(Checklist).set_items(offered_items(self), ticked)
 
     def answer_widget(self) -> Widget:
         return self.query_one(Checklist)
 
     def on_checklist_confirmed(self, event: Checklist.Confirmed) -> None:
         event.stop()
-        self.dismiss(Answer(self.node_id, event.values))
+        self.hand_back(Answer(self.node_id, event.values, editing=self.editing))

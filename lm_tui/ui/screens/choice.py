@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from lm_tui.ui.results import Answer
 from lm_tui.ui.screens.node import NodeScreen
-from lm_tui.ui.widgets.choice_list import ChoiceItem, ChoiceList
+from lm_tui.ui.widgets.choice_list import ChoiceList
+from lm_tui.ui.widgets.numbered_options import ChoiceItem
 
 
 def offered_items(screen: NodeScreen) -> list[ChoiceItem]:
@@ -26,14 +27,20 @@ class ChoiceScreen(NodeScreen):
     KEY_HINT = "1-9 pick · Enter confirm · Esc back · F1 help"
 
     def compose_answer(self) -> ComposeResult:
+        yield ChoiceList([], None, id="choices")
+        yield Static("Reason (optional; Tab to type it):", id="note-label")
+        yield Input(placeholder="e.g. agreed at the MDT meeting", id="note")
+
+    def fill_answer(self) -> None:
         previous = self.previous_value()
-        yield ChoiceList(
-            offered_items(self), previous if isinstance(previous, str) else None, id="choices"
+        self.query_one(ChoiceList).set_items(
+            offered_items(self), previous if isinstance(previous, str) else None
         )
-        if getattr(self.node, "allow_note", False):
-            yield Input(
-                placeholder="Reason (optional): saved with the answer; Enter confirms", id="note"
-            )
+        allow_note = bool(getattr(self.node, "allow_note", False))
+        self.query_one("#note-label").display = allow_note
+        note = self.query_one("#note", Input)
+        note.display = allow_note
+        note.value = ""
 
     def answer_widget(self) -> Widget:
         return self.query_one(ChoiceList)
@@ -52,5 +59,6 @@ class ChoiceScreen(NodeScreen):
 
     def confirm(self, index: int) -> None:
         value = self.query_one(ChoiceList).items[index].value
-        note = self.query_one("#note", Input).value.strip() if self.query("#note") else ""
-        self.dismiss(Answer(self.node_id, value, note))
+        note = self.query_one("#note", Input)
+        text = note.value.strip() if note.display else ""
+        self.hand_back(Answer(self.node_id, value, text, editing=self.editing))

@@ -18,4 +18,4 @@ class InfoScreen(NodeScreen):
     ]
 
     def action_continue(self) -> None:
-        self.dismiss(Answer(self.node_id, None))
+        self.hand_back(Answer(self.node_id, None, editing=self.editing))

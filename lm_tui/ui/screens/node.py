@@ -1,7 +1,9 @@
 """What every node screen shares: title bar, progress line, question column, context panel.
 
-A node screen only reads the session. It hands its answer (or Back) to the app through
-`dismiss`, and the app applies it; so a screen can be thrown away and rebuilt at any time.
+A node screen only reads the session and hands the user's answer (or Back) to the app in a
+`NodeScreen.Answered` message; the app applies it. One screen per kind is built once and then
+reused: `show_node` fills it with the next node of that kind, so a key press costs an update of
+the texts that changed, not a new screen.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
@@ -22,13 +25,13 @@ from lm_tui.ui.display import node_heading
 from lm_tui.ui.help_topic import HelpTopic
 from lm_tui.ui.inputs import apply_cursor_setting
 from lm_tui.ui.results import GoBack, NodeResult
-from lm_tui.ui.widgets.context_panel import ContextPanel
+from lm_tui.ui.widgets.context_panel import ContextPanel, ContextText
 from lm_tui.ui.widgets.progress_line import ProgressLine
 from lm_tui.ui.widgets.title_bar import TitleBar
 
 
-class NodeScreen(Screen[NodeResult]):
-    """Base of the per-kind screens; subclasses yield the answer widgets."""
+class NodeScreen(Screen[None]):
+    """Base of the per-kind screens; subclasses add the answer widgets and fill them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -43,17 +46,33 @@ class NodeScreen(Screen[NodeResult]):
     KEY_HINT: ClassVar[str] = ""
     """One line under the answer saying which keys answer this kind of question."""
 
+    class Answered(Message):
+        """The user's answer, Back, or a request to change an earlier answer."""
+
+        def __init__(self, result: NodeResult) -> None:
+            super().__init__()
+            self.result = result
+
     def __init__(
         self, session: Session, node_id: str, *, editing: bool = False, notice: str = ""
     ) -> None:
         super().__init__(classes=f"node-screen kind-{session.flow.nodes[node_id].kind}")
         self.session = session
+        self.set_node(node_id, editing=editing, notice=notice)
+
+    def set_node(self, node_id: str, *, editing: bool = False, notice: str = "") -> None:
         self.node_id = node_id
-        self.node = session.flow.nodes[node_id]
+        self.node = self.session.flow.nodes[node_id]
         self.editing = editing
         """True when an earlier answer is being changed (Escape then cancels the change)."""
         self.notice = notice
         """A message carried over from the last action, e.g. which answers were dropped."""
+
+    def show_node(self, node_id: str, *, editing: bool = False, notice: str = "") -> None:
+        """Show another node of this kind in the same screen."""
+        self.set_node(node_id, editing=editing, notice=notice)
+        if self.is_mounted:
+            self.fill()
 
     # --- layout ---------------------------------------------------------------------------------
 
@@ -63,38 +82,58 @@ class NodeScreen(Screen[NodeResult]):
         yield ProgressLine(self.step_number(), self.trail(), id="progress")
         with Horizontal(id="body"):
             with VerticalScroll(id="question", can_focus=False):
-                if self.editing:
-                    yield Static(
-                        "Changing an earlier answer · Esc keeps it as it was", id="editing-banner"
-                    )
-                yield Static(Content(node_heading(flow, self.node_id)), id="node-title")
-                if self.node.prompt:
-                    yield Static(Content(self.node.prompt), id="prompt")
-                if self.notice:
-                    yield Static(Content(self.notice), id="notice")
+                yield Static(
+                    "Changing an earlier answer · Esc keeps it as it was", id="editing-banner"
+                )
+                yield Static(id="node-title")
+                yield Static(id="prompt")
+                yield Static(id="notice")
                 yield from self.compose_answer()
-                error = Static("", id="answer-error")
-                error.display = False
-                yield error
+                yield Static(id="answer-error")
                 if self.KEY_HINT:
                     yield Static(self.KEY_HINT, id="key-hint")
             yield ContextPanel(self.session, id="context")
         yield Footer()
 
     def compose_answer(self) -> ComposeResult:
-        """The widgets that take the answer; none for an info node."""
+        """The widgets that take the answer (filled by `fill_answer`); none for an info node."""
         yield from ()
 
-    def answer_widget(self) -> Widget | None:
-        """The widget that gets the focus when the screen opens."""
-        return None
-
     def on_mount(self) -> None:
-        self.query_one(TitleBar).save_state = self.app_save_state()
         apply_cursor_setting(self)
+        self.fill()
+
+    def fill(self) -> None:
+        """Put the current node, the progress and the context into the screen's widgets."""
+        flow = self.session.flow
+        self.query_one(TitleBar).save_state = self.app_save_state()
+        progress = self.query_one(ProgressLine)
+        progress.step, progress.trail = self.step_number(), self.trail()
+        progress.refresh()
+        self.query_one("#editing-banner").display = self.editing
+        self.query_one("#node-title", Static).update(Content(node_heading(flow, self.node_id)))
+        self.set_text("#prompt", self.node.prompt)
+        self.set_text("#notice", self.notice)
+        self.show_error("")
+        self.query_one(ContextText).refresh(layout=True)
+        self.set_class(self.editing, "-editing")
+        self.fill_answer()
         widget = self.answer_widget()
         if widget is not None:
             widget.focus()
+        self.query_one("#question").scroll_home(animate=False)
+
+    def fill_answer(self) -> None:
+        """Subclasses load the node's options or value into their answer widgets."""
+
+    def answer_widget(self) -> Widget | None:
+        """The widget that gets the focus when the node is shown."""
+        return None
+
+    def set_text(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        widget.update(Content(text))
+        widget.display = bool(text)
 
     # --- what the screen shows ------------------------------------------------------------------
 
@@ -130,11 +169,12 @@ class NodeScreen(Screen[NodeResult]):
 
     def show_error(self, message: str) -> None:
         """An answer that was not accepted, and why; an empty message hides the line."""
-        error = self.query_one("#answer-error", Static)
-        error.update(Content(message))
-        error.display = bool(message)
+        self.set_text("#answer-error", message)
 
-    # --- actions --------------------------------------------------------------------------------
+    # --- handing results to the app ------------------------------------------------------------
+
+    def hand_back(self, result: NodeResult) -> None:
+        self.post_message(self.Answered(result))
 
     def action_back(self) -> None:
-        self.dismiss(GoBack())
+        self.hand_back(GoBack(editing=self.editing))

@@ -18,7 +18,7 @@ from lm_tui.ui.screens.node import NodeScreen
 
 
 class NumberScreen(NodeScreen):
-    KEY_HINT = "Type the number · ↑↓ one step · Enter confirm · Esc back"
+    KEY_HINT = "↑↓ one step · Enter confirm · Esc back"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "step(1)", "Step up", show=False),
@@ -26,11 +26,18 @@ class NumberScreen(NodeScreen):
     ]
 
     def compose_answer(self) -> ComposeResult:
+        yield Static(id="allowed")
+        yield Input(placeholder="a number", id="number")
+
+    def fill_answer(self) -> None:
         previous = self.previous_value()
-        value = number_text(previous) if isinstance(previous, Decimal) else ""
         allowed = describe_domain(self.session.flow, self.node_id)
-        yield Static(f"Allowed: {allowed.removeprefix('a number from ')}", id="allowed")
-        yield Input(value=value, placeholder="a number", id="number")
+        self.query_one("#allowed", Static).update(
+            f"Allowed: {allowed.removeprefix('a number from ')}"
+        )
+        field = self.query_one("#number", Input)
+        field.value = number_text(previous) if isinstance(previous, Decimal) else ""
+        field.cursor_position = len(field.value)
 
     def answer_widget(self) -> Widget:
         return self.query_one("#number", Input)
@@ -47,9 +54,15 @@ class NumberScreen(NodeScreen):
         try:
             check_answer(self.session.flow, self.node_id, text)
         except AnswerError as error:
-            self.show_error(f"Not accepted: {error}")
+            self.show_error(f"Not accepted: {self.reason(error)}.")
             return
-        self.dismiss(Answer(self.node_id, text))
+        self.hand_back(Answer(self.node_id, text, editing=self.editing))
+
+    def reason(self, error: AnswerError) -> str:
+        """`75 is not on the step`: the engine's reason without the variable id, because the
+        allowed range is already on screen."""
+        variable_id = self.session.flow.asked_variable(self.node_id) or ""
+        return str(error).split("; allowed:")[0].removeprefix(f"{variable_id} = ")
 
     def action_step(self, direction: int) -> None:
         variable_id = self.session.flow.asked_variable(self.node_id)

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -35,8 +34,8 @@ class ReviewList(OptionList):
 
 class OutcomeScreen(NodeScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "show_tab('plan')", "Plan", tooltip="Recommendations and pitfalls"),
-        Binding("r", "show_tab('review')", "Review answers", tooltip="Check or change answers"),
+        Binding("p", "show_tab('plan')", "Plan", show=False),
+        Binding("r", "show_tab('review')", "Review answers", show=False),
         Binding(
             "a",
             "app.acknowledge_pending",
@@ -112,8 +111,10 @@ class OutcomeScreen(NodeScreen):
             )
         yield Static(Content(flow.file.flow.disclaimer), id="closing-disclaimer")
 
-    def answer_widget(self) -> Widget:
-        return self.query_one("#plan-scroll")
+    def fill(self) -> None:
+        # The outcome is built fresh each time (its content depends on every answer).
+        self.query_one(TitleBar).save_state = self.app_save_state()
+        self.query_one("#plan-scroll").focus()
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -123,7 +124,7 @@ class OutcomeScreen(NodeScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.dismiss(EditRequest(event.option.id))
+            self.hand_back(EditRequest(event.option.id))
 
 
 def review_options(session: Session) -> list[Option]:
@@ -134,16 +135,15 @@ def review_options(session: Session) -> list[Option]:
 
 
 def summary_content(session: Session) -> Content:
+    """The flow's panels, one line each: `Title: label value · label value`."""
     lines = []
     for panel in context_panels(session):
         if not panel.rows:
             continue
         parts: list[str | tuple[str, str]] = [(panel.title + ": ", "bold")]
         for index, row in enumerate(panel.rows):
-            parts += [
-                ("; " if index else "") + f"{row.label} ",
-                (row.text, f"bold {TONE_STYLES[row.tone]}".strip()),
-            ]
+            style = f"bold {TONE_STYLES[row.tone]}".strip()
+            parts += [" · " if index else "", f"{row.label}: ", (row.text, style)]
         lines.append(Content.assemble(*parts))
     return Content("\n").join(lines)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
@@ -24,5 +25,5 @@ class TooSmallScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(too_small_text(*self.app.size), id="too-small")
 
-    def on_resize(self) -> None:
-        self.query_one("#too-small", Static).update(too_small_text(*self.app.size))
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#too-small", Static).update(too_small_text(*event.size))

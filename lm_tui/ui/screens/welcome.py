@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -21,8 +22,24 @@ from lm_tui.ui.widgets.title_bar import TitleBar
 
 
 class WelcomeScreen(Screen[None]):
+    """Enter posts `Started`; the app then shows the node the session is at."""
+
+    class Started(Message):
+        """The user is ready to begin (or to go on with a resumed session)."""
+
+    class PendingChoice(Message):
+        """Resume (True) or discard (False) the unfinished session on offer."""
+
+        def __init__(self, resume: bool) -> None:
+            super().__init__()
+            self.resume = resume
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", tooltip="Go to the first question", id="start")
+        Binding("enter", "start", "Start", tooltip="Go to the first question", id="start"),
+        Binding("r", "pending(True)", "Resume unfinished", tooltip="Resume the unfinished session"),
+        Binding(
+            "d", "pending(False)", "Discard unfinished", tooltip="Delete the unfinished session"
+        ),
     ]
 
     def __init__(
@@ -32,6 +49,7 @@ class WelcomeScreen(Screen[None]):
         resume_lines: list[str] | None = None,
         resume_warnings: list[str] | None = None,
         start_label: str = "Start",
+        pending: str = "",
     ) -> None:
         super().__init__()
         self.flow = flow
@@ -40,11 +58,13 @@ class WelcomeScreen(Screen[None]):
         self.resume_warnings = resume_warnings or []
         """What the user must know before going on (flow changed, answers not replayed)."""
         self.start_label = start_label
+        self.pending = pending
+        """One line about an unfinished autosaved session, offered for resuming; or empty."""
 
     def compose(self) -> ComposeResult:
         flow = self.flow
         yield TitleBar(flow.title, flow.version, id="title-bar")
-        with VerticalScroll(id="welcome", can_focus=False):
+        with VerticalScroll(id="welcome"):
             yield Static(Content(flow.title), id="welcome-title")
             yield Static(
                 Content(f"Flow {flow.id} · version {flow.version} · SHA-256 {flow.sha256[:12]}…"),
@@ -57,19 +77,26 @@ class WelcomeScreen(Screen[None]):
                     Content.assemble(("⚠ ", "bold"), (w, "bold")) for w in self.resume_warnings
                 ]
                 yield Static(Content("\n").join(lines), id="resume-box")
+            if self.pending:
+                yield Static(
+                    Content.assemble(
+                        ("An unfinished session was found", "bold"),
+                        f" ({self.pending}).\n",
+                        ("r", "bold"),
+                        " resume it · ",
+                        ("d", "bold"),
+                        " discard it · ",
+                        ("Enter", "bold"),
+                        " start a new session (it stays on offer)",
+                    ),
+                    id="pending-box",
+                )
             if flow.file.flow.summary:
                 yield Static(Content(flow.file.flow.summary), id="summary")
             yield Static("Sources", classes="section-title")
             yield Static(sources_content(flow), id="sources")
         yield Static(
-            Content.assemble(
-                ("Enter", "bold"),
-                f" {self.start_label.lower()} · ",
-                ("F1", "bold"),
-                " help · ",
-                ("Ctrl+Q", "bold"),
-                " quit",
-            ),
+            Content.assemble("Press ", ("Enter", "bold"), f" to {self.start_label.lower()}."),
             id="start-hint",
         )
         yield Footer()
@@ -81,8 +108,16 @@ class WelcomeScreen(Screen[None]):
     def help_topic(self) -> HelpTopic:
         return HelpTopic.for_flow(self.flow)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pending":
+            return bool(self.pending)
+        return True
+
+    def action_pending(self, resume: bool) -> None:
+        self.post_message(self.PendingChoice(resume))
+
     def action_start(self) -> None:
-        self.dismiss(None)
+        self.post_message(self.Started())
 
 
 def sources_content(flow: Flow) -> Content:

@@ -7,17 +7,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
-from lm_tui.ui.widgets.choice_list import ChoiceItem, item_prompt
-from lm_tui.ui.widgets.option_keys import option_index, option_key
+from lm_tui.ui.widgets.numbered_options import ChoiceItem, NumberedOptions
 
 
-class Checklist(OptionList):
+class Checklist(NumberedOptions):
     """Toggles with Space, a key, or a click; only Enter confirms."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -33,24 +30,29 @@ class Checklist(OptionList):
             self.values = values
 
     def __init__(self, items: list[ChoiceItem], ticked: set[str], *, id: str | None = None):
-        self.items = items
         self.ticked = {value for value in ticked if value in {item.value for item in items}}
-        super().__init__(
-            *[Option(self._prompt(i), id=item.value) for i, item in enumerate(items)], id=id
-        )
+        super().__init__(items, id=id)
 
-    def _prompt(self, index: int):  # type: ignore[no-untyped-def]
-        item = self.items[index]
-        mark = "[x] " if item.value in self.ticked else "[ ] "
-        return item_prompt(option_key(index), item, mark)
+    def mark_for(self, index: int) -> str:
+        return "[x] " if self.items[index].value in self.ticked else "[ ] "
 
     def on_mount(self) -> None:
-        self.highlighted = 0
+        if self.items:
+            self.highlighted = 0
+
+    def set_items(self, items: list[ChoiceItem], ticked: set[str]) -> None:
+        self.ticked = {value for value in ticked if value in {item.value for item in items}}
+        self.replace_items(items)
+        if items:
+            self.highlighted = 0
 
     def toggle(self, index: int) -> None:
-        value = self.items[index].value
-        self.ticked ^= {value}
-        self.replace_option_prompt_at_index(index, self._prompt(index))
+        self.ticked ^= {self.items[index].value}
+        self.replace_option_prompt_at_index(index, self.prompt_for(index))
+
+    def pick(self, index: int) -> None:
+        self.highlighted = index
+        self.toggle(index)
 
     def action_toggle_item(self) -> None:
         if self.highlighted is not None:
@@ -59,14 +61,6 @@ class Checklist(OptionList):
     def action_confirm(self) -> None:
         # In the flow's order, which is how the choices are read and exported.
         self.post_message(self.Confirmed([i.value for i in self.items if i.value in self.ticked]))
-
-    def on_key(self, event: events.Key) -> None:
-        index = option_index(event.character, len(self.items))
-        if index is not None:
-            event.stop()
-            event.prevent_default()
-            self.highlighted = index
-            self.toggle(index)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # Only a mouse click gets here (Enter is bound to confirm): a click toggles.

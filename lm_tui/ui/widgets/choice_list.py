@@ -6,33 +6,16 @@ counts, so a stray key press never answers a clinical question.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
-from lm_tui.ui.widgets.option_keys import option_index, option_key
+from lm_tui.ui.widgets.numbered_options import ChoiceItem, NumberedOptions
 
-
-@dataclass(frozen=True)
-class ChoiceItem:
-    value: str
-    label: str
-    help: str = ""
+__all__ = ["ChoiceItem", "ChoiceList"]
 
 
-def item_prompt(key: str, item: ChoiceItem, mark: str = "") -> Content:
-    parts: list[str | tuple[str, str]] = [(f"{key} ", "bold"), mark, item.label]
-    if item.help:
-        parts.append((f"\n  {' ' * len(mark)}{item.help}", "$text-muted"))
-    return Content.assemble(*parts)
-
-
-class ChoiceList(OptionList):
+class ChoiceList(NumberedOptions):
     """Options with their keys; `OptionSelected` (Enter or a click) means confirmed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,29 +23,24 @@ class ChoiceList(OptionList):
     ]
 
     def __init__(self, items: list[ChoiceItem], selected: str | None, *, id: str | None = None):
-        self.items = items
-        super().__init__(
-            *[
-                Option(item_prompt(option_key(i), item), id=item.value)
-                for i, item in enumerate(items)
-            ],
-            id=id,
-        )
+        super().__init__(items, id=id)
         self._initial = selected
 
     def on_mount(self) -> None:
-        values = [item.value for item in self.items]
-        self.highlighted = values.index(self._initial) if self._initial in values else 0
+        self.highlight_value(self._initial)
 
-    def on_key(self, event: events.Key) -> None:
-        index = option_index(event.character, len(self.items))
-        if index is not None:
-            event.stop()
-            event.prevent_default()
-            self.highlighted = index
+    def set_items(self, items: list[ChoiceItem], selected: str | None) -> None:
+        self.replace_items(items)
+        self.highlight_value(selected)
+
+    def highlight_value(self, selected: str | None) -> None:
+        values = [item.value for item in self.items]
+        if values:
+            self.highlighted = values.index(selected) if selected in values else 0
 
     @property
     def highlighted_value(self) -> str | None:
+        """The value the user has picked but not confirmed yet."""
         if self.highlighted is None:
             return None
         return self.items[self.highlighted].value

@@ -1,48 +1,76 @@
-"""The column beside every question: the flow's panels of derived values and the pitfalls.
+"""The column beside every question: the pitfalls raised so far and the flow's panels of
+derived values (e.g. the branch and each intrathecal check) as soon as the answers decide them.
 
-Values appear as soon as the answers decide them (the branch, each intrathecal check), so the
-user sees the consequences of an answer before the outcome. Everything reads without colour:
-marks and words carry the meaning, the theme colour only repeats it.
+Everything reads without colour: marks and words carry the meaning, colour only repeats it.
+Long labels wrap with a hanging indent, so a value never lands where a heading would.
 """
 
 from __future__ import annotations
 
+import textwrap
+
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from lm_tui.flow.engine import Session
 from lm_tui.ui.display import context_panels
 
 TONE_STYLES = {"good": "$success", "bad": "$error", "unknown": "$warning", "plain": ""}
 
-
-def panel_content(session: Session) -> Content:
-    parts: list[Content | str | tuple[str, str]] = []
-    for panel in context_panels(session):
-        parts.append((panel.title + "\n", "bold $accent"))
-        if not panel.rows:
-            parts.append((f" {panel.empty_text}\n", "$text-muted"))
-        for row in panel.rows:
-            parts += [f" {row.label}: ", (row.text + "\n", f"bold {TONE_STYLES[row.tone]}".strip())]
-    parts.append(pitfall_content(session))
-    return Content.assemble(*parts).rstrip()
+Part = Content | str | tuple[str, str]
 
 
-def pitfall_content(session: Session) -> Content:
+def row_parts(label: str, value: str, value_style: str, width: int) -> list[Part]:
+    """` label: value`, or the label wrapped and the value on its own indented line."""
+    if len(label) + len(value) + 3 <= width:
+        return [f" {label}: ", (value, value_style), "\n"]
+    label_lines = textwrap.wrap(label + ":", max(width - 1, 8), subsequent_indent="  ")
+    parts: list[Part] = [f" {line}\n" for line in label_lines]
+    return [*parts, "   ", (value, value_style), "\n"]
+
+
+def pitfall_parts(session: Session, width: int) -> list[Part]:
     raised = session.raised_pitfalls()
-    parts: list[Content | str | tuple[str, str]] = [("Pitfalls\n", "bold $accent")]
     if not raised:
-        parts.append((" none raised\n", "$text-muted"))
+        return [("Pitfalls: ", "bold $accent"), ("none raised", "$text-muted"), "\n"]
+    parts: list[Part] = [("Pitfalls\n", "bold $accent")]
     for pitfall_id in raised:
         pitfall = session.flow.pitfalls[pitfall_id]
         if pitfall.severity == "critical":
-            state = "acknowledged" if pitfall_id in session.acknowledged else "NOT acknowledged"
-            style = "bold $error" if state.startswith("NOT") else "bold $warning"
-            parts += [(" ‼ CRITICAL", style), f" {pitfall.title} ", (f"({state})\n", style)]
+            done = pitfall_id in session.acknowledged
+            style = "bold $warning" if done else "bold $error"
+            parts += [(" ‼ CRITICAL\n", style)]
         else:
-            parts += [(" ! warning", "bold $warning"), f" {pitfall.title}\n"]
-    return Content.assemble(*parts)
+            parts += [(" ! warning\n", "bold $warning")]
+        parts += [f"   {line}\n" for line in textwrap.wrap(pitfall.title, max(width - 4, 8))]
+        if pitfall.severity == "critical":
+            parts += ["   ", ("acknowledged" if done else "NOT acknowledged", style), "\n"]
+    return parts
+
+
+def panel_content(session: Session, width: int) -> Content:
+    parts: list[Part] = pitfall_parts(session, width)
+    for panel in context_panels(session):
+        parts.append((panel.title + "\n", "bold $accent"))
+        if not panel.rows:
+            parts += [(f" {panel.empty_text}", "$text-muted"), "\n"]
+        for row in panel.rows:
+            style = f"bold {TONE_STYLES[row.tone]}".strip()
+            parts += row_parts(row.label, row.text, style, width)
+    return Content.assemble(*parts).rstrip()
+
+
+class ContextText(Widget):
+    """Renders for its own width, so wrapping is decided here rather than mid-label."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def render(self) -> Content:
+        return panel_content(self.session, max(self.size.width, 20))
 
 
 class ContextPanel(VerticalScroll, can_focus=False):
@@ -52,8 +80,5 @@ class ContextPanel(VerticalScroll, can_focus=False):
         super().__init__(id=id)
         self.session = session
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(panel_content(self.session), id="context-text")
-
-    def refresh_from_session(self) -> None:
-        self.query_one("#context-text", Static).update(panel_content(self.session))
+    def compose(self) -> ComposeResult:
+        yield ContextText(self.session)

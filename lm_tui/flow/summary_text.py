@@ -1,0 +1,28 @@
+"""How an answer or derived value reads: choice labels and units, plain words for derived ids."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lm_tui.flow.engine import Session
+from lm_tui.flow.values import Value
+
+
+def shown(session: Session, variable: str, value: Value) -> str:
+    """A value in a reader's words: choice labels, units; derived values as written."""
+    if variable not in session.flow.variables:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}"
+        return str(value).replace("_", " ") if isinstance(value, str) else str(value)
+    if isinstance(value, frozenset):
+        labels = [session.flow.choice_label(variable, v) for v in sorted(value)]
+        return ", ".join(labels) if labels else "none"
+    if isinstance(value, str):
+        return session.flow.choice_label(variable, value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    number = session.flow.number_variable(variable)
+    unit = f" {number.unit}" if number and number.unit else ""
+    return f"{value.normalize():f}{unit}"

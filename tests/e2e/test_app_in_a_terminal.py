@@ -1,0 +1,74 @@
+"""The real thing: `python -m lm_tui` in a pseudo-terminal at 80x24, driven by key bytes.
+
+It answers the colorectal work-up example, saves with Ctrl+S, quits with Ctrl+Q (no question,
+since the session was just saved) and checks the file against `lm-tui replay`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+import pexpect
+
+from lm_tui.cli.replay import replay_session
+from lm_tui.flow.outcome import outcome_table
+from tests.conftest import EXAMPLES
+
+ROOT = Path(__file__).resolve().parents[2]
+ENTER, CTRL_S, CTRL_Q = "\r", "\x13", "\x11"
+EXAMPLE = EXAMPLES / "colorectal-lack-of-evidence.toml"
+
+# (key presses, text that the next screen shows): each step waits for its screen.
+STEPS = [
+    ([ENTER], "Which cancer"),
+    (["4", ENTER], "Which of these neurological"),  # colorectal
+    ([ENTER], "raised intracranial"),  # no symptoms ticked
+    (["2", ENTER], "contrast-enhanced MRI"),  # raised ICP: no
+    (["5", ENTER], "CSF cytology show"),  # MRI normal
+    (["4", ENTER], "Work-up to complete"),  # cytology not done: the work-up outcome
+    ([CTRL_S], "Save the session"),
+    ([ENTER], "Session saved"),
+]
+
+
+def test_run_answer_export_quit_in_a_pty(tmp_path, bundled_flow):
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "PYTHONPATH": str(ROOT),
+        "COLUMNS": "80",
+        "LINES": "24",
+    }
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "lm_tui", "--export-dir", str(tmp_path)],
+        cwd=str(ROOT),
+        env=env,
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=30,
+    )
+    try:
+        child.expect("does not replace")
+        for keys, expected in STEPS:
+            for key in keys:
+                child.send(key)
+            child.expect(expected)
+        child.send(CTRL_Q)
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+
+    assert list((tmp_path / "data").rglob("*.toml")) == []  # the export cleared the autosave
+    saved = list(tmp_path.glob("*.toml"))
+    assert len(saved) == 1
+    exported = tomllib.loads(saved[0].read_text())
+    replayed, _ = replay_session(bundled_flow, EXAMPLE)
+    assert exported["outcome"] == outcome_table(replayed.evaluator)
+    assert exported["session"]["interface"] == "tui"
+    assert exported["answers"]["primary_tumor"] == "colorectal"
