@@ -1,12 +1,10 @@
 """Fuzzing every loader a user can hand a file to: only the project's own errors may come out.
 
-The loaders are the flow loader (`lm-tui check`, `--flow`), the answers loader (`replay`) and the
-session loader (`show`, `--resume`, autosave). Each gets random bytes, random TOML documents and
-mutations of the project's real files. Whatever the input, the outcome is either success or an
-`LmTuiError` with a message; any other exception is a crash a user would see as "internal error".
-
-The teaching-case loader is not fuzzed here: it is not on main yet (it arrives with the teaching
-issue); add it to this file when it lands.
+The loaders are the flow loader (`lm-tui check`, `--flow`), the answers loader (`replay`), the
+session loader (`show`, `--resume`, autosave) and the teaching-case loader (`teach`, `check
+--cases`). Each gets random bytes, random TOML documents and mutations of the project's real
+files. Whatever the input, the outcome is either success or an `LmTuiError` with a message; any
+other exception is a crash a user would see as "internal error".
 
 `LM_TUI_FUZZ_EXAMPLES` sets the examples per test (default 150; docs/reliability.md records a
 longer run).
@@ -39,7 +37,13 @@ from lm_tui.flow.loader import build_flow, load_flow
 from lm_tui.flow.session_file import read_session_file, restore, restore_warnings
 from lm_tui.flow.summary import summary_lines
 from lm_tui.flow.verify import verify
-from lm_tui.resources import bundled_flow_path
+from lm_tui.resources import bundled_flow_path, cases_dir
+from lm_tui.teaching.attempt import CaseAttempt
+from lm_tui.teaching.cases import load_case
+from lm_tui.teaching.debrief import build_debrief
+from lm_tui.teaching.export import teaching_table
+from lm_tui.teaching.marking import mark_answers
+from lm_tui.teaching.report import debrief_lines
 from tests.conftest import FIXTURES, example_files
 from tests.reliability.toml_fuzz import mutated, mutated_bytes, toml_documents, toml_values
 
@@ -90,6 +94,10 @@ def write(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.write_bytes(data)
     return path
+
+
+def write_toml(folder: Path, name: str, document: dict[str, Any]) -> Path:
+    return write(folder, name, tomli_w.dumps(document).encode())
 
 
 # --- the flow loader ---------------------------------------------------------------------------
@@ -180,9 +188,7 @@ def test_answers_loader_random_bytes(scratch: Path, bundled_flow: Flow, data: by
 def test_answers_loader_random_documents(
     scratch: Path, bundled_flow: Flow, document: dict[str, Any]
 ) -> None:
-    check_answers_file(
-        write(scratch, "random-answers.toml", tomli_w.dumps(document).encode()), bundled_flow
-    )
+    check_answers_file(write_toml(scratch, "random-answers.toml", document), bundled_flow)
 
 
 @fuzz
@@ -190,9 +196,7 @@ def test_answers_loader_random_documents(
 def test_answers_loader_mutated_examples(
     scratch: Path, bundled_flow: Flow, document: dict[str, Any]
 ) -> None:
-    check_answers_file(
-        write(scratch, "mutated-answers.toml", tomli_w.dumps(document).encode()), bundled_flow
-    )
+    check_answers_file(write_toml(scratch, "mutated-answers.toml", document), bundled_flow)
 
 
 @fuzz
@@ -210,9 +214,7 @@ def test_answer_values_of_every_type(
 ) -> None:
     """Each answer in turn gets a value of another type: NaN, a date, a table, a huge number."""
     document = {**seed, "answers": {**seed["answers"], **replacements}}
-    check_answers_file(
-        write(scratch, "retyped-answers.toml", tomli_w.dumps(document).encode()), bundled_flow
-    )
+    check_answers_file(write_toml(scratch, "retyped-answers.toml", document), bundled_flow)
 
 
 @fuzz
@@ -290,9 +292,7 @@ def test_session_loader_random_bytes(scratch: Path, flows: dict[str, Flow], data
 def test_session_loader_random_documents(
     scratch: Path, flows: dict[str, Flow], document: dict[str, Any]
 ) -> None:
-    check_session_file(
-        write(scratch, "random-session.toml", tomli_w.dumps(document).encode()), flows
-    )
+    check_session_file(write_toml(scratch, "random-session.toml", document), flows)
 
 
 @fuzz
@@ -306,9 +306,7 @@ def test_session_loader_mutated_exports(
 ) -> None:
     seed = data.draw(st.sampled_from(session_seeds[which]))
     document = data.draw(mutated(seed, max_mutations=3))
-    check_session_file(
-        write(scratch, "mutated-session.toml", tomli_w.dumps(document).encode()), flows
-    )
+    check_session_file(write_toml(scratch, "mutated-session.toml", document), flows)
 
 
 @fuzz
@@ -322,6 +320,60 @@ def test_session_loader_mutated_export_text(
     seed = data.draw(st.sampled_from(session_seeds["houseplant"] + session_seeds["leptomeningeal"]))
     text = data.draw(mutated_bytes(tomli_w.dumps(seed).encode()))
     check_session_file(write(scratch, "mutated-session.toml", text), flows)
+
+
+# --- the teaching-case loader (teach, check --cases) --------------------------------------------
+
+CASE_FILES = sorted(cases_dir().glob("*.toml"))
+CASE_SEEDS = [parsed(path) for path in CASE_FILES]
+
+
+def check_case_file(path: Path, flow: Flow) -> None:
+    """What `teach` does with a case file: read it, check it against the flow, start an attempt
+    and mark the expected decisions (a trainee who gets everything right), then debrief."""
+
+    def action() -> None:
+        case = load_case(path)
+        attempt = CaseAttempt.start(case, flow, interface="replay")
+        expected = {name: answer for name, answer in case.expected.items()}
+        marked = mark_answers(case, flow, expected)
+        debrief_lines(build_debrief(marked.attempt), flow)
+        teaching_table(attempt)
+
+    only_project_errors(action)
+
+
+def test_case_seeds_are_the_bundled_cases() -> None:
+    # The mutations below start from real cases; an empty glob would fuzz nothing.
+    assert len(CASE_SEEDS) >= 5
+
+
+@fuzz
+@given(data=st.one_of(st.binary(max_size=2000), st.text(max_size=2000).map(str.encode)))
+def test_case_loader_random_bytes(scratch: Path, bundled_flow: Flow, data: bytes) -> None:
+    check_case_file(write(scratch, "random-case.toml", data), bundled_flow)
+
+
+@fuzz
+@given(document=toml_documents)
+def test_case_loader_random_documents(
+    scratch: Path, bundled_flow: Flow, document: dict[str, Any]
+) -> None:
+    check_case_file(write_toml(scratch, "random-case.toml", document), bundled_flow)
+
+
+@fuzz
+@given(document=st.sampled_from(CASE_SEEDS).flatmap(mutated))
+def test_case_loader_mutated_cases(
+    scratch: Path, bundled_flow: Flow, document: dict[str, Any]
+) -> None:
+    check_case_file(write_toml(scratch, "mutated-case.toml", document), bundled_flow)
+
+
+@fuzz
+@given(data=st.sampled_from(CASE_FILES).map(Path.read_bytes).flatmap(mutated_bytes))
+def test_case_loader_mutated_case_text(scratch: Path, bundled_flow: Flow, data: bytes) -> None:
+    check_case_file(write(scratch, "mutated-case.toml", data), bundled_flow)
 
 
 # --- the same through the command line: exit 0 or 2, never the internal-error exit ---------------
@@ -362,5 +414,14 @@ def test_cli_show_on_mutated_sessions(
 ) -> None:
     seed = data.draw(st.sampled_from(session_seeds["leptomeningeal"]))
     document = data.draw(mutated(seed, max_mutations=3))
-    path = write(scratch, "cli-session.toml", tomli_w.dumps(document).encode())
+    path = write_toml(scratch, "cli-session.toml", document)
     assert_clean_exit(*run_cli("show", str(path)))
+
+
+@fuzz
+@given(data=st.sampled_from(CASE_FILES).map(Path.read_bytes).flatmap(mutated_bytes))
+def test_cli_check_on_mutated_cases(scratch: Path, data: bytes) -> None:
+    folder = scratch / "cli-cases"
+    folder.mkdir(exist_ok=True)
+    write(folder, "case.toml", data)
+    assert_clean_exit(*run_cli("check", "--cases", str(folder)))
