@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog="Examples: lm-tui teach --list\n"
         "          lm-tui teach kps-70-borderline --feedback immediate\n"
         "          lm-tui teach kps-70-borderline --answers alice.toml --export alice-marked.toml\n"
-        "          lm-tui teach kps-70-borderline --answers class/*.toml --export-dir marked/",
+        "          lm-tui teach kps-70-borderline --answers class/*.toml --export-dir marked/\n"
+        "          lm-tui teach --resume my-attempt.toml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("case_id", nargs="?", metavar="CASE_ID", help="the case to play or mark")
@@ -54,6 +55,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="folder of case files (default: the bundled cases)",
     )
     add_flow_option(parser)
+    parser.add_argument(
+        "--resume",
+        type=Path,
+        metavar="FILE",
+        help="go on with an attempt saved from the app (Ctrl+S, TOML); CASE_ID may be left out",
+    )
     parser.add_argument(
         "--answers",
         nargs="+",
@@ -93,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
     folder = load_cases([args.cases or cases_dir()])
     if args.list:
         return list_cases(folder)
+    if args.resume and args.answers:
+        return _usage("--resume opens a saved attempt in the app; --answers marks files: use one")
     if args.answers:
         return mark_files(args, folder)
     if args.export:

@@ -7,6 +7,7 @@ and events that no longer fit are reported instead of guessed around.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -118,23 +119,67 @@ def restore(record: SessionRecord, flow: Flow) -> Restored:
         interface=interface if interface in ("tui", "plain", "replay") else "tui",
         started_at=started,
     )
-    problems: list[str] = []
-    for index, event in enumerate(record.events):
-        try:
-            session.apply(event)
-        except AnswerError as error:
-            problems.append(f"{_event_place(index, event)} does not fit the current flow: {error}")
-            if event.kind in ("answer", "edit"):
-                # Later events were given in a state the flow no longer reaches; applying them
-                # anyway would be a guess.
-                later = len(record.events) - index - 1
-                if later:
-                    problems.append(
-                        f"{later} later event(s) not applied; the session resumes at "
-                        f"'{session.current}'"
-                    )
-                break
+    problems = apply_recorded(session, record.events)
     return Restored(session, record.flow_sha256 != flow.sha256, problems)
+
+
+def apply_recorded(session: Session, events: list[Event]) -> list[str]:
+    """Apply recorded events to `session`; what did not fit, in a reader's words.
+
+    An answer the session filled in itself (a teaching case's locked fact, logged when the walk
+    reached it) is not applied again: the fresh session has already filled it. Such fills are
+    logged right after the event that led to them, so while an event is replayed the session's
+    clock reads the times of the events after it, in order: the facts filled in on the way keep
+    the times they were first filled in.
+    """
+    problems: list[str] = []
+    live_clock = session.clock
+    try:
+        for index, event in enumerate(events):
+            upcoming = (events[k].at for k in range(index + 1, len(events)))
+            session.clock = recorded_clock(upcoming, event.at)
+            if event.kind == "answer" and event.node and _filled_by_session(session, event.node):
+                continue
+            try:
+                session.apply(event)
+            except AnswerError as error:
+                problems.append(
+                    f"{_event_place(index, event)} does not fit the current flow: {error}"
+                )
+                if event.kind in ("answer", "edit"):
+                    # Later events were given in a state the flow no longer reaches; applying
+                    # them anyway would be a guess.
+                    left = len(events) - index - 1
+                    if left:
+                        problems.append(
+                            f"{left} later event(s) not applied; the session resumes at "
+                            f"'{session.current}'"
+                        )
+                    break
+    finally:
+        session.clock = live_clock
+    return problems
+
+
+def recorded_clock(times: Iterable[datetime], after: datetime) -> Callable[[], datetime]:
+    """A clock for replaying a log: each reading is the next of `times`, then stays at the
+    last one (`after` if there are none)."""
+    upcoming = iter(times)
+    last = [after]
+
+    def clock() -> datetime:
+        last[0] = next(upcoming, last[0])
+        return last[0]
+
+    return clock
+
+
+def _filled_by_session(session: Session, node_id: str) -> bool:
+    return (
+        node_id in session.flow.nodes
+        and session.is_locked(node_id)
+        and any(step.node == node_id for step in session.path)
+    )
 
 
 def _event_place(index: int, event: Event) -> str:

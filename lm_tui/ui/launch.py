@@ -13,7 +13,7 @@ from lm_tui.cli.common import flow_from
 from lm_tui.flow.autosave import Autosaver
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
-from lm_tui.flow.errors import ExportError
+from lm_tui.flow.errors import ExportError, SessionFileError
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -58,8 +58,16 @@ def export_folder(folder: Path | None) -> Path:
 def resume(path: Path, flow: Flow) -> tuple[Session, list[str], list[str]]:
     """The session recorded in `path`, what to tell the user about it, and what to warn about."""
     from lm_tui.flow.session_file import read_session_file, restore
+    from lm_tui.teaching.resume import recorded_case_id
 
     record = read_session_file(path)
+    case_id = recorded_case_id(record)
+    if case_id is not None:
+        # Resumed here, the case's facts would be editable and its marks lost.
+        raise SessionFileError(
+            f"{path}: a teaching attempt at case '{case_id}'; "
+            f"go on with it with: lm-tui teach --resume {path}"
+        )
     restored = restore(record, flow)
     session = restored.session
     session.interface = "tui"  # it goes on in the app, whatever recorded it first

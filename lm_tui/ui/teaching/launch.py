@@ -1,4 +1,5 @@
-"""`lm-tui teach [CASE_ID]`: pick a case (when none is named), then run it in the app.
+"""`lm-tui teach [CASE_ID] [--resume FILE]`: pick a case (when none is named) or reopen a
+saved attempt, then run it in the app.
 
 Errors a user can cause (an unknown case, a case that does not fit the flow, a missing export
 folder) are raised as lm-tui errors for the CLI boundary to print in one line.
@@ -10,25 +11,18 @@ import argparse
 
 from lm_tui.teaching.attempt import CaseAttempt
 from lm_tui.teaching.cases import CaseFolder
+from lm_tui.teaching.resume import read_attempt_file, resume_attempt
 from lm_tui.ui.launch import export_folder
 
 
 def launch(args: argparse.Namespace, folder: CaseFolder) -> int:
-    from lm_tui.cli.teach import playable_case
-
     export_dir = export_folder(getattr(args, "export_dir", None))
-    if not args.case_id:
-        from lm_tui.ui.teaching.picker import CasePickerApp
-
-        picker = CasePickerApp(folder)
-        picker.run()
-        if picker.crash is not None:
-            raise picker.crash
-        if not picker.return_value:
-            return 0
-        args.case_id = picker.return_value
-    case, flow = playable_case(args, folder)
-    attempt = CaseAttempt.start(case, flow, feedback=args.feedback, interface="tui")
+    if args.resume is not None:
+        attempt = resumed_attempt(args, folder)
+    else:
+        attempt = new_attempt(args, folder)
+        if attempt is None:
+            return 0  # the picker was closed without choosing a case
 
     from lm_tui.ui.teaching.app import TeachingApp  # deferred: a bad argument fails first
 
@@ -37,3 +31,32 @@ def launch(args: argparse.Namespace, folder: CaseFolder) -> int:
     if app.crash is not None:
         raise app.crash  # the CLI boundary reports it in one line and saves the details
     return app.return_code or 0
+
+
+def new_attempt(args: argparse.Namespace, folder: CaseFolder) -> CaseAttempt | None:
+    """The case named on the command line, or picked in the case picker (None: none picked)."""
+    from lm_tui.cli.teach import playable_case
+
+    if not args.case_id:
+        from lm_tui.ui.teaching.picker import CasePickerApp
+
+        picker = CasePickerApp(folder)
+        picker.run()
+        if picker.crash is not None:
+            raise picker.crash
+        if not picker.return_value:
+            return None
+        args.case_id = picker.return_value
+    case, flow = playable_case(args, folder)
+    return CaseAttempt.start(case, flow, feedback=args.feedback, interface="tui")
+
+
+def resumed_attempt(args: argparse.Namespace, folder: CaseFolder) -> CaseAttempt:
+    """The attempt saved in `--resume FILE`, on the case it recorded (CASE_ID, if given, must
+    name the same case)."""
+    from lm_tui.cli.teach import playable_case
+
+    record, recorded = read_attempt_file(args.resume)
+    args.case_id = args.case_id or recorded
+    case, flow = playable_case(args, folder)
+    return resume_attempt(record, case, flow)
