@@ -135,12 +135,34 @@ def _bit(result: object) -> int:
 
 
 class Parts:
-    """Names and compiled closures of sub-expressions, kept for one flow's lifetime."""
+    """Names and compiled closures of sub-expressions, kept for one flow's lifetime.
 
-    def __init__(self) -> None:
+    Also what a derived value's Knowledge came to on earlier steps of the walk: it depends only
+    on where each name it is computed from was asked and on the limits on those names, so a
+    later step with the same of both reuses it instead of re-reading its whole table chain
+    (which every step used to do, and which cost most of a large flow's verification).
+    """
+
+    def __init__(self, flow: Flow | None = None) -> None:
         self._names: dict[int, frozenset[str]] = {}
         self._compiled: dict[int, Compiled] = {}
         self._keep: list[Expr] = []  # the keys are ids: keep the expressions alive
+        self._flow = flow
+        self._reach: dict[str, tuple[str, ...]] = {}
+        self.table_values: dict[tuple[object, ...], frozenset[Seen]] = {}
+
+    def reach(self, derived_id: str) -> tuple[str, ...]:
+        """`derived_id` and every name it is computed from, through derived values."""
+        found = self._reach.get(derived_id)
+        if found is None:
+            assert self._flow is not None
+            names = {derived_id}
+            for rule in self._flow.rules.get(derived_id, ()):
+                if rule.when is not None:
+                    for name in rule.when.names:
+                        names.update(self.reach(name) if name in self._flow.rules else (name,))
+            found = self._reach[derived_id] = tuple(sorted(names))
+        return found
 
     def names(self, expr: Expr) -> frozenset[str]:
         found = self._names.get(id(expr))
@@ -199,6 +221,20 @@ class Knowledge:
         return found
 
     def _table_values(self, derived_id: str) -> frozenset[Seen]:
+        if self.parts._flow is None:
+            return self._table_values_uncached(derived_id)
+        asked, limits = self.asked, self.limits
+        key = (
+            derived_id,
+            *[(asked.get(name), limits.get(name)) for name in self.parts.reach(derived_id)],
+        )
+        shared = self.parts.table_values
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = self._table_values_uncached(derived_id)
+        return found
+
+    def _table_values_uncached(self, derived_id: str) -> frozenset[Seen]:
         found: set[Seen] = set()
         for rule in self.flow.rules[derived_id]:
             mask = HOLDS if rule.when is None else self.mask(rule.when.root)

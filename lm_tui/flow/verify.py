@@ -197,7 +197,7 @@ class Verifier:
         self._graph_reachable: set[str] = set()
         self._limits_memo: dict[tuple[Fact, ...], dict[str, tuple[Limit, ...]]] = {}
         self._fact_limit_memo: dict[Fact, tuple[Limit, ...]] = {}
-        self._parts = Parts()
+        self._parts = Parts(flow)
         self._tables = _Tables(flow)
         self._sample_memo: dict[tuple[str, str], list[Seen]] = {}
         self._maybe_reached: dict[
