@@ -150,6 +150,19 @@ class Parts:
         self._flow = flow
         self._reach: dict[str, tuple[str, ...]] = {}
         self.table_values: dict[tuple[object, ...], frozenset[Seen]] = {}
+        self._leaf_masks: dict[tuple[int, frozenset[Seen]], int] = {}
+
+    def leaf_mask(self, expr: Expr, values: frozenset[Seen]) -> int:
+        """The results a one-name part gives over `values` (the same for every path)."""
+        key = (id(expr), values)
+        found = self._leaf_masks.get(key)
+        if found is None:
+            compiled = self.compiled(expr)
+            found = 0
+            for value in values:
+                found |= _bit(compiled(partial(_constant, value)))
+            self._leaf_masks[key] = found
+        return found
 
     def reach(self, derived_id: str) -> tuple[str, ...]:
         """`derived_id` and every name it is computed from, through derived values."""
@@ -250,45 +263,39 @@ class Knowledge:
 
     def mask(self, expr: Expr) -> int:
         """The results `expr` can give on the path's answer sets (bits HOLDS/FAILS/UNDECIDED)."""
-        if isinstance(expr, And):
-            masks = [self.mask(item) for item in expr.items]
-            result = 0
-            if all(m & HOLDS for m in masks):
-                result |= HOLDS
-            if any(m & FAILS for m in masks):
-                result |= FAILS
-            if all(m & (HOLDS | UNDECIDED) for m in masks) and any(m & UNDECIDED for m in masks):
+        kind = type(expr)
+        if kind is And or kind is Or:
+            # `every`: the bits all parts share; `some`: the bits any part has; `blocked`: some
+            # part never leaves the whole open (never HOLDS for `and`, never FAILS for `or`, and
+            # never UNDECIDED), so the whole is never UNDECIDED.
+            every, some, blocked = HOLDS | FAILS | UNDECIDED, 0, False
+            passing = HOLDS | UNDECIDED if kind is And else FAILS | UNDECIDED
+            for item in expr.items:  # type: ignore[union-attr]
+                found = self.mask(item)
+                every &= found
+                some |= found
+                if not found & passing:
+                    blocked = True
+            holds, fails = (every, some) if kind is And else (some, every)
+            result = (holds & HOLDS) | (fails & FAILS)
+            if not blocked and some & UNDECIDED:
                 result |= UNDECIDED
             return result
-        if isinstance(expr, Or):
-            masks = [self.mask(item) for item in expr.items]
-            result = 0
-            if any(m & HOLDS for m in masks):
-                result |= HOLDS
-            if all(m & FAILS for m in masks):
-                result |= FAILS
-            if all(m & (FAILS | UNDECIDED) for m in masks) and any(m & UNDECIDED for m in masks):
-                result |= UNDECIDED
-            return result
-        if isinstance(expr, Not):
-            inner = self.mask(expr.item)
+        if kind is Not:
+            inner = self.mask(expr.item)  # type: ignore[union-attr]
             return (
                 (inner & UNDECIDED)
                 | (HOLDS if inner & FAILS else 0)
                 | (FAILS if inner & HOLDS else 0)
             )
         names = self.parts.names(expr)
-        compiled = self.parts.compiled(expr)
         if not names:
-            return _bit(compiled(lambda _name: UNKNOWN))
+            return _bit(self.parts.compiled(expr)(lambda _name: UNKNOWN))
         (name,) = names  # a comparison or a bare name reads exactly one name
         values = self.values(name)
         if values is None:
             return HOLDS | FAILS
-        result = 0
-        for value in values:
-            result |= _bit(compiled(partial(_constant, value)))
-        return result
+        return self.parts.leaf_mask(expr, values)
 
 
 def _constant(value: Seen, _name: str) -> Seen:
