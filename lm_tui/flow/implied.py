@@ -151,6 +151,9 @@ class Parts:
         self._reach: dict[str, tuple[str, ...]] = {}
         self.table_values: dict[tuple[object, ...], frozenset[Seen]] = {}
         self._leaf_masks: dict[tuple[int, frozenset[Seen]], int] = {}
+        self._answer_values: dict[
+            tuple[str, str | None, tuple[Limit, ...] | None], frozenset[Seen] | None
+        ] = {}
 
     def leaf_mask(self, expr: Expr, values: frozenset[Seen]) -> int:
         """The results a one-name part gives over `values` (the same for every path)."""
@@ -162,6 +165,31 @@ class Parts:
             for value in values:
                 found |= _bit(compiled(partial(_constant, value)))
             self._leaf_masks[key] = found
+        return found
+
+    def answer_values(
+        self,
+        flow: Flow,
+        name: str,
+        node_id: str | None,
+        limits: Mapping[str, tuple[Limit, ...]],
+    ) -> frozenset[Seen] | None:
+        """What Knowledge allows for a variable asked at `node_id` (None: not asked), by
+        where it was asked and the limits on it (the same on every path that shares both)."""
+        limited = limits.get(name)
+        key = (name, node_id, limited)
+        if key in self._answer_values:
+            return self._answer_values[key]
+        found: frozenset[Seen] | None
+        if node_id is None:
+            found = frozenset({UNKNOWN})
+        elif flow.symbols[name].kind == "choice":
+            found = frozenset(flow.offered_values(node_id))
+        else:
+            found = None
+        if found is not None and limited:
+            found = frozenset(allowed(list(found), limits, name))
+        self._answer_values[key] = found
         return found
 
     def reach(self, derived_id: str) -> tuple[str, ...]:
@@ -222,14 +250,10 @@ class Knowledge:
         found: frozenset[Seen] | None
         if name in self.flow.rules:
             found = self._table_values(name)
-        elif name not in self.asked:
-            found = frozenset({UNKNOWN})
-        elif self.flow.symbols[name].kind == "choice":
-            found = frozenset(self.flow.offered_values(self.asked[name]))
+            if name in self.limits:
+                found = frozenset(allowed(list(found), self.limits, name))
         else:
-            found = None
-        if found is not None and name in self.limits:
-            found = frozenset(allowed(list(found), self.limits, name))
+            found = self.parts.answer_values(self.flow, name, self.asked.get(name), self.limits)
         self._values[name] = found
         return found
 

@@ -126,6 +126,8 @@ class _Trial(Evaluator):
         self._opaque = opaque
         self._tables = tables or _Tables(flow)
         self._rules = flow.rules
+        self._inputs = self._tables.inputs
+        self._remembered = self._tables.values
 
     def reset(self) -> None:
         self._derived.clear()
@@ -144,10 +146,10 @@ class _Trial(Evaluator):
         if cached is not None:
             return cached
         lookup = self.lookup
-        key = (derived_id, tuple([lookup(name) for name in self._tables.inputs[derived_id]]))
-        value = self._tables.values.get(key)
+        key = (derived_id, tuple([lookup(name) for name in self._inputs[derived_id]]))
+        value = self._remembered.get(key)
         if value is None:
-            value = self._tables.values[key] = super().derived(derived_id)
+            value = self._remembered[key] = super().derived(derived_id)
         self._derived[derived_id] = value
         return value
 
