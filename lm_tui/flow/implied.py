@@ -135,12 +135,75 @@ def _bit(result: object) -> int:
 
 
 class Parts:
-    """Names and compiled closures of sub-expressions, kept for one flow's lifetime."""
+    """Names and compiled closures of sub-expressions, kept for one flow's lifetime.
 
-    def __init__(self) -> None:
+    Also what a derived value's Knowledge came to on earlier steps of the walk: it depends only
+    on where each name it is computed from was asked and on the limits on those names, so a
+    later step with the same of both reuses it instead of re-reading its whole table chain
+    (which every step used to do, and which cost most of a large flow's verification).
+    """
+
+    def __init__(self, flow: Flow | None = None) -> None:
         self._names: dict[int, frozenset[str]] = {}
         self._compiled: dict[int, Compiled] = {}
         self._keep: list[Expr] = []  # the keys are ids: keep the expressions alive
+        self._flow = flow
+        self._reach: dict[str, tuple[str, ...]] = {}
+        self.table_values: dict[tuple[object, ...], frozenset[Seen]] = {}
+        self._leaf_masks: dict[tuple[int, frozenset[Seen]], int] = {}
+        self._answer_values: dict[
+            tuple[str, str | None, tuple[Limit, ...] | None], frozenset[Seen] | None
+        ] = {}
+
+    def leaf_mask(self, expr: Expr, values: frozenset[Seen]) -> int:
+        """The results a one-name part gives over `values` (the same for every path)."""
+        key = (id(expr), values)
+        found = self._leaf_masks.get(key)
+        if found is None:
+            compiled = self.compiled(expr)
+            found = 0
+            for value in values:
+                found |= _bit(compiled(partial(_constant, value)))
+            self._leaf_masks[key] = found
+        return found
+
+    def answer_values(
+        self,
+        flow: Flow,
+        name: str,
+        node_id: str | None,
+        limits: Mapping[str, tuple[Limit, ...]],
+    ) -> frozenset[Seen] | None:
+        """What Knowledge allows for a variable asked at `node_id` (None: not asked), by
+        where it was asked and the limits on it (the same on every path that shares both)."""
+        limited = limits.get(name)
+        key = (name, node_id, limited)
+        if key in self._answer_values:
+            return self._answer_values[key]
+        found: frozenset[Seen] | None
+        if node_id is None:
+            found = frozenset({UNKNOWN})
+        elif flow.symbols[name].kind == "choice":
+            found = frozenset(flow.offered_values(node_id))
+        else:
+            found = None
+        if found is not None and limited:
+            found = frozenset(allowed(list(found), limits, name))
+        self._answer_values[key] = found
+        return found
+
+    def reach(self, derived_id: str) -> tuple[str, ...]:
+        """`derived_id` and every name it is computed from, through derived values."""
+        found = self._reach.get(derived_id)
+        if found is None:
+            assert self._flow is not None
+            names = {derived_id}
+            for rule in self._flow.rules.get(derived_id, ()):
+                if rule.when is not None:
+                    for name in rule.when.names:
+                        names.update(self.reach(name) if name in self._flow.rules else (name,))
+            found = self._reach[derived_id] = tuple(sorted(names))
+        return found
 
     def names(self, expr: Expr) -> frozenset[str]:
         found = self._names.get(id(expr))
@@ -187,18 +250,28 @@ class Knowledge:
         found: frozenset[Seen] | None
         if name in self.flow.rules:
             found = self._table_values(name)
-        elif name not in self.asked:
-            found = frozenset({UNKNOWN})
-        elif self.flow.symbols[name].kind == "choice":
-            found = frozenset(self.flow.offered_values(self.asked[name]))
+            if name in self.limits:
+                found = frozenset(allowed(list(found), self.limits, name))
         else:
-            found = None
-        if found is not None and name in self.limits:
-            found = frozenset(allowed(list(found), self.limits, name))
+            found = self.parts.answer_values(self.flow, name, self.asked.get(name), self.limits)
         self._values[name] = found
         return found
 
     def _table_values(self, derived_id: str) -> frozenset[Seen]:
+        if self.parts._flow is None:
+            return self._table_values_uncached(derived_id)
+        asked, limits = self.asked, self.limits
+        key = (
+            derived_id,
+            *[(asked.get(name), limits.get(name)) for name in self.parts.reach(derived_id)],
+        )
+        shared = self.parts.table_values
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = self._table_values_uncached(derived_id)
+        return found
+
+    def _table_values_uncached(self, derived_id: str) -> frozenset[Seen]:
         found: set[Seen] = set()
         for rule in self.flow.rules[derived_id]:
             mask = HOLDS if rule.when is None else self.mask(rule.when.root)
@@ -214,45 +287,39 @@ class Knowledge:
 
     def mask(self, expr: Expr) -> int:
         """The results `expr` can give on the path's answer sets (bits HOLDS/FAILS/UNDECIDED)."""
-        if isinstance(expr, And):
-            masks = [self.mask(item) for item in expr.items]
-            result = 0
-            if all(m & HOLDS for m in masks):
-                result |= HOLDS
-            if any(m & FAILS for m in masks):
-                result |= FAILS
-            if all(m & (HOLDS | UNDECIDED) for m in masks) and any(m & UNDECIDED for m in masks):
+        kind = type(expr)
+        if kind is And or kind is Or:
+            # `every`: the bits all parts share; `some`: the bits any part has; `blocked`: some
+            # part never leaves the whole open (never HOLDS for `and`, never FAILS for `or`, and
+            # never UNDECIDED), so the whole is never UNDECIDED.
+            every, some, blocked = HOLDS | FAILS | UNDECIDED, 0, False
+            passing = HOLDS | UNDECIDED if kind is And else FAILS | UNDECIDED
+            for item in expr.items:  # type: ignore[union-attr]
+                found = self.mask(item)
+                every &= found
+                some |= found
+                if not found & passing:
+                    blocked = True
+            holds, fails = (every, some) if kind is And else (some, every)
+            result = (holds & HOLDS) | (fails & FAILS)
+            if not blocked and some & UNDECIDED:
                 result |= UNDECIDED
             return result
-        if isinstance(expr, Or):
-            masks = [self.mask(item) for item in expr.items]
-            result = 0
-            if any(m & HOLDS for m in masks):
-                result |= HOLDS
-            if all(m & FAILS for m in masks):
-                result |= FAILS
-            if all(m & (FAILS | UNDECIDED) for m in masks) and any(m & UNDECIDED for m in masks):
-                result |= UNDECIDED
-            return result
-        if isinstance(expr, Not):
-            inner = self.mask(expr.item)
+        if kind is Not:
+            inner = self.mask(expr.item)  # type: ignore[union-attr]
             return (
                 (inner & UNDECIDED)
                 | (HOLDS if inner & FAILS else 0)
                 | (FAILS if inner & HOLDS else 0)
             )
         names = self.parts.names(expr)
-        compiled = self.parts.compiled(expr)
         if not names:
-            return _bit(compiled(lambda _name: UNKNOWN))
+            return _bit(self.parts.compiled(expr)(lambda _name: UNKNOWN))
         (name,) = names  # a comparison or a bare name reads exactly one name
         values = self.values(name)
         if values is None:
             return HOLDS | FAILS
-        result = 0
-        for value in values:
-            result |= _bit(compiled(partial(_constant, value)))
-        return result
+        return self.parts.leaf_mask(expr, values)
 
 
 def _constant(value: Seen, _name: str) -> Seen:

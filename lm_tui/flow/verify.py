@@ -125,9 +125,19 @@ class _Trial(Evaluator):
         self._assignment = assignment
         self._opaque = opaque
         self._tables = tables or _Tables(flow)
+        self._rules = flow.rules
+        self._inputs = self._tables.inputs
+        self._remembered = self._tables.values
 
     def reset(self) -> None:
         self._derived.clear()
+
+    def lookup(self, name: str) -> Seen:
+        # As Evaluator.lookup, with the flow's tables held directly: searches call it millions
+        # of times on a large flow.
+        if name in self._rules:
+            return self.derived(name)
+        return self._assignment.get(name, UNKNOWN)
 
     def derived(self, derived_id: str) -> Seen:
         if derived_id in self._opaque:
@@ -136,10 +146,10 @@ class _Trial(Evaluator):
         if cached is not None:
             return cached
         lookup = self.lookup
-        key = (derived_id, tuple([lookup(name) for name in self._tables.inputs[derived_id]]))
-        value = self._tables.values.get(key)
+        key = (derived_id, tuple([lookup(name) for name in self._inputs[derived_id]]))
+        value = self._remembered.get(key)
         if value is None:
-            value = self._tables.values[key] = super().derived(derived_id)
+            value = self._remembered[key] = super().derived(derived_id)
         self._derived[derived_id] = value
         return value
 
@@ -197,7 +207,7 @@ class Verifier:
         self._graph_reachable: set[str] = set()
         self._limits_memo: dict[tuple[Fact, ...], dict[str, tuple[Limit, ...]]] = {}
         self._fact_limit_memo: dict[Fact, tuple[Limit, ...]] = {}
-        self._parts = Parts()
+        self._parts = Parts(flow)
         self._tables = _Tables(flow)
         self._sample_memo: dict[tuple[str, str], list[Seen]] = {}
         self._maybe_reached: dict[
@@ -737,6 +747,11 @@ class Verifier:
         depth = len(order)
         evaluator = _Trial(self.flow, assignment, space.opaque, self._tables)
         fact_state = self._fact_state
+        # `step` reaches itself through this list, not through its own name: a function that
+        # names itself is a reference cycle, which would keep every search's evaluator and
+        # assignment alive until the paused collector resumes (and then cost a pass over all
+        # of them); clearing the list frees them as soon as the search ends.
+        again: list[Callable[[int, list[Fact]], tuple[dict[str, Seen], Evaluator] | None]] = []
 
         def step(position: int, pending: list[Fact]) -> tuple[dict[str, Seen], Evaluator] | None:
             # `pending`: the facts not yet true. A fact true on a partial assignment stays true
@@ -772,13 +787,17 @@ class Verifier:
             name = order[position]
             for value in domains[name]:
                 assignment[name] = value
-                found = step(position + 1, still)
+                found = again[0](position + 1, still)
                 if found is not None or stopped:
                     return found
             del assignment[name]
             return None
 
-        return step(0, list(space.facts))
+        again.append(step)
+        try:
+            return step(0, list(space.facts))
+        finally:
+            again.clear()
 
     def _all_hold(
         self,
@@ -865,8 +884,11 @@ class Verifier:
                 allowed(self._sample_values(name, asked[name]), limits, name) for name in variables
             ]
 
+            again: list[Callable[[int], bool]] = []  # not its own name: see _run
+
             def fill(
                 index: int,
+                again: list[Callable[[int], bool]] = again,
                 domains: list[list[Seen]] = domains,
                 assignment: dict[str, Seen] = assignment,
                 evaluator: _Trial = evaluator,
@@ -884,12 +906,15 @@ class Verifier:
                 name = variables[index]
                 for value in domains[index]:
                     assignment[name] = value
-                    if fill(index + 1):
+                    if again[0](index + 1):
                         return True
                 assignment.pop(name, None)
                 return False
 
-            if not fill(0):
+            again.append(fill)
+            filled = fill(0)
+            again.clear()
+            if not filled:
                 break
             found.append(dict(assignment))
         return found
@@ -995,7 +1020,10 @@ class Verifier:
                     return "stop"
                 return "prune" if leaf else "more"
 
-            if self._exists(target, asked, facts, taken_here):
+            # Knowledge says the route can hold: the opaque ruling-out pass would rarely rule
+            # it out, so the exact search alone decides (same answer, one search fewer).
+            likely = route.when is not None and bool(masks[route.index] & HOLDS)
+            if self._exists(target, asked, facts, taken_here, likely=likely):
                 taken.add(route.index)
         return taken, {index: tuple(found) for index, found in pools.items()}, True
 
