@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Any
-
-try:
-    # The same parser as the standard library's tomllib (same grammar, same errors), built as
-    # compiled code: a large flow file parses about three times faster.
-    import tomli as tomllib
-except ImportError:  # pragma: no cover - an install without the declared dependency
-    import tomllib  # type: ignore[no-redef]
 
 
 class UnreadableFile(Exception):
