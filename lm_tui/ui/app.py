@@ -100,6 +100,10 @@ class LmTuiApp(App[int]):
         self.started = False
         self.node_screens: dict[str, NodeScreen] = {}
         """One reusable screen per node kind (the outcome excepted), built on first use."""
+        self.building_ahead = False
+        """Set once the screens of the other kinds are being built unseen (`build_ahead`)."""
+        self.heap_frozen = False
+        """True while the objects alive after the start are kept from the garbage collector."""
         """Set once the welcome screen is up; size checks before that would sit under it."""
         self.title = session.flow.title
 
@@ -121,6 +125,21 @@ class LmTuiApp(App[int]):
         self.push_screen(self.welcome_screen())
         self.started = True
         self.check_size()
+
+    def build_ahead(self) -> None:
+        """Call once the first question is painted: the other kinds' screens are built while
+        it is read, so no later key press waits for one (see `lm_tui/ui/build_ahead.py`)."""
+        if self.building_ahead:
+            return
+        self.building_ahead = True
+        from lm_tui.ui.build_ahead import build_ahead
+
+        self.run_worker(build_ahead(self), name="build-ahead", group="build-ahead")
+
+    def on_unmount(self) -> None:
+        from lm_tui.ui.build_ahead import thaw
+
+        thaw(self)
 
     def welcome_screen(self) -> WelcomeScreen:
         resumed = bool(self.resume_lines or self.resume_warnings)
