@@ -99,7 +99,7 @@ class LmTuiApp(App[int]):
         self.last_export: Path | None = None
         self.started = False
         self.node_screens: dict[str, NodeScreen] = {}
-        """One reusable screen per node kind (the outcome excepted), built on first use."""
+        """One reusable screen per node kind, built ahead (`build_ahead`) or on first use."""
         self.building_ahead = False
         """Set once the screens of the other kinds are being built unseen (`build_ahead`)."""
         self.heap_frozen = False
@@ -210,11 +210,10 @@ class LmTuiApp(App[int]):
 
         kind = self.session.flow.nodes[node_id].kind
         screen = self.node_screens.get(kind)
-        if screen is None or kind == "outcome":
+        if screen is None:
             screen = screen_for(self.session, node_id, editing=editing, notice=notice)
-            if kind != "outcome":  # the outcome depends on everything: always built fresh
-                self.node_screens[kind] = screen
-                self.install_screen(screen, name=f"node-{kind}")
+            self.node_screens[kind] = screen
+            self.install_screen(screen, name=f"node-{kind}")
         else:
             screen.show_node(node_id, editing=editing, notice=notice)
         self.show_screen(screen)

@@ -24,17 +24,16 @@ if TYPE_CHECKING:
 
 
 def first_node_of_each_kind(app: LmTuiApp) -> dict[str, str]:
-    """A node id per question kind in the flow, in the flow's order; the outcome is left out
-    (its screen depends on every answer and is built when it is reached)."""
+    """A node id per node kind in the flow, in the flow's order (the outcome screen waits
+    unfilled until an outcome is reached)."""
     found: dict[str, str] = {}
     for node_id, node in app.session.flow.nodes.items():
-        if node.kind != "outcome":
-            found.setdefault(node.kind, node_id)
+        found.setdefault(node.kind, node_id)
     return found
 
 
 async def build_ahead(app: LmTuiApp) -> None:
-    """Compose and mount, off screen, a reusable screen for each question kind not built yet;
+    """Compose and mount, off screen, a reusable screen for each node kind not built yet;
     then freeze the heap. Runs once per app, after the first question has been painted."""
     from lm_tui.ui.screens import screen_for
 

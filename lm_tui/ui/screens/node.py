@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from lm_tui.flow.engine import Session
 from lm_tui.flow.values import Value
@@ -27,6 +27,7 @@ from lm_tui.ui.help_topic import HelpTopic
 from lm_tui.ui.inputs import apply_cursor_setting
 from lm_tui.ui.results import GoBack, NodeResult
 from lm_tui.ui.widgets.context_panel import ContextPanel, ContextText
+from lm_tui.ui.widgets.key_footer import KeyFooter
 from lm_tui.ui.widgets.progress_line import ProgressLine
 from lm_tui.ui.widgets.title_bar import TitleBar
 
@@ -96,7 +97,7 @@ class NodeScreen(Screen[None]):
                 if self.KEY_HINT:
                     yield Static(self.KEY_HINT, id="key-hint")
             yield ContextPanel(self.session, id="context")
-        yield Footer()
+        yield KeyFooter()
 
     def compose_answer(self) -> ComposeResult:
         """The widgets that take the answer (filled by `fill_answer`); none for an info node."""
