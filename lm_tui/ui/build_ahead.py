@@ -20,6 +20,8 @@ import gc
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from lm_tui.ui.app import LmTuiApp
 
 
@@ -47,9 +49,24 @@ async def build_ahead(app: LmTuiApp) -> None:
         # and mount its widgets) without showing it. Pinned Textual (8.2.8): checked.
         _, mounted = app._get_screen(screen)
         await mounted
+        draw_unseen(app, screen)
     if not app.heap_frozen:
         app.heap_frozen = True
         gc.freeze()
+
+
+def draw_unseen(app: LmTuiApp, screen: Screen[object]) -> None:
+    """Lay the screen out at the terminal's size and draw every widget into its own cache,
+    without painting anything: when the screen is first shown only what its refill changed
+    is drawn again (the footer, the title bar, the frames are already drawn). Textual does
+    these steps itself on a screen's first show; pinned Textual (8.2.8): checked."""
+    if screen.is_current or not app.size:
+        return
+    screen._refresh_layout(app.size)
+    screen._compositor.render_update(full=True)
+    # A screen's repaint timer waits one whole frame (1/60 s) before its first tick; started
+    # now, it has waited before the screen is shown and the first repaint comes at once.
+    screen._update_timer.resume()
 
 
 def thaw(app: LmTuiApp) -> None:

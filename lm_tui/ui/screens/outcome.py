@@ -70,6 +70,8 @@ class OutcomeScreen(NodeScreen):
         # Built once and refilled, like the question screens: the plan's widgets exist for the
         # most the flow can show (see PlanSlots); what this outcome does not use is hidden.
         self.query_one(TitleBar).save_state = self.app_save_state()
+        plan_scroll = self.query_one("#plan-scroll")
+        plan_scroll.focus()  # before it is shown: a focus change restyles the whole plan
         if self.session.current != self.node_id:
             return  # built ahead, before the outcome is reached: filled when it is shown
         progress = self.query_one(ProgressLine)
@@ -79,9 +81,7 @@ class OutcomeScreen(NodeScreen):
         review = self.query_one(ReviewList).set_options(review_options(self.session))
         review.highlighted = 0 if review.option_count else None  # as a new list starts
         self.query_one(TabbedContent).active = "plan"
-        plan_scroll = self.query_one("#plan-scroll")
         plan_scroll.scroll_home(animate=False)
-        plan_scroll.focus()
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
