@@ -100,12 +100,12 @@ class LmTuiApp(App[int]):
         self.started = False
         self.node_screens: dict[str, NodeScreen] = {}
         """One reusable screen per node kind, built ahead (`build_ahead`) or on first use."""
+        """Set once the welcome screen is up; size checks before that would sit under it."""
+        self.title = session.flow.title
         self.building_ahead = False
         """Set once the screens of the other kinds are being built unseen (`build_ahead`)."""
         self.heap_frozen = False
         """True while the objects alive after the start are kept from the garbage collector."""
-        """Set once the welcome screen is up; size checks before that would sit under it."""
-        self.title = session.flow.title
 
     # --- state ----------------------------------------------------------------------------------
 
