@@ -99,9 +99,13 @@ class LmTuiApp(App[int]):
         self.last_export: Path | None = None
         self.started = False
         self.node_screens: dict[str, NodeScreen] = {}
-        """One reusable screen per node kind (the outcome excepted), built on first use."""
+        """One reusable screen per node kind, built ahead (`build_ahead`) or on first use."""
         """Set once the welcome screen is up; size checks before that would sit under it."""
         self.title = session.flow.title
+        self.building_ahead = False
+        """Set once the screens of the other kinds are being built unseen (`build_ahead`)."""
+        self.heap_frozen = False
+        """True while the objects alive after the start are kept from the garbage collector."""
 
     # --- state ----------------------------------------------------------------------------------
 
@@ -121,6 +125,21 @@ class LmTuiApp(App[int]):
         self.push_screen(self.welcome_screen())
         self.started = True
         self.check_size()
+
+    def build_ahead(self) -> None:
+        """Call once the first question is painted: the other kinds' screens are built while
+        it is read, so no later key press waits for one (see `lm_tui/ui/build_ahead.py`)."""
+        if self.building_ahead:
+            return
+        self.building_ahead = True
+        from lm_tui.ui.build_ahead import build_ahead
+
+        self.run_worker(build_ahead(self), name="build-ahead", group="build-ahead")
+
+    def on_unmount(self) -> None:
+        from lm_tui.ui.build_ahead import thaw
+
+        thaw(self)
 
     def welcome_screen(self) -> WelcomeScreen:
         resumed = bool(self.resume_lines or self.resume_warnings)
@@ -191,11 +210,10 @@ class LmTuiApp(App[int]):
 
         kind = self.session.flow.nodes[node_id].kind
         screen = self.node_screens.get(kind)
-        if screen is None or kind == "outcome":
+        if screen is None:
             screen = screen_for(self.session, node_id, editing=editing, notice=notice)
-            if kind != "outcome":  # the outcome depends on everything: always built fresh
-                self.node_screens[kind] = screen
-                self.install_screen(screen, name=f"node-{kind}")
+            self.node_screens[kind] = screen
+            self.install_screen(screen, name=f"node-{kind}")
         else:
             screen.show_node(node_id, editing=editing, notice=notice)
         self.show_screen(screen)

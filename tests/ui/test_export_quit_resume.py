@@ -180,7 +180,7 @@ async def test_resume_of_a_complete_session_opens_the_outcome_with_unacknowledge
         await pilot.pause()
         assert app.session.unacknowledged_critical() == []
         assert type(app.screen) is OutcomeScreen
-        assert not app.screen.query("#pending-banner")
+        assert not any(banner.display for banner in app.screen.query("#pending-banner"))
         assert app.unsaved
 
 

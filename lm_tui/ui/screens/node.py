@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -17,7 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from lm_tui.flow.engine import Session
 from lm_tui.flow.values import Value
@@ -26,6 +27,7 @@ from lm_tui.ui.help_topic import HelpTopic
 from lm_tui.ui.inputs import apply_cursor_setting
 from lm_tui.ui.results import GoBack, NodeResult
 from lm_tui.ui.widgets.context_panel import ContextPanel, ContextText
+from lm_tui.ui.widgets.key_footer import KeyFooter
 from lm_tui.ui.widgets.progress_line import ProgressLine
 from lm_tui.ui.widgets.title_bar import TitleBar
 
@@ -58,6 +60,8 @@ class NodeScreen(Screen[None]):
     ) -> None:
         super().__init__(classes=f"node-screen kind-{session.flow.nodes[node_id].kind}")
         self.session = session
+        self.styled_for: tuple[object, ...] | None = None
+        """`style_inputs()` when the screen was last put away (None: never shown yet)."""
         self.set_node(node_id, editing=editing, notice=notice)
 
     def set_node(self, node_id: str, *, editing: bool = False, notice: str = "") -> None:
@@ -93,7 +97,7 @@ class NodeScreen(Screen[None]):
                 if self.KEY_HINT:
                     yield Static(self.KEY_HINT, id="key-hint")
             yield ContextPanel(self.session, id="context")
-        yield Footer()
+        yield KeyFooter()
 
     def compose_answer(self) -> ComposeResult:
         """The widgets that take the answer (filled by `fill_answer`); none for an info node."""
@@ -102,6 +106,32 @@ class NodeScreen(Screen[None]):
     def on_mount(self) -> None:
         apply_cursor_setting(self)
         self.fill()
+        if not self.is_current:
+            # Built ahead, unseen (lm_tui/ui/build_ahead.py): styled as it was mounted.
+            self.styled_for = self.style_inputs()
+            return
+        build_ahead = getattr(self.app, "build_ahead", None)
+        if callable(build_ahead):  # the first question is up: build the other kinds meanwhile
+            self.call_after_refresh(build_ahead)
+
+    # --- shown again ----------------------------------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        self.styled_for = self.style_inputs()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler, which restyles every widget of a screen it shows
+        # again (a third of a key press that changes the question's kind). The styles cannot
+        # have gone stale while this screen was away unless the app's CSS (a theme change) or
+        # the terminal's focus changed: the refill itself restyles what it touches.
+        if self.styled_for == self.style_inputs():
+            event.refresh_styles = False
+
+    def style_inputs(self) -> tuple[object, ...]:
+        """What this screen's styles depend on besides its own widgets' state."""
+        app = self.app
+        # Textual's count of CSS changes (themes, reloads); pinned Textual (8.2.8): checked.
+        return (app._css_update_count, app.app_focus, app.theme, app.ansi_color)
 
     def fill(self) -> None:
         """Put the current node, the progress and the context into the screen's widgets."""

@@ -1,0 +1,76 @@
+"""Work done while the user reads the first question, so that later key presses only refill.
+
+A question screen is built once per node kind and then refilled (see `screens/node.py`), but
+the first node of each kind would still pay for composing its screen (tens of milliseconds, on
+the key press that reaches it). The first question stays on screen for seconds while it is
+read: that idle time builds the screen of every other kind the flow uses, unseen, so the first
+number or checklist question is as quick as the tenth.
+
+Then the garbage collector's full pass is taken off the objects that live as long as the app
+(the flow, Textual's widgets and stylesheets, these screens): with them in the heap a full pass
+costs 100 ms or more, and it lands on whichever key press happens to allocate the object that
+triggers it. `gc.freeze()` moves everything alive at that point out of the collector's sight;
+garbage made later is collected as before. The app hands them back (`thaw`) when it exits, so
+a process that runs many apps (the tests, the benchmark) can still collect each one.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from lm_tui.ui.app import LmTuiApp
+
+
+def first_node_of_each_kind(app: LmTuiApp) -> dict[str, str]:
+    """A node id per node kind in the flow, in the flow's order (the outcome screen waits
+    unfilled until an outcome is reached)."""
+    found: dict[str, str] = {}
+    for node_id, node in app.session.flow.nodes.items():
+        found.setdefault(node.kind, node_id)
+    return found
+
+
+async def build_ahead(app: LmTuiApp) -> None:
+    """Compose and mount, off screen, a reusable screen for each node kind not built yet;
+    then freeze the heap. Runs once per app, after the first question has been painted."""
+    from lm_tui.ui.screens import screen_for
+
+    for kind, node_id in first_node_of_each_kind(app).items():
+        if kind in app.node_screens:
+            continue
+        screen = screen_for(app.session, node_id)
+        app.node_screens[kind] = screen
+        app.install_screen(screen, name=f"node-{kind}")
+        # Textual composes a screen when it is first shown; this is the same step (register
+        # and mount its widgets) without showing it. Pinned Textual (8.2.8): checked.
+        _, mounted = app._get_screen(screen)
+        await mounted
+        draw_unseen(app, screen)
+    if not app.heap_frozen:
+        app.heap_frozen = True
+        gc.freeze()
+
+
+def draw_unseen(app: LmTuiApp, screen: Screen[object]) -> None:
+    """Lay the screen out at the terminal's size and draw every widget into its own cache,
+    without painting anything: when the screen is first shown only what its refill changed
+    is drawn again (the footer, the title bar, the frames are already drawn). Textual does
+    these steps itself on a screen's first show; pinned Textual (8.2.8): checked."""
+    if screen.is_current or not app.size:
+        return
+    screen._refresh_layout(app.size)
+    screen._compositor.render_update(full=True)
+    # A screen's repaint timer waits one whole frame (1/60 s) before its first tick; started
+    # now, it has waited before the screen is shown and the first repaint comes at once.
+    screen._update_timer.resume()
+
+
+def thaw(app: LmTuiApp) -> None:
+    """Give the frozen objects back to the collector (the app is exiting)."""
+    if app.heap_frozen:
+        app.heap_frozen = False
+        gc.unfreeze()

@@ -1,0 +1,48 @@
+"""The key line at the bottom of the question screens: Textual's footer, rebuilt only when the
+keys it shows change.
+
+Textual's footer throws its keys away and builds new ones whenever the screen's bindings might
+have changed: every focus change, every time a screen is shown. A question screen is reused for
+every node of its kind and shows the same keys almost always, so the rebuild was pure cost, and
+the new keys had to be drawn from scratch the next time the screen came up (several
+milliseconds of a key press that moves to another kind of question).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.widgets import Footer
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+def shown_keys(screen: Screen[object]) -> tuple[object, ...]:
+    """Everything about the screen's bindings that the footer draws."""
+    return tuple(
+        (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
+        for _node, binding, enabled, tooltip in screen.active_bindings.values()
+        if binding.show or binding.action == "app.command_palette"
+    )
+
+
+class KeyFooter(Footer):
+    """Looks and works exactly as Textual's `Footer`; recomposes only on a real change."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.composed_for: tuple[object, ...] | None = None
+        """`shown_keys` when the keys on show were built (None: not built yet)."""
+
+    def compose(self) -> ComposeResult:
+        keys = shown_keys(self.screen)
+        widgets = list(super().compose())
+        if widgets:  # built for real (Textual's footer is empty until the bindings are ready)
+            self.composed_for = keys
+        yield from widgets
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if shown_keys(screen) != self.composed_for:
+            super().bindings_changed(screen)
