@@ -26,10 +26,10 @@ from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, Node
 from lm_tui.ui.screens.flow_map import FlowMapScreen
 from lm_tui.ui.screens.node import NodeScreen
 from lm_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from lm_tui.ui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:  # the autosave module is loaded by `launch`, not at import
     from lm_tui.flow.autosave import Autosaver, PendingSession
+    from lm_tui.ui.screens.welcome import WelcomeScreen
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -98,9 +98,12 @@ class LmTuiApp(App[int]):
         """Events in the last save (or in the resumed file): more means unsaved changes."""
         self.last_export: Path | None = None
         self.started = False
+        """Set once the first screen is up; size checks before that would sit under it."""
         self.node_screens: dict[str, NodeScreen] = {}
         """One reusable screen per node kind (the outcome excepted), built on first use."""
-        """Set once the welcome screen is up; size checks before that would sit under it."""
+        self.start_note = False
+        """True from a start without the welcome screen until the first answer: the question
+        screens then carry the disclaimer, flow and sources (see widgets/start_note.py)."""
         self.title = session.flow.title
 
     # --- state ----------------------------------------------------------------------------------
@@ -118,19 +121,46 @@ class LmTuiApp(App[int]):
     # --- start ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.push_screen(self.welcome_screen())
+        if self.needs_welcome():
+            self.push_screen(self.welcome_screen())
+        else:
+            # Nothing to decide first: straight to the question. The welcome's disclaimer, flow
+            # and sources ride along on that screen (StartNote) until the first answer.
+            self.start_note = True
+            self.show_current()
+            if self.resume_lines:
+                self.notify("\n".join(self.resume_lines), title="Session resumed", timeout=8)
         self.started = True
         self.check_size()
 
+    def needs_welcome(self) -> bool:
+        """The welcome screen comes first only when something must be read or decided before
+        a question: an unfinished session to resume or discard, or warnings about a resumed one."""
+        return bool(self.pending_offer() or self.resume_warnings)
+
+    def pending_offer(self) -> str:
+        """One line about the unfinished session offered for resuming, or empty."""
+        return self.pending[0].describe() if self.pending and not self.session.events else ""
+
     def welcome_screen(self) -> WelcomeScreen:
+        from lm_tui.ui.screens.welcome import WelcomeScreen  # not needed on a plain start
+
         resumed = bool(self.resume_lines or self.resume_warnings)
         return WelcomeScreen(
             self.session.flow,
             resume_lines=self.resume_lines,
             resume_warnings=self.resume_warnings,
             start_label="Continue the session" if resumed else "Start",
-            pending=self.pending[0].describe() if self.pending and not self.session.events else "",
+            pending=self.pending_offer(),
         )
+
+    def drop_start_note(self) -> None:
+        """After the first change to the session, the question screens go without the note."""
+        if not self.start_note:
+            return
+        self.start_note = False
+        for screen in self.node_screens.values():
+            screen.query("#start-note").remove()
 
     def on_welcome_screen_pending_choice(self, message: WelcomeScreen.PendingChoice) -> None:
         """Resume (`r`) or discard (`d`) the unfinished session the welcome screen offered."""
@@ -276,6 +306,7 @@ class LmTuiApp(App[int]):
 
     def session_changed(self) -> None:
         """After every change to the session: autosave it, so a crash loses nothing."""
+        self.drop_start_note()
         if self.autosaver is None:
             return
         try:

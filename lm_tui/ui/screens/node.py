@@ -27,6 +27,7 @@ from lm_tui.ui.inputs import apply_cursor_setting
 from lm_tui.ui.results import GoBack, NodeResult
 from lm_tui.ui.widgets.context_panel import ContextPanel, ContextText
 from lm_tui.ui.widgets.progress_line import ProgressLine
+from lm_tui.ui.widgets.start_note import StartNote
 from lm_tui.ui.widgets.title_bar import TitleBar
 
 
@@ -93,6 +94,8 @@ class NodeScreen(Screen[None]):
                 if self.KEY_HINT:
                     yield Static(self.KEY_HINT, id="key-hint")
             yield ContextPanel(self.session, id="context")
+        if getattr(self.app, "start_note", False):  # opened without the welcome screen
+            yield StartNote(flow, id="start-note")
         yield Footer()
 
     def compose_answer(self) -> ComposeResult:
