@@ -23,7 +23,6 @@ from lm_tui.flow.errors import AnswerError, LmTuiError
 from lm_tui.resources import screens_dir
 from lm_tui.ui.display import name_label, node_heading
 from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, NodeResult
-from lm_tui.ui.screens.flow_map import FlowMapScreen
 from lm_tui.ui.screens.node import NodeScreen
 from lm_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
@@ -365,13 +364,17 @@ class LmTuiApp(App[int]):
             return bool(self.session.unacknowledged_critical())
         if action == "flow_map":
             # Not over a dialog (a pitfall waiting for `a` must be answered first) nor twice.
-            return not isinstance(self.screen, ModalScreen | FlowMapScreen | TooSmallScreen)
+            # By name: the flow map's module is imported when the map is first opened.
+            on_map = type(self.screen).__name__ == "FlowMapScreen"
+            return not (on_map or isinstance(self.screen, ModalScreen | TooSmallScreen))
         # While the terminal is too small nothing may open over the notice; quitting still works.
         blocked = ("export", "help", "command_palette")
         return not (action in blocked and isinstance(self.screen, TooSmallScreen))
 
     def action_flow_map(self) -> None:
         """Show the flow map over the current screen; it changes nothing, Esc comes back."""
+        from lm_tui.ui.screens.flow_map import FlowMapScreen  # not needed to start
+
         if not self.check_action("flow_map", ()):
             return  # the command palette calls this directly, past the key check
         self.push_screen(FlowMapScreen(self.session, self.save_state))
