@@ -17,17 +17,16 @@ different. `LM_TUI_NO_CACHE=1` turns it off; `LM_TUI_CACHE_DIR` moves it (defaul
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import os
 import pickle
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from lm_tui import __version__
+from lm_tui.cache_files import cache_dir, store_privately
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.loader import load_flow
 
@@ -43,16 +42,6 @@ KEEP_FILES = 8
 
 _FLOW_CORE = Path(__file__).resolve().parent
 _PREFIX = "flow-"
-
-
-def cache_dir() -> Path | None:
-    if os.environ.get("LM_TUI_NO_CACHE"):
-        return None
-    explicit = os.environ.get("LM_TUI_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "lm-tui"
 
 
 def cache_key(sha256: str) -> str:
@@ -105,30 +94,11 @@ def _read(entry: Path, sha256: str) -> Flow | None:
 
 def _write(entry: Path, flow: Flow) -> None:
     """Best effort: a cache that cannot be written only costs speed next time."""
-    folder = entry.parent
-    temp_name = ""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(folder.stat()):
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(entry.parent.stat()):
             return  # a folder others can write to is no place for a file that runs code
         data = pickle.dumps(flow, protocol=pickle.HIGHEST_PROTOCOL)
-        handle, temp_name = tempfile.mkstemp(prefix=".flow.", dir=folder)  # mode 0600
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp_name, entry)
-        temp_name = ""
-        _prune(folder)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass
-    finally:
-        if temp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-
-
-def _prune(folder: Path) -> None:
-    cached = sorted(
-        folder.glob(f"{_PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
-    )
-    for old in cached[KEEP_FILES:]:
-        old.unlink(missing_ok=True)
+        return
+    store_privately(entry, data, keep=KEEP_FILES, pattern=f"{_PREFIX}*.pickle")
