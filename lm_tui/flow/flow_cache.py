@@ -28,7 +28,6 @@ from pathlib import Path
 from lm_tui import __version__
 from lm_tui.cache_files import cache_dir, store_privately
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.loader import load_flow
 
 CACHE_FORMAT = 1
 """Bumped when the stored layout changes."""
@@ -58,17 +57,22 @@ def cache_key(sha256: str) -> str:
 
 def load_flow_cached(path: Path) -> Flow:
     """`load_flow(path)`, from the cache when it holds this exact file loaded by this code."""
+    # The loader (TOML parsing, the condition parser) is imported only when the cache misses.
     folder = cache_dir()
     try:
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         entry = None if folder is None else folder / f"{_PREFIX}{cache_key(sha256)}.pickle"
     except OSError:
-        return load_flow(path)  # it reports the unreadable file in its own words
+        from lm_tui.flow import loader
+
+        return loader.load_flow(path)  # it reports the unreadable file in its own words
     if entry is not None:
         cached = _read(entry, sha256)
         if cached is not None:
             return dataclasses.replace(cached, path=path)
-    flow = load_flow(path)
+    from lm_tui.flow import loader
+
+    flow = loader.load_flow(path)
     if entry is not None and flow.sha256 == sha256:  # not changed between the two reads
         _write(entry, flow)
     return flow

@@ -8,6 +8,8 @@ node that is now current. The session is the only state; screens are rebuilt fro
 
 from __future__ import annotations
 
+import gc
+import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -25,6 +27,7 @@ from lm_tui.ui.display import name_label, node_heading
 from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, NodeResult
 from lm_tui.ui.screens.node import NodeScreen
 from lm_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from lm_tui.ui.styles import SHARED, style_files_for
 
 if TYPE_CHECKING:  # the autosave module is loaded by `launch`, not at import
     from lm_tui.flow.autosave import Autosaver, PendingSession
@@ -37,6 +40,11 @@ def stylesheets() -> list[str | PurePath]:
     """Every `screens/*.tcss`, base first: the look lives beside the flows, not in the code."""
     files = sorted(screens_dir().glob("*.tcss"))
     return [*sorted(files, key=lambda path: path.name != "base.tcss")]
+
+
+def shared_stylesheets() -> list[str | PurePath]:
+    """The files read at start; the others come with the first screen that needs them."""
+    return [screens_dir() / name for name in SHARED]
 
 
 class LmTuiApp(App[int]):
@@ -78,7 +86,7 @@ class LmTuiApp(App[int]):
         autosaver: Autosaver | None = None,
         pending: list[PendingSession] | None = None,
     ) -> None:
-        super().__init__(css_path=stylesheets())
+        super().__init__(css_path=shared_stylesheets())
         self.session = session
         self.export_dir = export_dir
         self.resume_lines = resume_lines or []
@@ -100,6 +108,9 @@ class LmTuiApp(App[int]):
         """Set once the first screen is up; size checks before that would sit under it."""
         self.node_screens: dict[str, NodeScreen] = {}
         """One reusable screen per node kind (the outcome excepted), built on first use."""
+        self.collection_paused = False
+        """True while garbage collection is paused for the start (`lm-tui run`, see cli/run.py);
+        the app resumes it after its first paint."""
         self.start_note = False
         """True from a start without the welcome screen until the first answer: the question
         screens then carry the disclaimer, flow and sources (see widgets/start_note.py)."""
@@ -131,6 +142,15 @@ class LmTuiApp(App[int]):
                 self.notify("\n".join(self.resume_lines), title="Session resumed", timeout=8)
         self.started = True
         self.check_size()
+        if self.collection_paused:
+            self.call_after_refresh(self.resume_collection)
+
+    def resume_collection(self) -> None:
+        """After the first screen is painted: the objects made so far live as long as the app,
+        so they are frozen out of later collections, which then stay short; collection resumes."""
+        self.collection_paused = False
+        gc.freeze()
+        gc.enable()
 
     def needs_welcome(self) -> bool:
         """The welcome screen comes first only when something must be read or decided before
@@ -203,6 +223,37 @@ class LmTuiApp(App[int]):
 
     def on_welcome_screen_started(self, message: WelcomeScreen.Started) -> None:
         self.show_current()
+
+    # --- style files, read when a screen first needs them ---------------------------------------
+
+    def load_styles_for(self, screen: object) -> None:
+        """Read the style files a screen needs and the app has not read yet (see styles.py)."""
+        if not isinstance(screen, Screen):
+            return  # a name: installed, so its styles are in already
+        wanted = style_files_for(type(screen))
+        paths = stylesheets() if wanted is None else [screens_dir() / name for name in wanted]
+        stylesheet = self.stylesheet
+        added = False
+        for path in paths:
+            if not stylesheet.has_source(os.path.abspath(path), ""):
+                stylesheet.read(path)  # parsed when next needed; the other files stay parsed
+                added = True
+        if added and self.is_running:
+            # Only widgets of screens not yet mounted match the new rules (styles.py); those
+            # already on show get their styles again only when the whole CSS is refreshed.
+            stylesheet.parse()
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        self.load_styles_for(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        self.load_styles_for(screen)
+        return super().switch_screen(screen)
+
+    def install_screen(self, screen: Screen[Any], name: str) -> None:
+        self.load_styles_for(screen)
+        super().install_screen(screen, name)
 
     # --- the flow loop --------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lm_tui.cli.replay import replay_session
-from lm_tui.flow import flow_cache
+from lm_tui.flow import flow_cache, loader
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.flow_cache import load_flow_cached
 from lm_tui.flow.loader import build_flow, load_flow
@@ -36,7 +36,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         calls.append(path)
         return load_flow(path)
 
-    monkeypatch.setattr(flow_cache, "load_flow", counting_load)
+    monkeypatch.setattr(loader, "load_flow", counting_load)
     return calls
 
 
