@@ -68,9 +68,11 @@ def run_app() -> None:
     # screen (resume or discard?) before the first question, and the run would never end.
     os.environ["LM_TUI_DATA_DIR"] = tempfile.mkdtemp(prefix="lm-tui-startup-")
 
-    from lm_tui.ui.app import LmTuiApp
+    # Textual's App.run is replaced (not lm-tui's class): lm-tui's own modules are then imported
+    # by `lm-tui run` itself, in the order and under the conditions a user's start has.
+    from textual.app import App
 
-    def headless_run(self: LmTuiApp, *args: object, **kwargs: object) -> int:
+    def headless_run(self: App[object], *args: object, **kwargs: object) -> int:
         async def drive() -> None:
             question = asyncio.Event()
             from lm_tui.ui.screens.node import NodeScreen
@@ -83,7 +85,7 @@ def run_app() -> None:
         asyncio.run(drive())
         return 0
 
-    LmTuiApp.run = headless_run  # type: ignore[method-assign]
+    App.run = headless_run  # type: ignore[method-assign,assignment]
     from lm_tui.cli import main
 
     main(["run"])
