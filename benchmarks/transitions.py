@@ -84,7 +84,6 @@ async def _walk(flow: Any, answers: dict[str, Any], folder: Path) -> list[float]
             times.append((clock.painted_at - started) * 1000)
 
         await pilot.pause()
-        await timed("enter")  # welcome -> first question
         for _ in range(200):
             await pilot.pause()
             if isinstance(app.screen, AcknowledgeModal):

@@ -33,9 +33,8 @@ async def main() -> None:
             def shot(name: str) -> None:
                 app.save_screenshot(f"{name}.svg", OUT)
 
-            await pilot.pause()
-            shot("01-welcome")
             await start(pilot)
+            shot("01-first-question")
             borderline = example_answers(BORDERLINE)
             await answer_until(pilot, borderline, "symptoms")
             await pilot.press("5")

@@ -67,8 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         args_list.insert(0, "run")
     try:
-        # Plain mode must start fast: only its own command module is imported for it.
-        parser = build_parser(("plain",) if args_list[0] == "plain" else COMMANDS)
+        # Plain mode and the app must start fast: only their own command module is imported
+        # for them (the others pull in teaching, exports, diffs...).
+        fast = args_list[0] in ("plain", "run")
+        parser = build_parser((args_list[0],) if fast else COMMANDS)
         args = parser.parse_args(args_list)
         result: int = args.handler(args)
         return result

@@ -22,7 +22,13 @@ def add_flow_option(parser: argparse.ArgumentParser) -> None:
 
 
 def flow_from(args: argparse.Namespace) -> Flow:
-    from lm_tui.flow.loader import load_flow  # deferred: `lm-tui plain` starts before the core
+    # Imports deferred: `lm-tui plain` starts before the core.
+    path = getattr(args, "flow", None)
+    if path is None:
+        # The bundled flow changes only with a release: loaded once, then read from the cache.
+        from lm_tui.flow.flow_cache import load_flow_cached
 
-    path = getattr(args, "flow", None) or bundled_flow_path()
+        return load_flow_cached(bundled_flow_path())
+    from lm_tui.flow.loader import load_flow
+
     return load_flow(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -39,6 +40,15 @@ def run(args: argparse.Namespace) -> int:
     if reason:
         print(f"lm-tui: {reason}", file=sys.stderr)
         return 2
-    from lm_tui.ui.launch import launch  # deferred: the other commands never load Textual
+    # Start-up (imports included) allocates many objects that live as long as the app; the
+    # cyclic collector would walk them again and again before the first screen is painted. It
+    # is paused until then: the app resumes it after its first paint (LmTuiApp.resume_collection).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        from lm_tui.ui.launch import launch  # deferred: the other commands never load Textual
 
-    return launch(args)
+        return launch(args)
+    finally:
+        if paused:
+            gc.enable()

@@ -20,12 +20,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import ExportError, LmTuiError
-from lm_tui.flow.export import render_toml, session_document, write_atomically
-from lm_tui.flow.session_file import Restored, SessionRecord, read_session_file, restore
+
+if TYPE_CHECKING:  # imported where used: the app starts before any of them is needed
+    from lm_tui.flow.session_file import Restored, SessionRecord
 
 DATA_DIR_VARIABLE = "LM_TUI_DATA_DIR"
 AUTOSAVE_FOLDER = "autosave"
@@ -103,6 +105,8 @@ class Autosaver:
             self._session = session
         if self.path is None:
             self.path = self.folder / _file_name(session)
+        from lm_tui.flow.export import render_toml, session_document, write_atomically
+
         self._prepare_folder()
         try:
             write_atomically(self.path, render_toml(session_document(session)), overwrite=True)
@@ -124,6 +128,10 @@ class Autosaver:
             candidates.sort(key=lambda path: path.stat().st_mtime, reverse=True)
         except OSError:
             return []  # an unreadable folder shows up when saving, with a message
+        if not candidates:
+            return []
+        from lm_tui.flow.session_file import read_session_file
+
         found = []
         for path in candidates:
             try:
@@ -138,6 +146,8 @@ class Autosaver:
         Check `.flow_changed` and `.problems` on the result: a flow edited since the session was
         recorded is reported, never silently guessed around.
         """
+        from lm_tui.flow.session_file import restore
+
         if pending.record is None:
             raise AutosaveError(f"{pending.path}: cannot be resumed: {pending.problem}")
         restored = restore(pending.record, flow)

@@ -133,6 +133,15 @@ class Condition:
     def evaluate(self, lookup: Callable[[str], Seen]) -> TriState:
         return self.compiled(lookup)
 
+    # A loaded flow is cached as a pickle (flow_cache.py); closures cannot be pickled, so the
+    # parsed form is stored and compiled again when read.
+    def __getstate__(self) -> dict[str, object]:
+        return {key: value for key, value in self.__dict__.items() if key != "compiled"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        object.__setattr__(self, "compiled", compile_expr(self.root))
+
 
 # --- parsing ---------------------------------------------------------------------------------
 

@@ -14,13 +14,10 @@ The cache holds flow text only (title, disclaimer, first question), never answer
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
-from pathlib import Path
 
 from lm_tui import __version__
+from lm_tui.cache_files import cache_dir, store_privately
 
 RENDER_REVISION = "1"
 """Bump when the plain mode's first screen is laid out differently (it also self-corrects)."""
@@ -29,16 +26,6 @@ KEEP_FILES = 32
 """Oldest cached screens beyond this many are removed."""
 
 _PREFIX = "plain-first-screen-"
-
-
-def cache_dir() -> Path | None:
-    if os.environ.get("LM_TUI_NO_CACHE"):
-        return None
-    explicit = os.environ.get("LM_TUI_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "lm-tui"
 
 
 def cache_key(flow_bytes: bytes) -> str:
@@ -61,26 +48,6 @@ def lookup(flow_bytes: bytes) -> str | None:
 def store(flow_bytes: bytes, screen: str) -> None:
     """Best effort: a cache that cannot be written only costs speed next time."""
     folder = cache_dir()
-    if folder is None:
-        return
-    temp_name = ""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=".first-screen.", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(screen)
-        os.replace(temp_name, folder / f"{_PREFIX}{cache_key(flow_bytes)}.txt")
-        temp_name = ""
-        _prune(folder)
-    except OSError:
-        pass
-    finally:
-        if temp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-
-
-def _prune(folder: Path) -> None:
-    cached = sorted(folder.glob(f"{_PREFIX}*.txt"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in cached[KEEP_FILES:]:
-        old.unlink(missing_ok=True)
+    if folder is not None:
+        entry = folder / f"{_PREFIX}{cache_key(flow_bytes)}.txt"
+        store_privately(entry, screen.encode("utf-8"), keep=KEEP_FILES, pattern=f"{_PREFIX}*.txt")

@@ -1,5 +1,6 @@
 """The Textual app. Nothing in `lm_tui.flow` imports this package; it only reads the engine.
 
-Start-up stays light: `launch` imports the app, the app imports the welcome screen, and the
-node screens, modals and the export writer are imported when first needed.
+Start-up stays light: `launch` imports the app and the app the first question's screen; the
+welcome screen, the other node screens, modals, the flow map, the export writer and each
+screen's style file are loaded when first needed.
 """

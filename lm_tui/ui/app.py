@@ -8,6 +8,8 @@ node that is now current. The session is the only state; screens are rebuilt fro
 
 from __future__ import annotations
 
+import gc
+import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -23,13 +25,13 @@ from lm_tui.flow.errors import AnswerError, LmTuiError
 from lm_tui.resources import screens_dir
 from lm_tui.ui.display import name_label, node_heading
 from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, NodeResult
-from lm_tui.ui.screens.flow_map import FlowMapScreen
 from lm_tui.ui.screens.node import NodeScreen
 from lm_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from lm_tui.ui.screens.welcome import WelcomeScreen
+from lm_tui.ui.styles import SHARED, style_files_for
 
 if TYPE_CHECKING:  # the autosave module is loaded by `launch`, not at import
     from lm_tui.flow.autosave import Autosaver, PendingSession
+    from lm_tui.ui.screens.welcome import WelcomeScreen
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -38,6 +40,11 @@ def stylesheets() -> list[str | PurePath]:
     """Every `screens/*.tcss`, base first: the look lives beside the flows, not in the code."""
     files = sorted(screens_dir().glob("*.tcss"))
     return [*sorted(files, key=lambda path: path.name != "base.tcss")]
+
+
+def shared_stylesheets() -> list[str | PurePath]:
+    """The files read at start; the others come with the first screen that needs them."""
+    return [screens_dir() / name for name in SHARED]
 
 
 class LmTuiApp(App[int]):
@@ -79,7 +86,7 @@ class LmTuiApp(App[int]):
         autosaver: Autosaver | None = None,
         pending: list[PendingSession] | None = None,
     ) -> None:
-        super().__init__(css_path=stylesheets())
+        super().__init__(css_path=shared_stylesheets())
         self.session = session
         self.export_dir = export_dir
         self.resume_lines = resume_lines or []
@@ -98,9 +105,15 @@ class LmTuiApp(App[int]):
         """Events in the last save (or in the resumed file): more means unsaved changes."""
         self.last_export: Path | None = None
         self.started = False
+        """Set once the first screen is up; size checks before that would sit under it."""
         self.node_screens: dict[str, NodeScreen] = {}
         """One reusable screen per node kind, built ahead (`build_ahead`) or on first use."""
-        """Set once the welcome screen is up; size checks before that would sit under it."""
+        self.collection_paused = False
+        """True while garbage collection is paused for the start (`lm-tui run`, see cli/run.py);
+        the app resumes it after its first paint."""
+        self.start_note = False
+        """True from a start without the welcome screen until the first answer: the question
+        screens then carry the disclaimer, flow and sources (see widgets/start_note.py)."""
         self.title = session.flow.title
         self.building_ahead = False
         """Set once the screens of the other kinds are being built unseen (`build_ahead`)."""
@@ -122,9 +135,35 @@ class LmTuiApp(App[int]):
     # --- start ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.push_screen(self.welcome_screen())
+        if self.needs_welcome():
+            self.push_screen(self.welcome_screen())
+        else:
+            # Nothing to decide first: straight to the question. The welcome's disclaimer, flow
+            # and sources ride along on that screen (StartNote) until the first answer.
+            self.start_note = True
+            self.show_current()
+            if self.resume_lines:
+                self.notify("\n".join(self.resume_lines), title="Session resumed", timeout=8)
         self.started = True
         self.check_size()
+        if self.collection_paused:
+            self.call_after_refresh(self.resume_collection)
+
+    def resume_collection(self) -> None:
+        """After the first screen is painted: the objects made so far live as long as the app,
+        so they are frozen out of later collections, which then stay short; collection resumes."""
+        self.collection_paused = False
+        gc.freeze()
+        gc.enable()
+
+    def needs_welcome(self) -> bool:
+        """The welcome screen comes first only when something must be read or decided before
+        a question: an unfinished session to resume or discard, or warnings about a resumed one."""
+        return bool(self.pending_offer() or self.resume_warnings)
+
+    def pending_offer(self) -> str:
+        """One line about the unfinished session offered for resuming, or empty."""
+        return self.pending[0].describe() if self.pending and not self.session.events else ""
 
     def build_ahead(self) -> None:
         """Call once the first question is painted: the other kinds' screens are built while
@@ -142,14 +181,24 @@ class LmTuiApp(App[int]):
         thaw(self)
 
     def welcome_screen(self) -> WelcomeScreen:
+        from lm_tui.ui.screens.welcome import WelcomeScreen  # not needed on a plain start
+
         resumed = bool(self.resume_lines or self.resume_warnings)
         return WelcomeScreen(
             self.session.flow,
             resume_lines=self.resume_lines,
             resume_warnings=self.resume_warnings,
             start_label="Continue the session" if resumed else "Start",
-            pending=self.pending[0].describe() if self.pending and not self.session.events else "",
+            pending=self.pending_offer(),
         )
+
+    def drop_start_note(self) -> None:
+        """After the first change to the session, the question screens go without the note."""
+        if not self.start_note:
+            return
+        self.start_note = False
+        for screen in self.node_screens.values():
+            screen.query("#start-note").remove()
 
     def on_welcome_screen_pending_choice(self, message: WelcomeScreen.PendingChoice) -> None:
         """Resume (`r`) or discard (`d`) the unfinished session the welcome screen offered."""
@@ -193,6 +242,37 @@ class LmTuiApp(App[int]):
 
     def on_welcome_screen_started(self, message: WelcomeScreen.Started) -> None:
         self.show_current()
+
+    # --- style files, read when a screen first needs them ---------------------------------------
+
+    def load_styles_for(self, screen: object) -> None:
+        """Read the style files a screen needs and the app has not read yet (see styles.py)."""
+        if not isinstance(screen, Screen):
+            return  # a name: installed, so its styles are in already
+        wanted = style_files_for(type(screen))
+        paths = stylesheets() if wanted is None else [screens_dir() / name for name in wanted]
+        stylesheet = self.stylesheet
+        added = False
+        for path in paths:
+            if not stylesheet.has_source(os.path.abspath(path), ""):
+                stylesheet.read(path)  # parsed when next needed; the other files stay parsed
+                added = True
+        if added and self.is_running:
+            # Only widgets of screens not yet mounted match the new rules (styles.py); those
+            # already on show get their styles again only when the whole CSS is refreshed.
+            stylesheet.parse()
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        self.load_styles_for(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        self.load_styles_for(screen)
+        return super().switch_screen(screen)
+
+    def install_screen(self, screen: Screen[Any], name: str) -> None:
+        self.load_styles_for(screen)
+        super().install_screen(screen, name)
 
     # --- the flow loop --------------------------------------------------------------------------
 
@@ -294,6 +374,7 @@ class LmTuiApp(App[int]):
 
     def session_changed(self) -> None:
         """After every change to the session: autosave it, so a crash loses nothing."""
+        self.drop_start_note()
         if self.autosaver is None:
             return
         try:
@@ -352,13 +433,17 @@ class LmTuiApp(App[int]):
             return bool(self.session.unacknowledged_critical())
         if action == "flow_map":
             # Not over a dialog (a pitfall waiting for `a` must be answered first) nor twice.
-            return not isinstance(self.screen, ModalScreen | FlowMapScreen | TooSmallScreen)
+            # By name: the flow map's module is imported when the map is first opened.
+            on_map = type(self.screen).__name__ == "FlowMapScreen"
+            return not (on_map or isinstance(self.screen, ModalScreen | TooSmallScreen))
         # While the terminal is too small nothing may open over the notice; quitting still works.
         blocked = ("export", "help", "command_palette")
         return not (action in blocked and isinstance(self.screen, TooSmallScreen))
 
     def action_flow_map(self) -> None:
         """Show the flow map over the current screen; it changes nothing, Esc comes back."""
+        from lm_tui.ui.screens.flow_map import FlowMapScreen  # not needed to start
+
         if not self.check_action("flow_map", ()):
             return  # the command palette calls this directly, past the key check
         self.push_screen(FlowMapScreen(self.session, self.save_state))

@@ -7,6 +7,7 @@ raised as lm-tui errors for the CLI boundary to print in one line; nothing is ca
 from __future__ import annotations
 
 import argparse
+import gc
 from pathlib import Path
 
 from lm_tui.cli.common import flow_from
@@ -40,6 +41,8 @@ def launch(args: argparse.Namespace) -> int:
         autosaver=autosaver,
         pending=pending,
     )
+    # `lm-tui run` pauses garbage collection for the start; the app resumes it once painted.
+    app.collection_paused = not gc.isenabled()
     app.run()
     if app.crash is not None:
         raise app.crash  # the CLI boundary reports it in one line and saves the details

@@ -23,7 +23,6 @@ EXAMPLE = EXAMPLES / "colorectal-lack-of-evidence.toml"
 
 # (key presses, text that the next screen shows): each step waits for its screen.
 STEPS = [
-    ([ENTER], "Which cancer"),
     (["4", ENTER], "Which of these neurological"),  # colorectal
     ([ENTER], "raised intracranial"),  # no symptoms ticked
     (["2", ENTER], "contrast-enhanced MRI"),  # raised ICP: no
@@ -53,6 +52,8 @@ def test_run_answer_export_quit_in_a_pty(tmp_path, bundled_flow):
         timeout=30,
     )
     try:
+        # The app opens on the first question, the disclaimer under it (rows are drawn in order).
+        child.expect("Which cancer")
         child.expect("does not replace")
         for keys, expected in STEPS:
             for key in keys:

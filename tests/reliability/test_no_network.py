@@ -128,8 +128,7 @@ async def main() -> None:
     session = Session(flow)
     app = LmTuiApp(session, Path(sys.argv[1]), blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")  # welcome screen: start
-        await pilot.pause()
+        await pilot.pause()  # the app opens on the first question
         first = session.current
         await pilot.press("2", "enter")  # second option of the first question
         await pilot.pause()

@@ -63,10 +63,11 @@ async def walk(pilot: Pilot[Any], answers: dict[str, Any]) -> list[str]:
 
 
 async def start(pilot: Pilot[Any]) -> None:
-    """Past the welcome screen to the first question."""
+    """Wait for the first question: with nothing to decide first, the app opens on it."""
     await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
+    assert isinstance(pilot.app.screen, NodeScreen), (
+        f"expected a question, got {pilot.app.screen!r}"
+    )
 
 
 async def answer_until(pilot: Pilot[Any], answers: dict[str, Any], stop_at: str) -> None:

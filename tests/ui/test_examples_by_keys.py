@@ -25,8 +25,7 @@ async def test_example_walked_by_keys_exports_the_replay_outcome(
 
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")  # past the welcome screen
-        await pilot.pause()
+        await pilot.pause()  # the app opens on the first question
         acknowledged = await walk(pilot, answers)
         assert type(app.screen) is OutcomeScreen
         assert sorted(acknowledged) == sorted(

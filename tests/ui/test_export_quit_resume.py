@@ -196,8 +196,11 @@ async def test_resume_of_an_unfinished_session_goes_on_where_it_stopped(bundled_
     assert session.current == "kps" and warnings == []
     app = make_app(bundled_flow, tmp_path, session=session, resume_lines=lines)
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
+        await start(pilot)  # nothing to decide first: straight to where it stopped
         assert app.screen.node_id == "kps"
+        told = [n.message for n in app._notifications]
+        assert any(lines[0] in message for message in told), told
+        assert app.screen.query("#start-note")  # the disclaimer, as on any first screen
         await walk(pilot, example_answers(EGFR))
         assert type(app.screen) is OutcomeScreen
 

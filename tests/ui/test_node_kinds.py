@@ -23,9 +23,25 @@ def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-async def test_first_screen_states_the_disclaimer_version_and_sources(app_factory, bundled_flow):
+async def test_the_app_opens_on_the_first_question_with_the_disclaimer_flow_and_sources(
+    app_factory, bundled_flow
+):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen) is ChoiceScreen
+        assert app.screen.node_id == bundled_flow.start
+        note = text_of(app.screen, "#start-note")
+        assert bundled_flow.file.flow.disclaimer in note
+        assert f"{bundled_flow.id} {bundled_flow.version}" in note
+        for source_id in bundled_flow.file.sources:
+            assert source_id in note
+        # At 80x24 the note leaves the question, every option and the key hint in view.
+        question = app.screen.query_one("#question")
+        assert question.max_scroll_y == 0
+        assert app.screen.query_one("#start-note").region.bottom <= SIZE[1] - 1
+
+        await pilot.press("escape")  # before the first question: the about screen
         await pilot.pause()
         assert type(app.screen) is WelcomeScreen
         assert "does not replace" in text_of(app.screen, "#disclaimer")
@@ -33,6 +49,18 @@ async def test_first_screen_states_the_disclaimer_version_and_sources(app_factor
         sources = text_of(app.screen, "#sources")
         for source in bundled_flow.file.sources.values():
             assert source.citation in sources
+
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("2", "enter")  # the first answer: the note has done its job
+        await pilot.pause()
+        assert app.session.answers
+        assert not app.screen.query("#start-note")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen) is ChoiceScreen
+        assert app.screen.node_id == bundled_flow.start
+        assert not app.screen.query("#start-note")
 
 
 async def test_a_digit_picks_and_only_enter_confirms(app_factory):

@@ -7,7 +7,6 @@ from textual.widgets import Static
 from lm_tui.ui.modals.help import HelpModal
 from lm_tui.ui.screens.choice import ChoiceScreen
 from lm_tui.ui.screens.too_small import TooSmallScreen
-from lm_tui.ui.screens.welcome import WelcomeScreen
 from tests.ui.answers import EGFR, example_answers
 from tests.ui.conftest import SIZE
 from tests.ui.keys import answer, answer_until, start
@@ -26,8 +25,7 @@ async def test_below_80x24_a_message_replaces_the_layout_and_recovers(app_factor
         assert app.session.answers == {}
         await pilot.resize_terminal(*SIZE)
         await pilot.pause(0.1)
-        assert type(app.screen) is WelcomeScreen
-        await start(pilot)
+        assert type(app.screen) is ChoiceScreen
         await answer(pilot, "lung")
         await pilot.resize_terminal(80, 23)
         await pilot.pause(0.1)

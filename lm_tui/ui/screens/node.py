@@ -29,6 +29,7 @@ from lm_tui.ui.results import GoBack, NodeResult
 from lm_tui.ui.widgets.context_panel import ContextPanel, ContextText
 from lm_tui.ui.widgets.key_footer import KeyFooter
 from lm_tui.ui.widgets.progress_line import ProgressLine
+from lm_tui.ui.widgets.start_note import StartNote
 from lm_tui.ui.widgets.title_bar import TitleBar
 
 
@@ -97,6 +98,8 @@ class NodeScreen(Screen[None]):
                 if self.KEY_HINT:
                     yield Static(self.KEY_HINT, id="key-hint")
             yield ContextPanel(self.session, id="context")
+        if getattr(self.app, "start_note", False):  # opened without the welcome screen
+            yield StartNote(flow, id="start-note")
         yield KeyFooter()
 
     def compose_answer(self) -> ComposeResult:

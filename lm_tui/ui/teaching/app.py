@@ -49,6 +49,9 @@ class TeachingApp(LmTuiApp):
 
     # --- the case brief replaces the welcome screen ---------------------------------------------
 
+    def needs_welcome(self) -> bool:
+        return True  # the trainee reads the case before the first decision
+
     def welcome_screen(self) -> CaseBriefScreen:
         return CaseBriefScreen(self.attempt)
 

@@ -23,9 +23,21 @@ def app_in(tmp_path: Path, flow=FLOW):
     return make_app(flow, tmp_path)
 
 
-def test_welcome(snap_compare, tmp_path):
-    """The first screen: flow title, version and hash, the disclaimer, summary and sources."""
+def test_first_screen(snap_compare, tmp_path):
+    """The app opens on the first question, the disclaimer, flow, version and source ids under
+    it; question, options and key hint all still visible at 80x24."""
     assert snap_compare(app_in(tmp_path), terminal_size=SIZE)
+
+
+def test_welcome(snap_compare, tmp_path):
+    """The about screen (Escape on the first question): flow title, version and hash, the
+    disclaimer, summary and sources."""
+
+    async def go(pilot):
+        await start(pilot)
+        await pilot.press("escape")
+
+    assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=go)
 
 
 def test_choice_with_context(snap_compare, tmp_path):

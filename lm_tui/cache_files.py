@@ -1,0 +1,46 @@
+"""The user cache folder and how files are written into it; shared by the start-up caches.
+
+Kept free of heavy imports: plain mode reads its cache before the flow core is loaded.
+Location: `$LM_TUI_CACHE_DIR`, else `$XDG_CACHE_HOME/lm-tui`, else `~/.cache/lm-tui`;
+`LM_TUI_NO_CACHE=1` turns the caches off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("LM_TUI_NO_CACHE"):
+        return None
+    explicit = os.environ.get("LM_TUI_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "lm-tui"
+
+
+def store_privately(entry: Path, data: bytes, *, keep: int, pattern: str) -> None:
+    """Write `entry` whole or not at all (temporary file, then rename), readable by its owner
+    only, then remove the oldest files matching `pattern` beyond `keep`. Best effort: a cache
+    that cannot be written only costs speed next time."""
+    temp_name = ""
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=".cache.", dir=entry.parent)  # mode 0600
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp_name, entry)
+        temp_name = ""
+        cached = sorted(entry.parent.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in cached[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        if temp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
