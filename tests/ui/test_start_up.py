@@ -29,4 +29,4 @@ async def test_an_app_started_with_collection_on_leaves_it_alone(app_factory):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert gc.isenabled()
-        assert gc.get_freeze_count() == 0
+        # (The heap is frozen later, once the other screens are built ahead: test_build_ahead.)
