@@ -59,6 +59,13 @@ class NumberVariable(Strict):
     max: Decimal
     step: Decimal = Field(gt=0)
     unit: str = ""
+    unit_one: str = ""
+    """The unit after exactly 1 ("1 sample" beside "2 samples"); `unit` when left out."""
+
+    def unit_after(self, value: Decimal) -> str:
+        """The unit to print after `value`, with its leading space ('' when there is none)."""
+        unit = self.unit_one if value == 1 and self.unit_one else self.unit
+        return f" {unit}" if unit else ""
 
     @field_validator("min", "max", "step", mode="before")
     @classmethod

@@ -24,5 +24,5 @@ def shown(session: Session, variable: str, value: Value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     number = session.flow.number_variable(variable)
-    unit = f" {number.unit}" if number and number.unit else ""
+    unit = number.unit_after(value) if number else ""
     return f"{value.normalize():f}{unit}"

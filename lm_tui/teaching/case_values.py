@@ -65,5 +65,5 @@ def shown_value(flow: Flow, variable_id: str, value: Value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     number = flow.number_variable(variable_id)
-    unit = f" {number.unit}" if number and number.unit else ""
+    unit = number.unit_after(value) if number else ""
     return f"{plain_number(value)}{unit}"
