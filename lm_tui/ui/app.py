@@ -150,10 +150,10 @@ class LmTuiApp(App[int]):
             self.call_after_refresh(self.resume_collection)
 
     def resume_collection(self) -> None:
-        """After the first screen is painted: the objects made so far live as long as the app,
-        so they are frozen out of later collections, which then stay short; collection resumes."""
+        """After the first screen is painted, collection resumes. The long-lived objects are
+        frozen out of it once the other screens are built (`build_ahead`), in one place that
+        also hands them back when the app exits."""
         self.collection_paused = False
-        gc.freeze()
         gc.enable()
 
     def needs_welcome(self) -> bool:

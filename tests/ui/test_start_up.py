@@ -18,7 +18,7 @@ async def test_collection_paused_for_the_start_resumes_after_the_first_paint(app
             assert isinstance(app.screen, ChoiceScreen)
             assert gc.isenabled()
             assert not app.collection_paused
-            assert gc.get_freeze_count() > 0  # the start's objects are left out of collections
+            assert gc.get_freeze_count() > 0  # frozen once screens are built ahead
     finally:
         gc.enable()
         gc.unfreeze()
