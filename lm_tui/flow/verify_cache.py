@@ -7,17 +7,17 @@ forces a fresh proof. Only the bundled flow is cached (a flow being edited is al
 any trouble with the cache (unwritable folder, a damaged or foreign file) falls back to verifying
 as if there were no cache: the cache can make `check` faster, never different.
 
-Location: `$LM_TUI_CACHE_DIR`, else `$XDG_CACHE_HOME/lm-tui`, else `~/.cache/lm-tui`.
+Location and writing: `lm_tui/cache_files.py` (`$LM_TUI_CACHE_DIR`, else
+`$XDG_CACHE_HOME/lm-tui`, else `~/.cache/lm-tui`; `LM_TUI_NO_CACHE=1` turns it off).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from pathlib import Path
 
+from lm_tui.cache_files import cache_dir, store_privately
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import Problem
 from lm_tui.flow.verify import Report, verify
@@ -25,15 +25,10 @@ from lm_tui.flow.verify import Report, verify
 CACHE_FORMAT = 1
 """Bumped when the stored layout changes."""
 
+KEEP_FILES = 8
+"""Older stored reports beyond this many are removed."""
+
 _FLOW_CORE = Path(__file__).resolve().parent
-
-
-def cache_dir() -> Path:
-    explicit = os.environ.get("LM_TUI_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "lm-tui"
 
 
 def code_fingerprint() -> str:
@@ -45,9 +40,12 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _entry(flow: Flow) -> Path:
+def _entry(flow: Flow) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
     key = hashlib.sha256(f"{CACHE_FORMAT}:{flow.sha256}:{code_fingerprint()}".encode()).hexdigest()
-    return cache_dir() / "verify" / f"{key}.json"
+    return folder / "verify" / f"{key}.json"
 
 
 def verify_cached(flow: Flow) -> tuple[Report, bool]:
@@ -55,6 +53,8 @@ def verify_cached(flow: Flow) -> tuple[Report, bool]:
     try:
         entry = _entry(flow)
     except OSError:
+        entry = None
+    if entry is None:
         return verify(flow), False
     stored = _read(entry, flow.sha256)
     if stored is not None:
@@ -98,12 +98,4 @@ def _write(entry: Path, sha256: str, report: Report) -> None:
         "paths": report.path_count,
         "checks": report.checks,
     }
-    temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(temporary, entry)
-    except OSError:
-        # A cache we cannot write is a cache we do without.
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    store_privately(entry, json.dumps(data).encode("utf-8"), keep=KEEP_FILES, pattern="*.json")
