@@ -26,7 +26,7 @@ def random_answers(rng: random.Random) -> dict[str, object]:
     """One walk of the bundled flow with random answers; the answers it asked."""
     from lm_tui.flow.engine import Session
     from lm_tui.flow.loader import load_flow
-    from lm_tui.flow.model import MultiVariable, NumberVariable
+    from lm_tui.flow.records import MultiVariable, NumberVariable
     from lm_tui.resources import bundled_flow_path
 
     flow = load_flow(bundled_flow_path())

@@ -9,7 +9,7 @@ from typing import Any
 
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
-from lm_tui.flow.model import MultiVariable, NumberVariable
+from lm_tui.flow.records import MultiVariable, NumberVariable
 
 
 def read_example(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lm_tui.flow.expressions import Condition, Symbol
-from lm_tui.flow.model import (
+from lm_tui.flow.records import (
     ChoiceVariable,
     Derived,
     FlowFile,

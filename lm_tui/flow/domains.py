@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import AnswerError
 from lm_tui.flow.expressions import describe_value
-from lm_tui.flow.model import ChoiceVariable, MultiVariable, NumberVariable
+from lm_tui.flow.records import ChoiceVariable, MultiVariable, NumberVariable
 from lm_tui.flow.values import Value, to_decimal
 
 

@@ -36,7 +36,7 @@ from lm_tui.flow.expressions import (
     Not,
     Or,
 )
-from lm_tui.flow.model import MultiVariable, OutcomeNode
+from lm_tui.flow.records import MultiVariable, OutcomeNode
 
 Operator = Literal["exists", "=", "!=", "<", ">", "<=", ">="]
 Behavior = Literal["all", "any"]

@@ -19,7 +19,7 @@ from typing import Any
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.enablement import Check, EnableCondition, enable_conditions
 from lm_tui.flow.engine import Session
-from lm_tui.flow.model import (
+from lm_tui.flow.records import (
     ChoiceVariable,
     InfoNode,
     MultiVariable,

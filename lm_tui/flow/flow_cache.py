@@ -1,10 +1,11 @@
 """The loaded bundled flow, remembered by content hash in the user cache dir, for a fast start.
 
-Validating the flow file means building pydantic's validators for every model first, which
-costs more than anything else the app does before its first screen. The bundled flow changes
-only with a release, so the loaded `Flow` (validated file, checked names, parsed conditions) is
-kept as a pickle under a key made of the file's SHA-256, the lm-tui version, the Python and
-pydantic versions and a hash of the core modules that shape a `Flow`. Any other key, or a file
+Validating the flow file means importing pydantic and building its validators for every model
+first, which costs more than anything else the app does before its first screen. The bundled
+flow changes only with a release, so the loaded `Flow` (validated file as plain records, checked
+names, parsed conditions; nothing in it needs pydantic to be read back) is kept as a pickle
+under a key made of the file's SHA-256, the lm-tui version, the Python and pydantic versions
+and a hash of the core modules that shape a `Flow`. Any other key, or a file
 whose stored hash is not the file's, is never used.
 
 A pickle runs code when read, so a cache file is read only when it, and its folder, belong to
@@ -32,7 +33,14 @@ from lm_tui.flow.definition import Flow
 CACHE_FORMAT = 1
 """Bumped when the stored layout changes."""
 
-SHAPING_MODULES = ("definition.py", "expressions.py", "loader.py", "model.py", "values.py")
+SHAPING_MODULES = (
+    "definition.py",
+    "expressions.py",
+    "loader.py",
+    "model.py",
+    "records.py",
+    "values.py",
+)
 """The core modules whose code decides what a loaded Flow holds: a change to any of them is a
 change of key, so a development checkout never reads a Flow pickled by older code."""
 
@@ -44,15 +52,26 @@ _PREFIX = "flow-"
 
 
 def cache_key(sha256: str) -> str:
-    from pydantic.version import VERSION as pydantic_version
-
     digest = hashlib.sha256()
-    for part in (str(CACHE_FORMAT), sha256, __version__, sys.version, pydantic_version):
+    for part in (str(CACHE_FORMAT), sha256, __version__, sys.version, _validator_version()):
         digest.update(part.encode())
         digest.update(b"\0")
     for name in SHAPING_MODULES:
         digest.update((_FLOW_CORE / name).read_bytes())
     return digest.hexdigest()[:40]
+
+
+def _validator_version() -> str:
+    """The installed pydantic's version file, read without importing pydantic (importing it is
+    the cost the cache exists to avoid): another pydantic may accept or coerce differently."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("pydantic")
+        origin = spec.origin if spec is not None else None
+        return Path(origin).with_name("version.py").read_text("utf-8") if origin else ""
+    except (OSError, ImportError, ValueError):
+        return ""
 
 
 def load_flow_cached(path: Path) -> Flow:

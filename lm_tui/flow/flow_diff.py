@@ -1,7 +1,7 @@
 """What changed between two versions of a flow, for a clinical reviewer to sign off.
 
-The comparison is of the validated files (after pydantic), table by table and field by field,
-so layout, comments and key order never show up as changes, while every changed word of a
+The comparison is of the validated files (as records, records.py), table by table and field
+by field, so layout, comments and key order never show up as changes, while every changed word of a
 prompt, every changed route or rule row and every changed citation does. Lists of records
 (routes, rule rows, choices, sections, panels) are compared row by row with their rows written
 out as one line each, the way a reviewer reads a rule table, numbered from 1 (`#7` = the
@@ -15,9 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
-
 from lm_tui.flow.definition import Flow
+from lm_tui.flow.records import as_plain
 
 TABLES: tuple[tuple[str, str], ...] = (
     ("sources", "source"),
@@ -63,9 +62,7 @@ def diff_flows(old: Flow, new: Flow) -> FlowDiff:
     return result
 
 
-def _table_changes(
-    table: str, old: Mapping[str, BaseModel], new: Mapping[str, BaseModel]
-) -> list[Change]:
+def _table_changes(table: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
     changes = []
     for item in old:
         if item not in new:
@@ -78,9 +75,9 @@ def _table_changes(
     return changes
 
 
-def _record_changes(table: str, item: str, old: BaseModel, new: BaseModel) -> list[Change]:
-    before = old.model_dump(mode="json")
-    after = new.model_dump(mode="json")
+def _record_changes(table: str, item: str, old: Any, new: Any) -> list[Change]:
+    before = as_plain(old)
+    after = as_plain(new)
     changes = []
     for name in [*before, *(k for k in after if k not in before)]:
         was, now = before.get(name), after.get(name)
@@ -137,9 +134,9 @@ def _value(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def _describe(record: BaseModel) -> str:
+def _describe(record: Any) -> str:
     """A one-line identity for an added or removed record."""
-    data = record.model_dump(mode="json")
+    data = as_plain(record)
     parts = []
     for key in ("kind", "variable", "title", "label", "citation", "severity", "when"):
         if data.get(key) not in (None, "", []):

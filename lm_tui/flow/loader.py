@@ -13,9 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from lm_tui.flow.definition import (
     CompiledRoute,
@@ -31,7 +29,7 @@ from lm_tui.flow.expressions import (
     SymbolKind,
     parse_condition,
 )
-from lm_tui.flow.model import (
+from lm_tui.flow.records import (
     ChoiceNode,
     ChoiceVariable,
     Derived,
@@ -41,12 +39,17 @@ from lm_tui.flow.model import (
     NumberNode,
     NumberVariable,
     OutcomeNode,
+    Record,
+    from_model,
 )
 from lm_tui.flow.toml_files import UnreadableFile, read_toml
 
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _KIND_TAGS = frozenset({"choice", "multi", "number", "info", "outcome"})
-_NODE_VARIABLE_KIND = {
+_NODE_VARIABLE_KIND: dict[type[Record], type[Record]] = {
     ChoiceNode: ChoiceVariable,
     MultiNode: MultiVariable,
     NumberNode: NumberVariable,
@@ -91,14 +94,22 @@ def _paused_collection() -> Iterator[None]:
 
 def build_flow(content: Mapping[str, Any], path: Path, digest: str = "") -> Flow:
     """Check parsed TOML content and compile it into a Flow."""
+    # pydantic and the schema models are imported here, not at the top: a start from the cached
+    # bundled flow (flow_cache.py) never validates, so it never pays for importing them.
+    from pydantic import ValidationError
+
+    from lm_tui.flow.model import FlowFile as FlowFileModel
+
     try:
-        file = FlowFile.model_validate(content)
+        validated = FlowFileModel.model_validate(content)
     except ValidationError as error:
         raise FlowLoadError(str(path), _schema_problems(error)) from None
+    file: FlowFile = from_model(validated)
     return _Compiler(file, path, digest).compile()
 
 
 def _schema_problems(error: ValidationError) -> list[Problem]:
+    """pydantic's ValidationError as problems in the file's own places and our own words."""
     problems = []
     for item in error.errors():
         where = _place(item["loc"])

@@ -34,7 +34,7 @@ from lm_tui.flow.implied import (
     allowed,
     fact_limits,
 )
-from lm_tui.flow.model import MultiVariable, NumberVariable, OutcomeNode
+from lm_tui.flow.records import MultiVariable, NumberVariable, OutcomeNode
 from lm_tui.flow.settled import OpenItems
 from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, TriState, Value
 

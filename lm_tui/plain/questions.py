@@ -13,7 +13,7 @@ from decimal import Decimal
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.domains import describe_domain
 from lm_tui.flow.errors import AnswerError
-from lm_tui.flow.model import MultiVariable, NumberVariable
+from lm_tui.flow.records import MultiVariable, NumberVariable
 
 COMMANDS_HINT = "At any question you can type: help, back, map, quit."
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.domains import check_number
 from lm_tui.flow.errors import AnswerError
-from lm_tui.flow.model import ChoiceVariable, MultiVariable, NumberVariable
+from lm_tui.flow.records import ChoiceVariable, MultiVariable, NumberVariable
 from lm_tui.flow.values import Value, exportable, plain_number
 
 

@@ -21,7 +21,7 @@ from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import AnswerError
 from lm_tui.flow.export import render_toml, session_document
 from lm_tui.flow.loader import load_flow
-from lm_tui.flow.model import ChoiceVariable, MultiVariable, NumberVariable
+from lm_tui.flow.records import ChoiceVariable, MultiVariable, NumberVariable
 from lm_tui.resources import bundled_flow_path
 
 CONTRACT_VARIABLES = {

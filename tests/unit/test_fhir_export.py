@@ -21,7 +21,7 @@ from lm_tui.cli.replay import replay_session
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
 from lm_tui.flow.fhir import not_expressible, questionnaire, questionnaire_response
-from lm_tui.flow.model import ChoiceVariable, MultiVariable, NumberVariable
+from lm_tui.flow.records import ChoiceVariable, MultiVariable, NumberVariable
 from tests.conftest import example_files
 
 
