@@ -134,13 +134,19 @@ class Condition:
         return self.compiled(lookup)
 
     # A loaded flow is cached as a pickle (flow_cache.py); closures cannot be pickled, so the
-    # parsed form is stored and compiled again when read.
+    # parsed form is stored and compiled again, on its first evaluation: a start from the cache
+    # then compiles only the conditions the first screen reads, not all of them.
     def __getstate__(self) -> dict[str, object]:
         return {key: value for key, value in self.__dict__.items() if key != "compiled"}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
-        object.__setattr__(self, "compiled", compile_expr(self.root))
+        object.__setattr__(self, "compiled", self._compile_and_evaluate)
+
+    def _compile_and_evaluate(self, lookup: Callable[[str], Seen]) -> TriState:
+        compiled = compile_expr(self.root)
+        object.__setattr__(self, "compiled", compiled)
+        return compiled(lookup)
 
 
 # --- parsing ---------------------------------------------------------------------------------
