@@ -6,6 +6,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from lm_tui.flow import toml_fast
+
 
 class UnreadableFile(Exception):
     """The file could not be read or parsed; the message says why in a user's words."""
@@ -33,6 +35,9 @@ def parse_toml(data: bytes) -> dict[str, Any]:
         raise UnreadableFile(
             f"is not UTF-8 text (byte {error.start}); is it a TOML file?"
         ) from None
+    fast = toml_fast.read(text)  # None where tomllib must decide (see toml_fast.py)
+    if fast is not None:
+        return fast
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
