@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lm_tui.resources import bundled_flow_path
-
 if TYPE_CHECKING:
     from lm_tui.flow.definition import Flow
 
@@ -23,12 +21,6 @@ def add_flow_option(parser: argparse.ArgumentParser) -> None:
 
 def flow_from(args: argparse.Namespace) -> Flow:
     # Imports deferred: `lm-tui plain` starts before the core.
-    path = getattr(args, "flow", None)
-    if path is None:
-        # The bundled flow changes only with a release: loaded once, then read from the cache.
-        from lm_tui.flow.flow_cache import load_flow_cached
+    from lm_tui.flow.flow_cache import load_chosen_flow
 
-        return load_flow_cached(bundled_flow_path())
-    from lm_tui.flow.loader import load_flow
-
-    return load_flow(path)
+    return load_chosen_flow(getattr(args, "flow", None))

@@ -74,6 +74,20 @@ def _validator_version() -> str:
         return ""
 
 
+def load_chosen_flow(path: Path | None) -> Flow:
+    """The flow file a user named, or (none named) the bundled flow, from the cache.
+
+    Only the bundled flow is cached: it changes only with a release, while a file being written
+    changes all the time and is loaded afresh, with every problem reported."""
+    if path is None:
+        from lm_tui.resources import bundled_flow_path
+
+        return load_flow_cached(bundled_flow_path())
+    from lm_tui.flow import loader
+
+    return loader.load_flow(path)
+
+
 def load_flow_cached(path: Path) -> Flow:
     """`load_flow(path)`, from the cache when it holds this exact file loaded by this code."""
     # The loader (TOML parsing, the condition parser) is imported only when the cache misses.

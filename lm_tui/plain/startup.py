@@ -1,7 +1,8 @@
 """Start the plain mode: show the first screen as early as possible, then load and run.
 
 Only the standard library and the tiny cache module are imported before the first screen is
-printed; the flow core (pydantic, the loader, the engine) is imported after it.
+printed; the flow core (the engine, and the bundled flow from its cache, flow_cache.py; the loader
+and pydantic only for another flow or on a cache miss) is imported after it.
 """
 
 from __future__ import annotations
@@ -42,12 +43,12 @@ def start(
         stdout.flush()
 
     from lm_tui.flow.engine import Session
+    from lm_tui.flow.flow_cache import load_chosen_flow
     from lm_tui.flow.formats import export_format
-    from lm_tui.flow.loader import load_flow
     from lm_tui.plain.console import Console
     from lm_tui.plain.runner import ExportTarget, PlainRunner
 
-    flow = load_flow(flow_path)
+    flow = load_chosen_flow(args.flow)
     session = Session(flow, interface="plain")
     target = ExportTarget(
         file=args.export,

@@ -156,3 +156,32 @@ def test_bad_flow_is_reported_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert str(broken) in result.stderr and "flow.start" in result.stderr
+
+
+def test_plain_mode_reads_the_bundled_flow_from_the_cache(tmp_path: Path) -> None:
+    """The second plain start takes the bundled flow from the flow cache: no validation, so
+    pydantic is never imported (the first start fills the cache)."""
+    cache = tmp_path / "cache"
+    probe = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: print('PYDANTIC', 'pydantic' in sys.modules, file=sys.stderr))\n"
+        "from lm_tui.cli import main\n"
+        "sys.exit(main(['plain']))\n"
+    )
+    env = {**os.environ, "LM_TUI_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            input="",
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            timeout=60,
+        )
+        for _ in range(2)
+    ]
+    assert [run.returncode for run in runs] == [3, 3]  # input ended before the outcome
+    assert "PYDANTIC True" in runs[0].stderr
+    assert "PYDANTIC False" in runs[1].stderr
+    assert list(cache.glob("flow-*.pickle"))
