@@ -8,9 +8,11 @@ node that is now current. The session is the only state; screens are rebuilt fro
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -117,6 +119,8 @@ class LmTuiApp(App[int]):
         self.title = session.flow.title
         self.building_ahead = False
         """Set once the screens of the other kinds are being built unseen (`build_ahead`)."""
+        self.built_ahead = asyncio.Event()
+        """Set when building ahead has finished (or failed): the app may close its screens."""
         self.heap_frozen = False
         """True while the objects alive after the start are kept from the garbage collector."""
 
@@ -173,7 +177,25 @@ class LmTuiApp(App[int]):
         self.building_ahead = True
         from lm_tui.ui.build_ahead import build_ahead
 
-        self.run_worker(build_ahead(self), name="build-ahead", group="build-ahead")
+        self.run_worker(self.building(build_ahead(self)), name="build-ahead", group="build-ahead")
+
+    async def building(self, work: Awaitable[None]) -> None:
+        try:
+            await work
+        finally:
+            self.built_ahead.set()
+
+    async def _shutdown(self) -> None:
+        # A screen being built unseen (build_ahead) must finish mounting before the app closes
+        # its screens: closing one half-mounted raises inside Textual's own widgets (the outcome
+        # screen's tabs), and a quit in the first tenth of a second after the start ended in a
+        # traceback. Building takes tens of milliseconds; the wait is bounded all the same.
+        # Overrides a private method of the pinned Textual (8.2.8): checked, both `run` and
+        # `run_test` end through it.
+        if self.building_ahead and not self.built_ahead.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.built_ahead.wait(), timeout=2)
+        await super()._shutdown()
 
     def on_unmount(self) -> None:
         from lm_tui.ui.build_ahead import thaw
