@@ -250,10 +250,15 @@ class LmTuiApp(App[int]):
     # --- style files, read when a screen first needs them ---------------------------------------
 
     def load_styles_for(self, screen: object) -> None:
-        """Read the style files a screen needs and the app has not read yet (see styles.py)."""
-        if not isinstance(screen, Screen):
+        """Read the style files a screen (or a screen class) needs and the app has not read
+        yet (see styles.py)."""
+        if isinstance(screen, Screen):
+            screen_type: type = type(screen)
+        elif isinstance(screen, type) and issubclass(screen, Screen):
+            screen_type = screen
+        else:
             return  # a name: installed, so its styles are in already
-        wanted = style_files_for(type(screen))
+        wanted = style_files_for(screen_type)
         paths = stylesheets() if wanted is None else [screens_dir() / name for name in wanted]
         stylesheet = self.stylesheet
         added = False

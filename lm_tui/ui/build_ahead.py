@@ -52,6 +52,12 @@ async def build_ahead(app: LmTuiApp) -> None:
         await mounted
         await compose_footer_keys(screen)
         draw_unseen(app, screen)
+    if any(pitfall.severity == "critical" for pitfall in app.session.flow.pitfalls.values()):
+        # The dialog's style file too: otherwise it is read and parsed on the key press that
+        # raises the first critical pitfall.
+        from lm_tui.ui.modals.acknowledge import AcknowledgeModal
+
+        app.load_styles_for(AcknowledgeModal)
     if not app.heap_frozen:
         app.heap_frozen = True
         gc.freeze()
