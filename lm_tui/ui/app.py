@@ -25,6 +25,7 @@ from textual.screen import ModalScreen, Screen
 from lm_tui.flow.engine import AcknowledgementRequired, Session
 from lm_tui.flow.errors import AnswerError, LmTuiError
 from lm_tui.resources import screens_dir
+from lm_tui.ui.collection_hold import CollectionHold
 from lm_tui.ui.display import name_label, node_heading
 from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, NodeResult
 from lm_tui.ui.screens.node import NodeScreen
@@ -123,6 +124,8 @@ class LmTuiApp(App[int]):
         """Set when building ahead has finished (or failed): the app may close its screens."""
         self.heap_frozen = False
         """True while the objects alive after the start are kept from the garbage collector."""
+        self.collection_hold = CollectionHold()
+        """Holds collection while a key press builds the next screen (see collection_hold.py)."""
 
     # --- state ----------------------------------------------------------------------------------
 
@@ -200,6 +203,7 @@ class LmTuiApp(App[int]):
     def on_unmount(self) -> None:
         from lm_tui.ui.build_ahead import thaw
 
+        self.collection_hold.release()
         thaw(self)
 
     def welcome_screen(self) -> WelcomeScreen:
@@ -268,10 +272,15 @@ class LmTuiApp(App[int]):
     # --- style files, read when a screen first needs them ---------------------------------------
 
     def load_styles_for(self, screen: object) -> None:
-        """Read the style files a screen needs and the app has not read yet (see styles.py)."""
-        if not isinstance(screen, Screen):
+        """Read the style files a screen (or a screen class) needs and the app has not read
+        yet (see styles.py)."""
+        if isinstance(screen, Screen):
+            screen_type: type = type(screen)
+        elif isinstance(screen, type) and issubclass(screen, Screen):
+            screen_type = screen
+        else:
             return  # a name: installed, so its styles are in already
-        wanted = style_files_for(type(screen))
+        wanted = style_files_for(screen_type)
         paths = stylesheets() if wanted is None else [screens_dir() / name for name in wanted]
         stylesheet = self.stylesheet
         added = False
@@ -334,7 +343,16 @@ class LmTuiApp(App[int]):
             self.push_screen(TooSmallScreen())
 
     def on_node_screen_answered(self, message: NodeScreen.Answered) -> None:
+        self.hold_collection_until_painted()
         self.on_node_result(message.result)
+
+    def hold_collection_until_painted(self) -> None:
+        """No collector pass until the screen this key press leads to is painted: the passes
+        that fall due meanwhile run right after it (see `collection_hold.py`)."""
+        if self.collection_hold.hold():
+            # Runs after the next refresh of the screen on top once this handler is done:
+            # the one the answer leads to (the next question, the outcome or a dialog).
+            self.call_after_refresh(self.collection_hold.release)
 
     def on_node_result(self, result: NodeResult | None) -> None:
         if isinstance(result, Answer):
@@ -430,6 +448,7 @@ class LmTuiApp(App[int]):
     ) -> None:
         if result is None:
             return
+        self.hold_collection_until_painted()
         if result.acknowledged:
             self.session.acknowledge(result.pitfall)
             self.session_changed()

@@ -16,6 +16,7 @@ a process that runs many apps (the tests, the benchmark) can still collect each 
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from typing import TYPE_CHECKING
 
@@ -49,10 +50,38 @@ async def build_ahead(app: LmTuiApp) -> None:
         # and mount its widgets) without showing it. Pinned Textual (8.2.8): checked.
         _, mounted = app._get_screen(screen)
         await mounted
+        await compose_footer_keys(screen)
         draw_unseen(app, screen)
+    if any(pitfall.severity == "critical" for pitfall in app.session.flow.pitfalls.values()):
+        # The dialog's style file too: otherwise it is read and parsed on the key press that
+        # raises the first critical pitfall.
+        from lm_tui.ui.modals.acknowledge import AcknowledgeModal
+
+        app.load_styles_for(AcknowledgeModal)
     if not app.heap_frozen:
         app.heap_frozen = True
         gc.freeze()
+
+
+async def compose_footer_keys(screen: Screen[object]) -> None:
+    """Build the footer's keys now, so that `draw_unseen` lays them out and draws them too
+    (Textual's footer builds them only after the screen's first bindings update, which for a
+    screen built unseen comes after it is drawn: they were drawn on the key press that first
+    showed the screen). Run in the footer's own message loop: Textual binds its keys' data to
+    the widget whose loop is running."""
+    from lm_tui.ui.widgets.key_footer import KeyFooter
+
+    for footer in screen.query(KeyFooter):
+        built: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        async def build(footer: KeyFooter = footer, built: asyncio.Future[None] = built) -> None:
+            try:
+                await footer.compose_keys()
+            finally:
+                built.set_result(None)
+
+        if footer.call_later(build):
+            await built
 
 
 def draw_unseen(app: LmTuiApp, screen: Screen[object]) -> None:

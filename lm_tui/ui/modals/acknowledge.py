@@ -17,10 +17,11 @@ from textual.widgets import Static
 
 from lm_tui.flow.definition import Flow
 from lm_tui.ui.display import sources_line
+from lm_tui.ui.modals.dimmed import DimmedBackground
 from lm_tui.ui.results import Acknowledgement
 
 
-class AcknowledgeModal(ModalScreen[Acknowledgement]):
+class AcknowledgeModal(DimmedBackground, ModalScreen[Acknowledgement]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "acknowledge", "Acknowledge"),
         Binding("y", "confirm", "Yes, acknowledge", show=False),

@@ -148,7 +148,7 @@ class NodeScreen(Screen[None]):
         self.set_text("#prompt", self.node.prompt)
         self.set_text("#notice", self.notice)
         self.show_error("")
-        self.query_one(ContextText).refresh(layout=True)
+        self.query_one(ContextText).update()
         self.set_class(self.editing, "-editing")
         self.fill_answer()
         widget = self.answer_widget()

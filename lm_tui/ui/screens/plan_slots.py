@@ -43,6 +43,23 @@ class PlanSlots:
             for _ in range(most_sections)
         ]
         self.disclaimer = Static(Content(flow.file.flow.disclaimer), id="closing-disclaimer")
+        # Hidden until filled: an outcome shows a few of these, and each one shown or hidden
+        # when the outcome is reached is a change to lay out on that key press.
+        for widget in self.optional():
+            widget.display = False
+
+    def optional(self) -> list[Static]:
+        """The slots an outcome may leave empty (hidden)."""
+        return [
+            self.prompt,
+            self.pending,
+            self.notice,
+            self.pitfalls_title,
+            *self.pitfalls,
+            self.no_recommendations,
+            *self.recommendations,
+            *(widget for pair in self.sections for widget in pair),
+        ]
 
     def compose(self) -> ComposeResult:
         yield from (self.title, self.prompt, self.pending, self.notice, self.summary)

@@ -42,9 +42,7 @@ class Checklist(NumberedOptions):
 
     def set_items(self, items: list[ChoiceItem], ticked: set[str]) -> None:
         self.ticked = {value for value in ticked if value in {item.value for item in items}}
-        self.replace_items(items)
-        if items:
-            self.highlighted = 0
+        self.replace_items(items, 0 if items else None)
 
     def toggle(self, index: int) -> None:
         self.ticked ^= {self.items[index].value}

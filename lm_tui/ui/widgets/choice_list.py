@@ -30,13 +30,12 @@ class ChoiceList(NumberedOptions):
         self.highlight_value(self._initial)
 
     def set_items(self, items: list[ChoiceItem], selected: str | None) -> None:
-        self.replace_items(items)
-        self.highlight_value(selected)
+        self.replace_items(items, index_of(items, selected))
 
     def highlight_value(self, selected: str | None) -> None:
-        values = [item.value for item in self.items]
-        if values:
-            self.highlighted = values.index(selected) if selected in values else 0
+        index = index_of(self.items, selected)
+        if index is not None:
+            self.highlighted = index
 
     @property
     def highlighted_value(self) -> str | None:
@@ -44,3 +43,11 @@ class ChoiceList(NumberedOptions):
         if self.highlighted is None:
             return None
         return self.items[self.highlighted].value
+
+
+def index_of(items: list[ChoiceItem], selected: str | None) -> int | None:
+    """Where `selected` is among `items`: the first item when it is not there, None if empty."""
+    values = [item.value for item in items]
+    if not values:
+        return None
+    return values.index(selected) if selected in values else 0

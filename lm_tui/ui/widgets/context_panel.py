@@ -12,6 +12,7 @@ import textwrap
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 
 from lm_tui.flow.engine import Session
@@ -68,9 +69,34 @@ class ContextText(Widget):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.wrap_width = 0
+        """The width the last layout gave the text (0: not laid out yet)."""
+        self.shown: tuple[str, tuple[object, ...]] | None = None
+        """What the text said at the last `update`: only a change is worth a layout and a redraw."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Remembered here because the layout asks for the height before the widget has a
+        # region: `self.size` at that point sends Textual to lay out the whole screen again.
+        self.wrap_width = width
+        return super().get_content_height(container, viewport, width)
 
     def render(self) -> Content:
-        return panel_content(self.session, max(self.size.width, 20))
+        return panel_content(self.session, self.width_for_text())
+
+    def update(self) -> None:
+        """Redraw (and lay out again) only when the session changed what the panel says."""
+        shown = fingerprint(panel_content(self.session, self.width_for_text()))
+        if shown != self.shown:
+            self.shown = shown
+            self.refresh(layout=True)
+
+    def width_for_text(self) -> int:
+        return max(self.wrap_width or self.size.width, 20)
+
+
+def fingerprint(content: Content) -> tuple[str, tuple[object, ...]]:
+    """Text and styles: `Content` compares by its text only."""
+    return content.plain, tuple(content.spans)
 
 
 class ContextPanel(VerticalScroll, can_focus=False):

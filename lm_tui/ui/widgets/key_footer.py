@@ -46,3 +46,18 @@ class KeyFooter(Footer):
     def bindings_changed(self, screen: Screen[object]) -> None:
         if shown_keys(screen) != self.composed_for:
             super().bindings_changed(screen)
+
+    async def recompose(self) -> None:
+        # A rebuild requested earlier may come after the keys were built anyway (see
+        # `compose_keys`): then it would only replace them with copies that must be laid out
+        # and drawn again.
+        if self.children and shown_keys(self.screen) == self.composed_for:
+            return
+        await super().recompose()
+
+    async def compose_keys(self) -> None:
+        """Build the keys now rather than after the screen's first bindings update: a screen
+        built ahead, unseen (`build_ahead.py`), then lays them out and draws them before it
+        is first shown, instead of on the key press that first shows it."""
+        self._bindings_ready = True  # Textual's flag for "bindings known"; pinned 8.2.8: checked
+        await self.recompose()

@@ -52,6 +52,8 @@ class NumberedOptions(OptionList):
 
     def __init__(self, items: list[ChoiceItem], *, id: str | None = None) -> None:
         self.items = items
+        self.pointer_at: int | None = None
+        """The option whose prompt carries the `›` pointer (None: no prompt has it)."""
         # Not mounted yet: no width to wrap to and nothing highlighted (see `refresh_prompts`).
         options = [
             Option(item_prompt(option_key(i), item, self.mark_for(i)), id=item.value)
@@ -59,16 +61,20 @@ class NumberedOptions(OptionList):
         ]
         super().__init__(*options, id=id)
 
-    def replace_items(self, items: list[ChoiceItem]) -> None:
-        """Show another node's options in the same list (the screen is reused)."""
+    def replace_items(self, items: list[ChoiceItem], highlight: int | None) -> None:
+        """Show another node's options in the same list (the screen is reused), `highlight`
+        highlighted. The prompts are built with the pointer already in place: building them
+        all again when the highlight lands would double the work of the key press."""
         self.items = items
         self.clear_options()
+        self.pointer_at = highlight
         self.add_options(
             [
-                Option(self.prompt_for(i, pointer=False), id=item.value)
+                Option(self.prompt_for(i, pointer=i == highlight), id=item.value)
                 for i, item in enumerate(items)
             ]
         )
+        self.highlighted = highlight
 
     def mark_for(self, index: int) -> str:
         """Text between the key and the label (a checklist's `[x] `)."""
@@ -83,14 +89,26 @@ class NumberedOptions(OptionList):
         )
 
     def refresh_prompts(self) -> None:
+        """Every prompt again (the width to wrap to changed)."""
         for index in range(len(self.items)):
             self.replace_option_prompt_at_index(index, self.prompt_for(index))
+        self.pointer_at = self.highlighted
+
+    def move_pointer(self) -> None:
+        """The pointer follows the highlight: only the prompts it leaves and lands on change."""
+        old, new = self.pointer_at, self.highlighted
+        if old == new:
+            return
+        for index in (old, new):
+            if index is not None and index < len(self.items):
+                self.replace_option_prompt_at_index(index, self.prompt_for(index, index == new))
+        self.pointer_at = new
 
     def on_resize(self, event: events.Resize) -> None:
         self.refresh_prompts()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.refresh_prompts()
+        self.move_pointer()
 
     def on_key(self, event: events.Key) -> None:
         index = option_index(event.character, len(self.items))
