@@ -13,7 +13,7 @@ fail, whatever the other names are. The verifier uses these limits
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -122,6 +122,9 @@ LimitsOf = Callable[[tuple[Fact, ...]], Mapping[str, tuple[Limit, ...]]]
 
 # --- what the limits settle, without a search ------------------------------------------------
 
+_KEPT_AT_MOST = 400
+"""Values one step of the walk hands to the next at most (see Knowledge.step)."""
+
 HOLDS, FAILS, UNDECIDED = 1, 2, 4
 """Bits of a mask: the results a condition can give over every answer set on the path."""
 
@@ -137,10 +140,9 @@ def _bit(result: object) -> int:
 class Parts:
     """Names and compiled closures of sub-expressions, kept for one flow's lifetime.
 
-    Also what a derived value's Knowledge came to on earlier steps of the walk: it depends only
-    on where each name it is computed from was asked and on the limits on those names, so a
-    later step with the same of both reuses it instead of re-reading its whole table chain
-    (which every step used to do, and which cost most of a large flow's verification).
+    Also what a derived value's table came to on earlier steps of the walk: it depends only on
+    what the names its rules read can be, so a later step (on any path) where they can be the
+    same reuses it instead of re-reading the table.
     """
 
     def __init__(self, flow: Flow | None = None) -> None:
@@ -149,6 +151,8 @@ class Parts:
         self._keep: list[Expr] = []  # the keys are ids: keep the expressions alive
         self._flow = flow
         self._reach: dict[str, tuple[str, ...]] = {}
+        self._inputs: dict[str, tuple[str, ...]] = {}
+        self._dependents: dict[str, tuple[str, ...]] | None = None
         self.table_values: dict[tuple[object, ...], frozenset[Seen]] = {}
         self._leaf_masks: dict[tuple[int, frozenset[Seen]], int] = {}
         self._answer_values: dict[
@@ -205,6 +209,33 @@ class Parts:
             found = self._reach[derived_id] = tuple(sorted(names))
         return found
 
+    def inputs(self, derived_id: str) -> tuple[str, ...]:
+        """The names a derived value's rules read themselves (derived values not expanded)."""
+        found = self._inputs.get(derived_id)
+        if found is None:
+            assert self._flow is not None
+            names = {
+                name
+                for rule in self._flow.rules[derived_id]
+                if rule.when is not None
+                for name in rule.when.names
+            }
+            found = self._inputs[derived_id] = tuple(sorted(names))
+        return found
+
+    def dependents(self, name: str) -> tuple[str, ...]:
+        """`name` and every derived value computed from it: what an answer or a limit on `name`
+        can change in Knowledge."""
+        if self._dependents is None:
+            assert self._flow is not None
+            found: dict[str, list[str]] = {}
+            for derived_id in self._flow.rules:
+                for read in self.reach(derived_id):
+                    if read != derived_id:
+                        found.setdefault(read, []).append(derived_id)
+            self._dependents = {key: tuple(values) for key, values in found.items()}
+        return (name, *self._dependents.get(name, ()))
+
     def names(self, expr: Expr) -> frozenset[str]:
         found = self._names.get(id(expr))
         if found is None:
@@ -244,6 +275,29 @@ class Knowledge:
         self.parts = parts
         self._values: dict[str, frozenset[Seen] | None] = {}
 
+    def step(
+        self,
+        asked: Mapping[str, str],
+        limits: Mapping[str, tuple[Limit, ...]],
+        changed: Iterable[str],
+    ) -> Knowledge:
+        """Knowledge one step further down a path, where only the names in `changed` were
+        asked or newly limited (`limits` holds every limit this Knowledge had, and more only on
+        `changed` names). What this step had worked out for names computed from none of them is
+        the same there, so it is kept; the rest is worked out again when read."""
+        later = Knowledge(self.flow, asked, limits, self.parts)
+        if self.parts._flow is None or len(self._values) > _KEPT_AT_MOST:
+            # Near the start of a large flow's walk Knowledge has read every item of the
+            # flow; copying all that into every later step would cost more than it saves.
+            return later
+        values = later._values = dict(self._values)
+        dependents = self.parts.dependents
+        pop = values.pop
+        for name in changed:
+            for dependent in dependents(name):
+                pop(dependent, None)
+        return later
+
     def values(self, name: str) -> frozenset[Seen] | None:
         if name in self._values:
             return self._values[name]
@@ -260,11 +314,11 @@ class Knowledge:
     def _table_values(self, derived_id: str) -> frozenset[Seen]:
         if self.parts._flow is None:
             return self._table_values_uncached(derived_id)
-        asked, limits = self.asked, self.limits
-        key = (
-            derived_id,
-            *[(asked.get(name), limits.get(name)) for name in self.parts.reach(derived_id)],
-        )
+        # What a table can give depends only on what its inputs can be (a rule's mask reads
+        # nothing else), so it is remembered by those: the same on every path, whatever was
+        # asked where, as long as the inputs allow the same values.
+        values = self.values
+        key = (derived_id, *[values(name) for name in self.parts.inputs(derived_id)])
         shared = self.parts.table_values
         found = shared.get(key)
         if found is None:
