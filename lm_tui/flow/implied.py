@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.evaluation import rule_value
@@ -35,6 +36,8 @@ from lm_tui.flow.values import ABSENT, UNKNOWN, Seen
 
 Fact = tuple[str, int]
 """(routing node, index of the route taken there)."""
+
+_Remembered = TypeVar("_Remembered")
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,7 @@ class Parts:
         self._reach: dict[str, tuple[str, ...]] = {}
         self._inputs: dict[str, tuple[str, ...]] = {}
         self._dependents: dict[str, tuple[str, ...]] | None = None
+        self._dependent_sets: dict[str, frozenset[str]] = {}
         self.table_values: dict[tuple[object, ...], frozenset[Seen]] = {}
         self._leaf_masks: dict[tuple[int, frozenset[Seen]], int] = {}
         self._answer_values: dict[
@@ -236,6 +240,25 @@ class Parts:
             self._dependents = {key: tuple(values) for key, values in found.items()}
         return (name, *self._dependents.get(name, ()))
 
+    def forget(self, remembered: dict[str, _Remembered], name: str) -> None:
+        """Drop from `remembered` (values by name) `name` and what is computed from it.
+
+        Goes through whichever is shorter: an answer early in a large flow (a triage
+        question) is read by every derived value of the flow, of which few are remembered.
+        """
+        if not remembered:
+            return
+        dependents = self.dependents(name)
+        if len(dependents) <= len(remembered):
+            for dependent in dependents:
+                remembered.pop(dependent, None)
+            return
+        found = self._dependent_sets.get(name)
+        if found is None:
+            found = self._dependent_sets[name] = frozenset(dependents)
+        for dependent in [key for key in remembered if key in found]:
+            del remembered[dependent]
+
     def names(self, expr: Expr) -> frozenset[str]:
         found = self._names.get(id(expr))
         if found is None:
@@ -291,11 +314,8 @@ class Knowledge:
             # flow; copying all that into every later step would cost more than it saves.
             return later
         values = later._values = dict(self._values)
-        dependents = self.parts.dependents
-        pop = values.pop
         for name in changed:
-            for dependent in dependents(name):
-                pop(dependent, None)
+            self.parts.forget(values, name)
         return later
 
     def values(self, name: str) -> frozenset[Seen] | None:

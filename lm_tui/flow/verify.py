@@ -132,13 +132,12 @@ class _Trial(Evaluator):
     def reset(self) -> None:
         self._derived.clear()
 
-    def answered(self, variable: str, value: Seen, changed: Sequence[str]) -> _Trial:
+    def answered(self, variable: str, value: Seen, parts: Parts) -> _Trial:
         """A trial over these answers plus `variable = value`, which keeps the derived values
-        already worked out here except those in `changed` (the ones computed from `variable`)."""
+        already worked out here except those computed from `variable`."""
         later = _Trial(self.flow, {**self._assignment, variable: value}, self._opaque, self._tables)
-        derived = later._derived = dict(self._derived)
-        for name in changed:
-            derived.pop(name, None)
+        later._derived = dict(self._derived)
+        parts.forget(later._derived, variable)
         return later
 
     def lookup(self, name: str) -> Seen:
@@ -766,6 +765,8 @@ class Verifier:
         domains = space.domains
         depth = len(order)
         evaluator = _Trial(self.flow, assignment, space.opaque, self._tables)
+        derived = evaluator._derived
+        forget = self._parts.forget
         fact_state = self._fact_state
         # `step` reaches itself through this list, not through its own name: a function that
         # names itself is a reference cycle, which would keep every search's evaluator and
@@ -783,7 +784,6 @@ class Verifier:
                     f"a check needs more than {MAX_TRIALS} trials; simplify the conditions or "
                     "use derived values"
                 )
-            evaluator.reset()
             still: list[Fact] = []
             for fact in pending:
                 state = fact_state(fact, evaluator)
@@ -805,12 +805,16 @@ class Verifier:
             if leaf:
                 return None
             name = order[position]
+            # The evaluator keeps its derived values from step to step; each change of an
+            # answer forgets those computed from it (cheaper than forgetting all every step).
             for value in domains[name]:
                 assignment[name] = value
+                forget(derived, name)
                 found = again[0](position + 1, still)
                 if found is not None or stopped:
                     return found
             del assignment[name]
+            forget(derived, name)
             return None
 
         again.append(step)
@@ -956,11 +960,10 @@ class Verifier:
         """The pool's answer sets, each answered at this node with random values (at most 8)."""
         values = self._sample_values(variable, node_id)
         per_sample = max(1, min(len(values), _POOL // max(1, len(pool))))
-        changed = self._parts.dependents(variable)
         extended = []
         for sample in pool:
             for value in self._random.sample(values, per_sample):
-                extended.append(sample.answered(variable, value, changed))
+                extended.append(sample.answered(variable, value, self._parts))
         return tuple(extended)
 
     def _witness(self, sample: dict[str, Seen]) -> _Trial:
