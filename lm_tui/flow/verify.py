@@ -958,7 +958,10 @@ class Verifier:
 
     def _extend(self, pool: tuple[_Trial, ...], variable: str, node_id: str) -> tuple[_Trial, ...]:
         """The pool's answer sets, each answered at this node with random values (at most 8)."""
-        values = self._sample_values(variable, node_id)
+        values = self._sample_memo.get((variable, node_id))
+        if values is None:
+            values = self._sample_values(variable, node_id)  # remembers them
+        # random.sample picks in a random order: no need to shuffle (and copy) the values first
         per_sample = max(1, min(len(values), _POOL // max(1, len(pool))))
         extended = []
         for sample in pool:
