@@ -157,22 +157,33 @@ class Parts:
         self._inputs: dict[str, tuple[str, ...]] = {}
         self._dependents: dict[str, tuple[str, ...]] | None = None
         self._dependent_sets: dict[str, frozenset[str]] = {}
-        self.table_values: dict[tuple[object, ...], frozenset[Seen]] = {}
-        self._leaf_masks: dict[tuple[int, frozenset[Seen]], int] = {}
+        # Both by derived value or expression first, then by the values read: many small
+        # tables rather than one large one, which on a large flow is slower to reach into.
+        self.table_values: dict[str, dict[tuple[object, ...], frozenset[Seen]]] = {}
+        self._leaves: dict[int, tuple[str | None, dict[frozenset[Seen] | None, int]]] = {}
         self._answer_values: dict[
             tuple[str, str | None, tuple[Limit, ...] | None], frozenset[Seen] | None
         ] = {}
 
+    def leaf(self, expr: Expr) -> tuple[str | None, dict[frozenset[Seen] | None, int]]:
+        """The one name a comparison or bare name reads (None for a literal), and the masks
+        it gives by the values that name can take (filled by `leaf_mask`)."""
+        found = self._leaves.get(id(expr))
+        if found is None:
+            names = self.names(expr)
+            found = self._leaves[id(expr)] = (next(iter(names)) if names else None, {})
+        return found
+
     def leaf_mask(self, expr: Expr, values: frozenset[Seen]) -> int:
         """The results a one-name part gives over `values` (the same for every path)."""
-        key = (id(expr), values)
-        found = self._leaf_masks.get(key)
+        masks = self.leaf(expr)[1]
+        found = masks.get(values)
         if found is None:
             compiled = self.compiled(expr)
             found = 0
             for value in values:
                 found |= _bit(compiled(partial(_constant, value)))
-            self._leaf_masks[key] = found
+            masks[values] = found
         return found
 
     def answer_values(
@@ -338,8 +349,10 @@ class Knowledge:
         # nothing else), so it is remembered by those: the same on every path, whatever was
         # asked where, as long as the inputs allow the same values.
         values = self.values
-        key = (derived_id, *[values(name) for name in self.parts.inputs(derived_id)])
-        shared = self.parts.table_values
+        key = tuple([values(name) for name in self.parts.inputs(derived_id)])
+        shared = self.parts.table_values.get(derived_id)
+        if shared is None:
+            shared = self.parts.table_values[derived_id] = {}
         found = shared.get(key)
         if found is None:
             found = shared[key] = self._table_values_uncached(derived_id)
@@ -386,14 +399,14 @@ class Knowledge:
                 | (HOLDS if inner & FAILS else 0)
                 | (FAILS if inner & HOLDS else 0)
             )
-        names = self.parts.names(expr)
-        if not names:
+        name, masks = self.parts._leaves.get(id(expr)) or self.parts.leaf(expr)
+        if name is None:
             return _bit(self.parts.compiled(expr)(lambda _name: UNKNOWN))
-        (name,) = names  # a comparison or a bare name reads exactly one name
         values = self.values(name)
         if values is None:
             return HOLDS | FAILS
-        return self.parts.leaf_mask(expr, values)
+        known = masks.get(values)
+        return self.parts.leaf_mask(expr, values) if known is None else known
 
 
 def _constant(value: Seen, _name: str) -> Seen:

@@ -135,7 +135,7 @@ class _Trial(Evaluator):
     def answered(self, variable: str, value: Seen, parts: Parts) -> _Trial:
         """A trial over these answers plus `variable = value`, which keeps the derived values
         already worked out here except those computed from `variable`."""
-        later = _Trial(self.flow, {**self._assignment, variable: value}, self._opaque, self._tables)
+        later = _trial(self.flow, {**self._assignment, variable: value}, self._opaque, self._tables)
         later._derived = dict(self._derived)
         parts.forget(later._derived, variable)
         return later
@@ -154,16 +154,39 @@ class _Trial(Evaluator):
         if cached is not None:
             return cached
         lookup = self.lookup
-        key = (derived_id, tuple([lookup(name) for name in self._inputs[derived_id]]))
-        value = self._remembered.get(key)
+        key = tuple([lookup(name) for name in self._inputs[derived_id]])
+        remembered = self._remembered.get(derived_id)
+        if remembered is None:
+            remembered = self._remembered[derived_id] = {}
+        value = remembered.get(key)
         if value is None:
-            value = self._remembered[key] = super().derived(derived_id)
+            value = remembered[key] = super().derived(derived_id)
         self._derived[derived_id] = value
         return value
 
     def table(self, derived_id: str) -> Seen:
         """The derived value from its own rules, even when it is opaque elsewhere."""
         return Evaluator.derived(self, derived_id)
+
+
+class _PlainTrial(_Trial):
+    """A trial without opaque names, whose `lookup` finds a derived value already worked out
+    in one step (only derived values are kept in `_derived`)."""
+
+    def lookup(self, name: str) -> Seen:
+        found = self._derived.get(name)
+        if found is not None:
+            return found
+        if name in self._rules:
+            return self.derived(name)
+        return self._assignment.get(name, UNKNOWN)
+
+
+def _trial(
+    flow: Flow, assignment: Mapping[str, Seen], opaque: frozenset[str], tables: _Tables
+) -> _Trial:
+    """The trial for a search or a sample (the faster kind when nothing is opaque)."""
+    return (_PlainTrial if not opaque else _Trial)(flow, assignment, opaque, tables)
 
 
 class _Tables:
@@ -178,7 +201,8 @@ class _Tables:
             )
             for derived_id, rules in flow.rules.items()
         }
-        self.values: dict[tuple[str, tuple[Seen, ...]], Seen] = {}
+        # By derived value, then by the values of its inputs (many small tables, see Parts).
+        self.values: dict[str, dict[tuple[Seen, ...], Seen]] = {}
 
 
 Fact = tuple[str, int]
@@ -764,7 +788,7 @@ class Verifier:
         order = space.order
         domains = space.domains
         depth = len(order)
-        evaluator = _Trial(self.flow, assignment, space.opaque, self._tables)
+        evaluator = _trial(self.flow, assignment, space.opaque, self._tables)
         derived = evaluator._derived
         forget = self._parts.forget
         fact_state = self._fact_state
@@ -801,7 +825,7 @@ class Verifier:
                 return None
             if verdict == "fail" or (leaf and facts_hold):
                 snapshot = dict(assignment)
-                return snapshot, _Trial(self.flow, snapshot, space.opaque, self._tables)
+                return snapshot, _trial(self.flow, snapshot, space.opaque, self._tables)
             if leaf:
                 return None
             name = order[position]
@@ -909,7 +933,7 @@ class Verifier:
         found: list[dict[str, Seen]] = []
         for _ in range(wanted):
             assignment: dict[str, Seen] = {}
-            evaluator = _Trial(self.flow, assignment, frozenset(), self._tables)
+            evaluator = _trial(self.flow, assignment, frozenset(), self._tables)
             budget = [_SAMPLE_STEPS]
             limits = self._limits(facts)
             domains = [
@@ -972,7 +996,7 @@ class Verifier:
     def _witness(self, sample: dict[str, Seen]) -> _Trial:
         """A sample answer set as the pool carries it: with the derived values it gives, worked
         out once and kept, since the answers of a sample never change."""
-        return _Trial(self.flow, sample, frozenset(), self._tables)
+        return _trial(self.flow, sample, frozenset(), self._tables)
 
     def _sample_values(self, name: str, node_id: str) -> list[Seen]:
         """Values to try for a variable asked at a node in a sample, in a random order."""
