@@ -248,8 +248,9 @@ class Parts:
                 for read in self.reach(derived_id):
                     if read != derived_id:
                         found.setdefault(read, []).append(derived_id)
-            self._dependents = {key: tuple(values) for key, values in found.items()}
-        return (name, *self._dependents.get(name, ()))
+            self._dependents = {key: (key, *values) for key, values in found.items()}
+        # Built once per name, never per call: a triage answer has thousands of dependents.
+        return self._dependents.get(name) or (name,)
 
     def forget(self, remembered: dict[str, _Remembered], name: str) -> None:
         """Drop from `remembered` (values by name) `name` and what is computed from it.
