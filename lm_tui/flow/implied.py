@@ -13,9 +13,10 @@ fail, whatever the other names are. The verifier uses these limits
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.evaluation import rule_value
@@ -35,6 +36,8 @@ from lm_tui.flow.values import ABSENT, UNKNOWN, Seen
 
 Fact = tuple[str, int]
 """(routing node, index of the route taken there)."""
+
+_Remembered = TypeVar("_Remembered")
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,9 @@ LimitsOf = Callable[[tuple[Fact, ...]], Mapping[str, tuple[Limit, ...]]]
 
 # --- what the limits settle, without a search ------------------------------------------------
 
+_KEPT_AT_MOST = 400
+"""Values one step of the walk hands to the next at most (see Knowledge.step)."""
+
 HOLDS, FAILS, UNDECIDED = 1, 2, 4
 """Bits of a mask: the results a condition can give over every answer set on the path."""
 
@@ -137,10 +143,9 @@ def _bit(result: object) -> int:
 class Parts:
     """Names and compiled closures of sub-expressions, kept for one flow's lifetime.
 
-    Also what a derived value's Knowledge came to on earlier steps of the walk: it depends only
-    on where each name it is computed from was asked and on the limits on those names, so a
-    later step with the same of both reuses it instead of re-reading its whole table chain
-    (which every step used to do, and which cost most of a large flow's verification).
+    Also what a derived value's table came to on earlier steps of the walk: it depends only on
+    what the names its rules read can be, so a later step (on any path) where they can be the
+    same reuses it instead of re-reading the table.
     """
 
     def __init__(self, flow: Flow | None = None) -> None:
@@ -149,22 +154,36 @@ class Parts:
         self._keep: list[Expr] = []  # the keys are ids: keep the expressions alive
         self._flow = flow
         self._reach: dict[str, tuple[str, ...]] = {}
-        self.table_values: dict[tuple[object, ...], frozenset[Seen]] = {}
-        self._leaf_masks: dict[tuple[int, frozenset[Seen]], int] = {}
+        self._inputs: dict[str, tuple[str, ...]] = {}
+        self._dependents: dict[str, tuple[str, ...]] | None = None
+        self._dependent_sets: dict[str, frozenset[str]] = {}
+        # Both by derived value or expression first, then by the values read: many small
+        # tables rather than one large one, which on a large flow is slower to reach into.
+        self.table_values: dict[str, dict[tuple[object, ...], frozenset[Seen]]] = {}
+        self._leaves: dict[int, tuple[str | None, dict[frozenset[Seen] | None, int]]] = {}
         self._answer_values: dict[
             tuple[str, str | None, tuple[Limit, ...] | None], frozenset[Seen] | None
         ] = {}
 
+    def leaf(self, expr: Expr) -> tuple[str | None, dict[frozenset[Seen] | None, int]]:
+        """The one name a comparison or bare name reads (None for a literal), and the masks
+        it gives by the values that name can take (filled by `leaf_mask`)."""
+        found = self._leaves.get(id(expr))
+        if found is None:
+            names = self.names(expr)
+            found = self._leaves[id(expr)] = (next(iter(names)) if names else None, {})
+        return found
+
     def leaf_mask(self, expr: Expr, values: frozenset[Seen]) -> int:
         """The results a one-name part gives over `values` (the same for every path)."""
-        key = (id(expr), values)
-        found = self._leaf_masks.get(key)
+        masks = self.leaf(expr)[1]
+        found = masks.get(values)
         if found is None:
             compiled = self.compiled(expr)
             found = 0
             for value in values:
                 found |= _bit(compiled(partial(_constant, value)))
-            self._leaf_masks[key] = found
+            masks[values] = found
         return found
 
     def answer_values(
@@ -205,6 +224,53 @@ class Parts:
             found = self._reach[derived_id] = tuple(sorted(names))
         return found
 
+    def inputs(self, derived_id: str) -> tuple[str, ...]:
+        """The names a derived value's rules read themselves (derived values not expanded)."""
+        found = self._inputs.get(derived_id)
+        if found is None:
+            assert self._flow is not None
+            names = {
+                name
+                for rule in self._flow.rules[derived_id]
+                if rule.when is not None
+                for name in rule.when.names
+            }
+            found = self._inputs[derived_id] = tuple(sorted(names))
+        return found
+
+    def dependents(self, name: str) -> tuple[str, ...]:
+        """`name` and every derived value computed from it: what an answer or a limit on `name`
+        can change in Knowledge."""
+        if self._dependents is None:
+            assert self._flow is not None
+            found: dict[str, list[str]] = {}
+            for derived_id in self._flow.rules:
+                for read in self.reach(derived_id):
+                    if read != derived_id:
+                        found.setdefault(read, []).append(derived_id)
+            self._dependents = {key: (key, *values) for key, values in found.items()}
+        # Built once per name, never per call: a triage answer has thousands of dependents.
+        return self._dependents.get(name) or (name,)
+
+    def forget(self, remembered: dict[str, _Remembered], name: str) -> None:
+        """Drop from `remembered` (values by name) `name` and what is computed from it.
+
+        Goes through whichever is shorter: an answer early in a large flow (a triage
+        question) is read by every derived value of the flow, of which few are remembered.
+        """
+        if not remembered:
+            return
+        dependents = self.dependents(name)
+        if len(dependents) <= len(remembered):
+            for dependent in dependents:
+                remembered.pop(dependent, None)
+            return
+        found = self._dependent_sets.get(name)
+        if found is None:
+            found = self._dependent_sets[name] = frozenset(dependents)
+        for dependent in [key for key in remembered if key in found]:
+            del remembered[dependent]
+
     def names(self, expr: Expr) -> frozenset[str]:
         found = self._names.get(id(expr))
         if found is None:
@@ -244,6 +310,26 @@ class Knowledge:
         self.parts = parts
         self._values: dict[str, frozenset[Seen] | None] = {}
 
+    def step(
+        self,
+        asked: Mapping[str, str],
+        limits: Mapping[str, tuple[Limit, ...]],
+        changed: Iterable[str],
+    ) -> Knowledge:
+        """Knowledge one step further down a path, where only the names in `changed` were
+        asked or newly limited (`limits` holds every limit this Knowledge had, and more only on
+        `changed` names). What this step had worked out for names computed from none of them is
+        the same there, so it is kept; the rest is worked out again when read."""
+        later = Knowledge(self.flow, asked, limits, self.parts)
+        if self.parts._flow is None or len(self._values) > _KEPT_AT_MOST:
+            # Near the start of a large flow's walk Knowledge has read every item of the
+            # flow; copying all that into every later step would cost more than it saves.
+            return later
+        values = later._values = dict(self._values)
+        for name in changed:
+            self.parts.forget(values, name)
+        return later
+
     def values(self, name: str) -> frozenset[Seen] | None:
         if name in self._values:
             return self._values[name]
@@ -260,12 +346,14 @@ class Knowledge:
     def _table_values(self, derived_id: str) -> frozenset[Seen]:
         if self.parts._flow is None:
             return self._table_values_uncached(derived_id)
-        asked, limits = self.asked, self.limits
-        key = (
-            derived_id,
-            *[(asked.get(name), limits.get(name)) for name in self.parts.reach(derived_id)],
-        )
-        shared = self.parts.table_values
+        # What a table can give depends only on what its inputs can be (a rule's mask reads
+        # nothing else), so it is remembered by those: the same on every path, whatever was
+        # asked where, as long as the inputs allow the same values.
+        values = self.values
+        key = tuple([values(name) for name in self.parts.inputs(derived_id)])
+        shared = self.parts.table_values.get(derived_id)
+        if shared is None:
+            shared = self.parts.table_values[derived_id] = {}
         found = shared.get(key)
         if found is None:
             found = shared[key] = self._table_values_uncached(derived_id)
@@ -312,14 +400,14 @@ class Knowledge:
                 | (HOLDS if inner & FAILS else 0)
                 | (FAILS if inner & HOLDS else 0)
             )
-        names = self.parts.names(expr)
-        if not names:
+        name, masks = self.parts._leaves.get(id(expr)) or self.parts.leaf(expr)
+        if name is None:
             return _bit(self.parts.compiled(expr)(lambda _name: UNKNOWN))
-        (name,) = names  # a comparison or a bare name reads exactly one name
         values = self.values(name)
         if values is None:
             return HOLDS | FAILS
-        return self.parts.leaf_mask(expr, values)
+        known = masks.get(values)
+        return self.parts.leaf_mask(expr, values) if known is None else known
 
 
 def _constant(value: Seen, _name: str) -> Seen:

@@ -132,6 +132,14 @@ class _Trial(Evaluator):
     def reset(self) -> None:
         self._derived.clear()
 
+    def answered(self, variable: str, value: Seen, parts: Parts) -> _Trial:
+        """A trial over these answers plus `variable = value`, which keeps the derived values
+        already worked out here except those computed from `variable`."""
+        later = _trial(self.flow, {**self._assignment, variable: value}, self._opaque, self._tables)
+        later._derived = dict(self._derived)
+        parts.forget(later._derived, variable)
+        return later
+
     def lookup(self, name: str) -> Seen:
         # As Evaluator.lookup, with the flow's tables held directly: searches call it millions
         # of times on a large flow.
@@ -146,16 +154,39 @@ class _Trial(Evaluator):
         if cached is not None:
             return cached
         lookup = self.lookup
-        key = (derived_id, tuple([lookup(name) for name in self._inputs[derived_id]]))
-        value = self._remembered.get(key)
+        key = tuple([lookup(name) for name in self._inputs[derived_id]])
+        remembered = self._remembered.get(derived_id)
+        if remembered is None:
+            remembered = self._remembered[derived_id] = {}
+        value = remembered.get(key)
         if value is None:
-            value = self._remembered[key] = super().derived(derived_id)
+            value = remembered[key] = super().derived(derived_id)
         self._derived[derived_id] = value
         return value
 
     def table(self, derived_id: str) -> Seen:
         """The derived value from its own rules, even when it is opaque elsewhere."""
         return Evaluator.derived(self, derived_id)
+
+
+class _PlainTrial(_Trial):
+    """A trial without opaque names, whose `lookup` finds a derived value already worked out
+    in one step (only derived values are kept in `_derived`)."""
+
+    def lookup(self, name: str) -> Seen:
+        found = self._derived.get(name)
+        if found is not None:
+            return found
+        if name in self._rules:
+            return self.derived(name)
+        return self._assignment.get(name, UNKNOWN)
+
+
+def _trial(
+    flow: Flow, assignment: Mapping[str, Seen], opaque: frozenset[str], tables: _Tables
+) -> _Trial:
+    """The trial for a search or a sample (the faster kind when nothing is opaque)."""
+    return (_PlainTrial if not opaque else _Trial)(flow, assignment, opaque, tables)
 
 
 class _Tables:
@@ -170,7 +201,8 @@ class _Tables:
             )
             for derived_id, rules in flow.rules.items()
         }
-        self.values: dict[tuple[str, tuple[Seen, ...]], Seen] = {}
+        # By derived value, then by the values of its inputs (many small tables, see Parts).
+        self.values: dict[str, dict[tuple[Seen, ...], Seen]] = {}
 
 
 Fact = tuple[str, int]
@@ -443,13 +475,15 @@ class Verifier:
             frozenset[int],
             tuple[Fact, ...] | None,
             tuple[Fact, ...],
-            tuple[dict[str, Seen], ...],
+            tuple[_Trial, ...],
+            Knowledge | None,
         ]
+        start = (self._witness({}),)
         stack: list[Frame] = [
-            (flow.start, {}, (), (flow.start,), self._open_index.all, (), (), ({},))
+            (flow.start, {}, (), (flow.start,), self._open_index.all, (), (), start, None)
         ]
         while stack:
-            node_id, asked, facts, nodes, open_items, known, fresh, pool = stack.pop()
+            node_id, asked, facts, nodes, open_items, known, fresh, pool, earlier = stack.pop()
             self._visited.add(node_id)
             variable = flow.asked_variable(node_id)
             if variable is not None:
@@ -471,7 +505,12 @@ class Verifier:
             changed = [limit.name for fact in fresh for limit in self._fact_limits(fact)]
             if variable is not None:
                 changed.append(variable)
-            knowledge = Knowledge(flow, asked, self._limits(known or ()), self._parts)
+            limits = self._limits(known or ())
+            if earlier is None:
+                knowledge = Knowledge(flow, asked, limits, self._parts)
+            else:
+                # The parent's Knowledge, one step on: only `changed` differs.
+                knowledge = earlier.step(asked, limits, changed)
             open_items = self._open_index.prune(open_items, changed, knowledge)
             if flow.is_outcome(node_id):
                 if nodes in self._seen_paths:
@@ -501,6 +540,9 @@ class Verifier:
                         child_known, child_fresh = (*known, fact), (fact,)
                     else:
                         child_known = None
+                # The child's limits are these plus those of `child_fresh`, unless the facts
+                # stopped being certain (then it has none, and starts its Knowledge afresh).
+                handed = knowledge if child_known is not None or not known else None
                 stack.append(
                     (
                         route.to,
@@ -511,6 +553,7 @@ class Verifier:
                         child_known,
                         child_fresh,
                         pools.get(route.index, ()),
+                        handed,
                     )
                 )
 
@@ -745,7 +788,9 @@ class Verifier:
         order = space.order
         domains = space.domains
         depth = len(order)
-        evaluator = _Trial(self.flow, assignment, space.opaque, self._tables)
+        evaluator = _trial(self.flow, assignment, space.opaque, self._tables)
+        derived = evaluator._derived
+        forget = self._parts.forget
         fact_state = self._fact_state
         # `step` reaches itself through this list, not through its own name: a function that
         # names itself is a reference cycle, which would keep every search's evaluator and
@@ -763,7 +808,6 @@ class Verifier:
                     f"a check needs more than {MAX_TRIALS} trials; simplify the conditions or "
                     "use derived values"
                 )
-            evaluator.reset()
             still: list[Fact] = []
             for fact in pending:
                 state = fact_state(fact, evaluator)
@@ -781,16 +825,20 @@ class Verifier:
                 return None
             if verdict == "fail" or (leaf and facts_hold):
                 snapshot = dict(assignment)
-                return snapshot, _Trial(self.flow, snapshot, space.opaque, self._tables)
+                return snapshot, _trial(self.flow, snapshot, space.opaque, self._tables)
             if leaf:
                 return None
             name = order[position]
+            # The evaluator keeps its derived values from step to step; each change of an
+            # answer forgets those computed from it (cheaper than forgetting all every step).
             for value in domains[name]:
                 assignment[name] = value
+                forget(derived, name)
                 found = again[0](position + 1, still)
                 if found is not None or stopped:
                     return found
             del assignment[name]
+            forget(derived, name)
             return None
 
         again.append(step)
@@ -828,19 +876,26 @@ class Verifier:
         facts: tuple[Fact, ...],
         judge: Judge,
         likely: bool = False,
+        witness: list[dict[str, Seen]] | None = None,
     ) -> bool:
         """A "some answer" search: the opaque space rules out quickly, the exact one confirms.
 
         `likely`: the caller already knows the answer is probably yes (its Knowledge allows it),
         so the ruling-out pass would only cost time; the exact search alone decides.
+        `witness`: receives the exact search's answers that showed it (only the names it
+        enumerated, and of those perhaps not all: the rest do not matter).
         """
         found = False
+        exact = False
 
         def seek(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
             nonlocal found
             verdict = judge(evaluator, facts_hold, leaf)
             if verdict == "stop":
                 found = True
+                if exact and witness is not None:
+                    assert isinstance(evaluator, _Trial)  # the searches build only _Trial
+                    witness.append(dict(evaluator.answers))
             return verdict
 
         if not likely:
@@ -848,6 +903,7 @@ class Verifier:
             if not found:
                 return False
             found = False
+        exact = True
         self._run(self._space(target, asked, facts, opaque=False, any_order=True), seek)
         return found
 
@@ -877,7 +933,7 @@ class Verifier:
         found: list[dict[str, Seen]] = []
         for _ in range(wanted):
             assignment: dict[str, Seen] = {}
-            evaluator = _Trial(self.flow, assignment, frozenset(), self._tables)
+            evaluator = _trial(self.flow, assignment, frozenset(), self._tables)
             budget = [_SAMPLE_STEPS]
             limits = self._limits(facts)
             domains = [
@@ -919,17 +975,28 @@ class Verifier:
             found.append(dict(assignment))
         return found
 
-    def _extend(
-        self, pool: tuple[dict[str, Seen], ...], variable: str, node_id: str
-    ) -> tuple[dict[str, Seen], ...]:
+    def _fresh_samples(
+        self, nodes: tuple[str, ...], asked: Mapping[str, str], facts: tuple[Fact, ...]
+    ) -> list[_Trial]:
+        return [self._witness(sample) for sample in self._samples(nodes, asked, facts, _SAMPLES)]
+
+    def _extend(self, pool: tuple[_Trial, ...], variable: str, node_id: str) -> tuple[_Trial, ...]:
         """The pool's answer sets, each answered at this node with random values (at most 8)."""
-        values = self._sample_values(variable, node_id)
+        values = self._sample_memo.get((variable, node_id))
+        if values is None:
+            values = self._sample_values(variable, node_id)  # remembers them
+        # random.sample picks in a random order: no need to shuffle (and copy) the values first
         per_sample = max(1, min(len(values), _POOL // max(1, len(pool))))
         extended = []
         for sample in pool:
             for value in self._random.sample(values, per_sample):
-                extended.append({**sample, variable: value})
+                extended.append(sample.answered(variable, value, self._parts))
         return tuple(extended)
+
+    def _witness(self, sample: dict[str, Seen]) -> _Trial:
+        """A sample answer set as the pool carries it: with the derived values it gives, worked
+        out once and kept, since the answers of a sample never change."""
+        return _trial(self.flow, sample, frozenset(), self._tables)
 
     def _sample_values(self, name: str, node_id: str) -> list[Seen]:
         """Values to try for a variable asked at a node in a sample, in a random order."""
@@ -969,8 +1036,8 @@ class Verifier:
         facts: tuple[Fact, ...],
         nodes: tuple[str, ...],
         knowledge: Knowledge,
-        pool: tuple[dict[str, Seen], ...],
-    ) -> tuple[set[int], dict[int, tuple[dict[str, Seen], ...]], bool]:
+        pool: tuple[_Trial, ...],
+    ) -> tuple[set[int], dict[int, tuple[_Trial, ...]], bool]:
         """Check exactly one route applies; return the routes some answer can take.
 
         Also hands each route the sample answer sets of `pool` that take it, and says whether
@@ -988,12 +1055,11 @@ class Verifier:
             if failure is not None:
                 self._report_route_failure(node_id, failure, asked, target, nodes)
                 return {r.index for r in routes}, {}, False
-        pools: dict[int, list[dict[str, Seen]]] = {}
-        for sample in pool or self._samples(nodes, asked, facts, _SAMPLES):
-            trial = _Trial(self.flow, sample, frozenset(), self._tables)
+        pools: dict[int, list[_Trial]] = {}
+        for trial in pool or self._fresh_samples(nodes, asked, facts):
             for route in routes:
                 if self._fact_state((node_id, route.index), trial) is True:
-                    pools.setdefault(route.index, []).append(sample)
+                    pools.setdefault(route.index, []).append(trial)
         taken = set(pools)
         masks = {r.index: knowledge.mask(r.when.root) for r in routes if r.when is not None}
         for route in routes:
@@ -1003,11 +1069,6 @@ class Verifier:
                 continue  # never taken here: its condition fails on every answer set
             if route.when is None and any(mask == HOLDS for mask in masks.values()):
                 continue  # another route always applies
-            found = self._samples(nodes, asked, (*facts, (node_id, route.index)), _SAMPLES)
-            if found:
-                taken.add(route.index)
-                pools[route.index] = found
-                continue
             fact = (node_id, route.index)
 
             def taken_here(
@@ -1023,8 +1084,11 @@ class Verifier:
             # Knowledge says the route can hold: the opaque ruling-out pass would rarely rule
             # it out, so the exact search alone decides (same answer, one search fewer).
             likely = route.when is not None and bool(masks[route.index] & HOLDS)
-            if self._exists(target, asked, facts, taken_here, likely=likely):
+            shown: list[dict[str, Seen]] = []
+            if self._exists(target, asked, facts, taken_here, likely=likely, witness=shown):
                 taken.add(route.index)
+                if pool and shown:
+                    pools[route.index] = [self._witness(_completed(shown[0], pool[0]))]
         return taken, {index: tuple(found) for index, found in pools.items()}, True
 
     @staticmethod
@@ -1100,7 +1164,7 @@ class Verifier:
         nodes: tuple[str, ...],
         open_items: frozenset[int],
         knowledge: Knowledge,
-        pool: tuple[dict[str, Seen], ...],
+        pool: tuple[_Trial, ...],
     ) -> None:
         """Every item decided here, every exported value known; note the items that can hold.
 
@@ -1140,8 +1204,7 @@ class Verifier:
         if unreached:
             # Decided here, may hold, not yet shown reachable: a few sample answer sets of the
             # path usually show it; the exact search settles the rest.
-            for sample in pool or self._samples(nodes, asked, facts, _SAMPLES):
-                trial = _Trial(flow, sample, frozenset(), self._tables)
+            for trial in pool or self._fresh_samples(nodes, asked, facts):
                 for item_id, condition in unreached:
                     if item_id not in self._reached and condition.evaluate(trial.lookup) is True:
                         self._reached.add(item_id)
@@ -1301,6 +1364,18 @@ class Verifier:
             if self.flow.asked_variable(node_id) == variable_id:
                 return node_id
         return None
+
+
+def _completed(witness: Mapping[str, Seen], sample: _Trial) -> dict[str, Seen]:
+    """A sample answer set taking a route the exact search showed can be taken: the search's
+    answers, and the sample's for every other question.
+
+    Sound because the search enumerated every name the route reads and every name of the facts
+    that share a name with those, through derived values: its answers make the route and those
+    facts true whatever the other answers are (Kleene logic is monotone), and the other facts
+    read none of its names, so they stay true as they were on the sample.
+    """
+    return {**sample.answers, **witness}
 
 
 def _condition_state(condition: Condition, evaluator: Evaluator) -> TriState:
