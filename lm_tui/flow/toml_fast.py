@@ -24,15 +24,20 @@ _CONTROL = r"\x00-\x08\x0a-\x1f\x7f"
 """Characters TOML allows in no string or comment (tab is allowed; newline only where said)."""
 
 _KEY_PART = r"[A-Za-z0-9_-]+"
-_SKIP = re.compile(rf"(?:[ \t]*(?:#[^{_CONTROL}]*)?\n)*[ \t]*")
+_DOTTED_KEY = rf"{_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*"
+_COMMENT = rf"#[^{_CONTROL}]*"
+_LINE_END_TEXT = rf"[ \t]*(?:{_COMMENT})?(?:\n|\Z)"
+_SKIP = re.compile(rf"(?:[ \t]*(?:{_COMMENT})?\n)*[ \t]*")
 """Blank lines, comment lines and the next line's indentation."""
-_LINE_END = re.compile(rf"[ \t]*(?:#[^{_CONTROL}]*)?(?:\n|\Z)")
+_LINE_END = re.compile(_LINE_END_TEXT)
 _SPACE = re.compile(r"[ \t]*")
-_ARRAY_SPACE = re.compile(rf"(?:[ \t\n]|#[^{_CONTROL}]*)*")
-_HEADER = re.compile(rf"\[(\[)?[ \t]*({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*\](\])?")
-_KEY = re.compile(rf"({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*=[ \t]*")
+_ARRAY_SPACE = re.compile(rf"(?:[ \t\n]|{_COMMENT})*")
+_HEADER = re.compile(rf"\[(\[)?[ \t]*({_DOTTED_KEY})[ \t]*\](\])?")
+_KEY = re.compile(rf"({_DOTTED_KEY})[ \t]*=[ \t]*")
 _DOT = re.compile(r"[ \t]*\.[ \t]*")
-_PLAIN_STRING = re.compile(rf'"([^"\\{_CONTROL}]*)"')
+_PLAIN = rf'"([^"\\{_CONTROL}]*)"'
+"""A basic string without escapes (its text is the string)."""
+_PLAIN_STRING = re.compile(_PLAIN)
 _ESCAPE = r'\\(?:[btnfr"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})'
 _STRING = re.compile(rf'"((?:[^"\\{_CONTROL}]|{_ESCAPE})*)"')
 _LITERAL = re.compile(rf"'([^'{_CONTROL}]*)'")
@@ -50,14 +55,11 @@ _AFTER_SCALAR = frozenset(" \t\n,]}#")
 # whole `key = "text"` / `key = 12` / `key = true` line; an inline table of such values; an array
 # (over several lines if need be) of such inline tables, or of plain strings. Whatever they do not
 # match goes the general way.
-_PLAIN = rf'"([^"\\{_CONTROL}]*)"'
 _SCALAR = rf"(?:{_PLAIN}|(true|false)|([+-]?(?:0|[1-9][0-9]*)))(?![^ \t\n,\]}}#])"
-_SIMPLE_LINE = re.compile(
-    rf"({_KEY_PART})[ \t]*=[ \t]*{_SCALAR}[ \t]*(?:#[^{_CONTROL}]*)?(?:\n|\Z)"
-)
-_PAIR = rf"{_KEY_PART}[ \t]*=[ \t]*{_SCALAR}"
+_PAIR = rf"({_KEY_PART})[ \t]*=[ \t]*{_SCALAR}"
+_SIMPLE_LINE = re.compile(_PAIR + _LINE_END_TEXT)
 _INLINE = rf"\{{[ \t]*(?:{_PAIR}(?:[ \t]*,[ \t]*{_PAIR})*[ \t]*)?\}}"
-_PAIRS = re.compile(rf"({_KEY_PART})[ \t]*=[ \t]*{_SCALAR}")
+_PAIRS = re.compile(_PAIR)
 _INLINES = re.compile(_INLINE)
 _ITEM = rf"(?:{_INLINE}|{_SCALAR})"
 _ITEMS = re.compile(_ITEM)

@@ -180,9 +180,12 @@ class LmTuiApp(App[int]):
         self.building_ahead = True
         from lm_tui.ui.build_ahead import build_ahead
 
-        self.run_worker(self.building(build_ahead(self)), name="build-ahead", group="build-ahead")
+        self.run_worker(
+            self.signal_when_built(build_ahead(self)), name="build-ahead", group="build-ahead"
+        )
 
-    async def building(self, work: Awaitable[None]) -> None:
+    async def signal_when_built(self, work: Awaitable[None]) -> None:
+        """Run the building, then set `built_ahead` however it ended (`_shutdown` waits on it)."""
         try:
             await work
         finally:
