@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,22 @@ def example_files() -> list[Path]:
             f"no acceptance examples found in {EXAMPLES}; is shared/ beside the clone?"
         )
     return files
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test reads or writes the user's own data folder: an unfinished session autosaved
+    there by real use would put the resume offer before the first question of every app a test
+    starts (and the tests' sessions would land among the user's). Subprocesses inherit it;
+    a test that needs another folder sets its own."""
+    folder = tmp_path_factory.mktemp("lm-tui-data")
+    before = os.environ.get("LM_TUI_DATA_DIR")
+    os.environ["LM_TUI_DATA_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("LM_TUI_DATA_DIR", None)
+    else:
+        os.environ["LM_TUI_DATA_DIR"] = before
 
 
 @pytest.fixture(scope="session")
