@@ -6,15 +6,14 @@ All problems are collected and reported together with their place in the file
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lm_tui.flow.collection_pause import paused_collection
 from lm_tui.flow.definition import (
     CompiledRoute,
     CompiledRule,
@@ -64,7 +63,7 @@ def load_flow(path: Path | str) -> Flow:
     # One pause for reading and building: the parsed TOML is an object per key and value, all
     # alive until the flow is built; had the collector resumed in between, its first pass
     # would have walked all of them (a third of a large file's load).
-    with _paused_collection():
+    with paused_collection():
         try:
             data, content = read_toml(path)
         except UnreadableFile as error:
@@ -77,19 +76,6 @@ def load_flow(path: Path | str) -> Flow:
         del content  # freed now, not walked by the collector when it resumes
     _cache[(str(path.resolve()), digest)] = flow
     return flow
-
-
-@contextmanager
-def _paused_collection() -> Iterator[None]:
-    """No cyclic garbage collection while a flow is built: building allocates many objects
-    that all stay alive, and each collector pass would walk them again (see verify.py)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def build_flow(content: Mapping[str, Any], path: Path, digest: str = "") -> Flow:

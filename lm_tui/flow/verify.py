@@ -10,16 +10,15 @@ monotone: a condition decided on a partial assignment stays decided for every co
 
 from __future__ import annotations
 
-import gc
 import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from itertools import combinations
 from typing import Literal
 
+from lm_tui.flow.collection_pause import paused_collection
 from lm_tui.flow.definition import CompiledRoute, Flow
 from lm_tui.flow.errors import Problem
 from lm_tui.flow.evaluation import Evaluator, rule_value
@@ -477,13 +476,24 @@ class Verifier:
             tuple[Fact, ...],
             tuple[_Trial, ...],
             Knowledge | None,
+            tuple[str, ...],
         ]
+        # Only outcomes and nodes whose routes have conditions read Knowledge and the open
+        # items; elsewhere the names a step changes are handed on (the last field of a frame)
+        # and applied, all at once, where they are next read.
+        reads_knowledge = {
+            node_id
+            for node_id in flow.nodes
+            if flow.is_outcome(node_id)
+            or any(route.when is not None for route in flow.routes.get(node_id, ()))
+        }
         start = (self._witness({}),)
         stack: list[Frame] = [
-            (flow.start, {}, (), (flow.start,), self._open_index.all, (), (), start, None)
+            (flow.start, {}, (), (flow.start,), self._open_index.all, (), (), start, None, ())
         ]
         while stack:
-            node_id, asked, facts, nodes, open_items, known, fresh, pool, earlier = stack.pop()
+            frame = stack.pop()
+            node_id, asked, facts, nodes, open_items, known, fresh, pool, earlier, pending = frame
             self._visited.add(node_id)
             variable = flow.asked_variable(node_id)
             if variable is not None:
@@ -502,32 +512,39 @@ class Verifier:
             # `known`: the facts proved decided where they were taken, on a path where every
             # route check so far passed (None once one failed). Only they are certain for every
             # answer set that continues the path, so only their limits feed Knowledge.
-            changed = [limit.name for fact in fresh for limit in self._fact_limits(fact)]
+            changed = [
+                *pending,
+                *(limit.name for fact in fresh for limit in self._fact_limits(fact)),
+            ]
             if variable is not None:
                 changed.append(variable)
-            limits = self._limits(known or ())
-            if earlier is None:
-                knowledge = Knowledge(flow, asked, limits, self._parts)
+            routes = [r for r in flow.routes.get(node_id, ()) if not r.cycle]
+            knowledge: Knowledge | None
+            if node_id not in reads_knowledge:
+                # Routes without conditions: nothing here to check, so no Knowledge either.
+                knowledge, pending = earlier, tuple(changed)
+                live, pools, sound = (
+                    {r.index for r in routes},
+                    {r.index: pool for r in routes},
+                    True,
+                )
             else:
-                # The parent's Knowledge, one step on: only `changed` differs.
-                knowledge = earlier.step(asked, limits, changed)
-            open_items = self._open_index.prune(open_items, changed, knowledge)
-            if flow.is_outcome(node_id):
-                if nodes in self._seen_paths:
-                    # Two routes to the same node make one path, not two; its checks still ran
-                    # with each route's facts on the way here.
+                limits = self._limits(known or ())
+                if earlier is None:
+                    knowledge = Knowledge(flow, asked, limits, self._parts)
+                else:
+                    # The Knowledge of the last node that read it, one step on: only the names
+                    # in `changed` differ.
+                    knowledge = earlier.step(asked, limits, changed)
+                open_items = self._open_index.prune(open_items, changed, knowledge)
+                pending = ()
+                if flow.is_outcome(node_id):
+                    self._count_path(nodes)
                     self._check_outcome(node_id, asked, facts, nodes, open_items, knowledge, pool)
                     continue
-                self._seen_paths.add(nodes)
-                self.report.path_count += 1
-                if self.report.path_count > MAX_PATHS:
-                    raise _TooLarge(f"more than {MAX_PATHS} distinct paths; split the flow")
-                if self.keep_paths:
-                    self.report.paths.append(PathInfo(nodes))
-                self._check_outcome(node_id, asked, facts, nodes, open_items, knowledge, pool)
-                continue
-            routes = [r for r in flow.routes[node_id] if not r.cycle]
-            live, pools, sound = self._check_routes(node_id, asked, facts, nodes, knowledge, pool)
+                live, pools, sound = self._check_routes(
+                    node_id, asked, facts, nodes, knowledge, pool
+                )
             for route in reversed(routes):
                 if route.index not in live:
                     continue
@@ -554,8 +571,21 @@ class Verifier:
                         child_fresh,
                         pools.get(route.index, ()),
                         handed,
+                        pending,
                     )
                 )
+
+    def _count_path(self, nodes: tuple[str, ...]) -> None:
+        """A path ends at an outcome: count it once (two routes to the same node make one
+        path, not two, though the outcome is checked with the facts of each)."""
+        if nodes in self._seen_paths:
+            return
+        self._seen_paths.add(nodes)
+        self.report.path_count += 1
+        if self.report.path_count > MAX_PATHS:
+            raise _TooLarge(f"more than {MAX_PATHS} distinct paths; split the flow")
+        if self.keep_paths:
+            self.report.paths.append(PathInfo(nodes))
 
     def _check_visited(self) -> None:
         """Nodes the graph reaches but no answers do: the routes into them never apply."""
@@ -1434,25 +1464,6 @@ def verify(flow: Flow, keep_paths: bool = False) -> Report:
     """Run every check; the report lists all problems found."""
     with paused_collection():
         return Verifier(flow, keep_paths=keep_paths).run()
-
-
-@contextmanager
-def paused_collection() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a burst of allocation.
-
-    A verification (or the load of a large flow) makes millions of short-lived tuples and
-    dicts; each time the collector runs it also walks everything alive, the whole flow included,
-    so on a large flow its passes cost more than the work itself and make the time grow faster
-    than the flow. Reference counting still frees almost everything at once; the few cycles left
-    are collected when the collector resumes.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 __all__ = ["ABSENT", "Report", "verify"]
