@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from itertools import combinations
-from typing import Literal
+from math import prod
+from typing import Literal, NamedTuple
 
 from lm_tui.flow.collection_pause import paused_collection
 from lm_tui.flow.definition import CompiledRoute, Flow
@@ -131,12 +132,13 @@ class _Trial(Evaluator):
     def reset(self) -> None:
         self._derived.clear()
 
-    def answered(self, variable: str, value: Seen, parts: Parts) -> _Trial:
-        """A trial over these answers plus `variable = value`, which keeps the derived values
-        already worked out here except those computed from `variable`."""
-        later = _trial(self.flow, {**self._assignment, variable: value}, self._opaque, self._tables)
+    def answered(self, answers: Mapping[str, Seen], parts: Parts) -> _Trial:
+        """A trial over these answers plus `answers`, which keeps the derived values already
+        worked out here except those computed from the names answered."""
+        later = _trial(self.flow, {**self._assignment, **answers}, self._opaque, self._tables)
         later._derived = dict(self._derived)
-        parts.forget(later._derived, variable)
+        for variable in answers:
+            parts.forget(later._derived, variable)
         return later
 
     def lookup(self, name: str) -> Seen:
@@ -206,6 +208,35 @@ class _Tables:
 
 Fact = tuple[str, int]
 """(routing node, index of the route taken there)."""
+
+
+class _Frame(NamedTuple):
+    """One step of the path walk: a node reached, and what the path up to it established."""
+
+    node_id: str
+    asked: dict[str, str]
+    """Variable -> the node that asked it on this path."""
+    facts: tuple[Fact, ...]
+    """Every route taken on the path."""
+    nodes: tuple[str, ...]
+    """The path's nodes, this one last."""
+    open_items: frozenset[int]
+    """Items the path has not settled yet (see settled.py)."""
+    known: tuple[Fact, ...] | None
+    """The facts proved decided where they were taken, on a path where every route check so
+    far passed (None once one failed): only their limits are certain for every answer set
+    that continues the path, so only they feed Knowledge."""
+    fresh: tuple[Fact, ...]
+    """Facts in `known` that the parent's Knowledge does not have yet."""
+    pool: tuple[_Trial, ...]
+    """Sample answer sets that follow the path (answered up to the last node that read them)."""
+    earlier: Knowledge | None = None
+    """Knowledge of the last node that read it (None: start afresh)."""
+    pending: tuple[str, ...] = ()
+    """Names changed since `earlier` (asked, or newly limited)."""
+    unsampled: tuple[tuple[str, str], ...] = ()
+    """Questions (variable, node) asked since the pool was last answered."""
+
 
 Verdict = Literal["prune", "fail", "stop", "more"]
 Judge = Callable[[Evaluator, bool, bool], Verdict]
@@ -464,36 +495,31 @@ class Verifier:
         self._open_index = OpenItems(
             flow, [condition.root for _, _, condition in self._item_table], self._export_table
         )
-        # Each frame: node, asked (variable -> node), facts, path nodes, the items still open
-        # (see settled.py) and the facts the parent frame already used to settle them.
-        Frame = tuple[
-            str,
-            dict[str, str],
-            tuple[Fact, ...],
-            tuple[str, ...],
-            frozenset[int],
-            tuple[Fact, ...] | None,
-            tuple[Fact, ...],
-            tuple[_Trial, ...],
-            Knowledge | None,
-            tuple[str, ...],
-        ]
-        # Only outcomes and nodes whose routes have conditions read Knowledge and the open
-        # items; elsewhere the names a step changes are handed on (the last field of a frame)
-        # and applied, all at once, where they are next read.
+        # Only outcomes and nodes whose routes have conditions read Knowledge, the open items
+        # and the sample answer sets; elsewhere what a step changes is handed on (a frame's
+        # `pending` and `unsampled`) and applied, all at once, where they are next read.
         reads_knowledge = {
             node_id
             for node_id in flow.nodes
             if flow.is_outcome(node_id)
             or any(route.when is not None for route in flow.routes.get(node_id, ()))
         }
-        start = (self._witness({}),)
-        stack: list[Frame] = [
-            (flow.start, {}, (), (flow.start,), self._open_index.all, (), (), start, None, ())
+        stack = [
+            _Frame(
+                flow.start,
+                {},
+                (),
+                (flow.start,),
+                self._open_index.all,
+                (),
+                (),
+                (self._witness({}),),
+            )
         ]
         while stack:
             frame = stack.pop()
-            node_id, asked, facts, nodes, open_items, known, fresh, pool, earlier, pending = frame
+            node_id, asked, facts, nodes, open_items, known, fresh, pool = frame[:8]
+            earlier, pending, unsampled = frame.earlier, frame.pending, frame.unsampled
             self._visited.add(node_id)
             variable = flow.asked_variable(node_id)
             if variable is not None:
@@ -508,10 +534,7 @@ class Verifier:
                         )
                     continue
                 asked = {**asked, variable: node_id}
-                pool = self._extend(pool, variable, node_id)
-            # `known`: the facts proved decided where they were taken, on a path where every
-            # route check so far passed (None once one failed). Only they are certain for every
-            # answer set that continues the path, so only their limits feed Knowledge.
+                unsampled = (*unsampled, (variable, node_id))
             changed = [
                 *pending,
                 *(limit.name for fact in fresh for limit in self._fact_limits(fact)),
@@ -523,6 +546,7 @@ class Verifier:
             if node_id not in reads_knowledge:
                 # Routes without conditions: nothing here to check, so no Knowledge either.
                 knowledge, pending = earlier, tuple(changed)
+                # The sample answer sets are answered here only when next read, all at once.
                 live, pools, sound = (
                     {r.index for r in routes},
                     {r.index: pool for r in routes},
@@ -538,6 +562,7 @@ class Verifier:
                     knowledge = earlier.step(asked, limits, changed)
                 open_items = self._open_index.prune(open_items, changed, knowledge)
                 pending = ()
+                pool, unsampled = self._extend(pool, unsampled), ()
                 if flow.is_outcome(node_id):
                     self._count_path(nodes)
                     self._check_outcome(node_id, asked, facts, nodes, open_items, knowledge, pool)
@@ -561,7 +586,7 @@ class Verifier:
                 # stopped being certain (then it has none, and starts its Knowledge afresh).
                 handed = knowledge if child_known is not None or not known else None
                 stack.append(
-                    (
+                    _Frame(
                         route.to,
                         asked,
                         fact_list,
@@ -572,6 +597,7 @@ class Verifier:
                         pools.get(route.index, ()),
                         handed,
                         pending,
+                        unsampled,
                     )
                 )
 
@@ -1010,18 +1036,40 @@ class Verifier:
     ) -> list[_Trial]:
         return [self._witness(sample) for sample in self._samples(nodes, asked, facts, _SAMPLES)]
 
-    def _extend(self, pool: tuple[_Trial, ...], variable: str, node_id: str) -> tuple[_Trial, ...]:
-        """The pool's answer sets, each answered at this node with random values (at most 8)."""
+    def _extend(
+        self, pool: tuple[_Trial, ...], questions: Sequence[tuple[str, str]]
+    ) -> tuple[_Trial, ...]:
+        """The pool's answer sets, each answered with random values to `questions` (variables
+        and the nodes asking them) in a few ways: at most 8 answer sets in all."""
+        if not questions:
+            return pool
+        choices = [
+            (variable, self._sample_choices(variable, node_id)) for variable, node_id in questions
+        ]
+        ways = prod(len(values) for _, values in choices)
+        if not ways:
+            return ()
+        per_sample = max(1, min(ways, _POOL // max(1, len(pool))))
+        pick, parts = self._random.choice, self._parts
+        extended = []
+        for sample in pool:
+            if len(choices) == 1:
+                # Different values for one question (random.sample picks in a random order).
+                variable, values = choices[0]
+                picks = [{variable: value} for value in self._random.sample(values, per_sample)]
+            else:
+                picks = [
+                    {name: pick(values) for name, values in choices} for _ in range(per_sample)
+                ]
+            extended += [sample.answered(answers, parts) for answers in picks]
+        return tuple(extended)
+
+    def _sample_choices(self, variable: str, node_id: str) -> list[Seen]:
+        """The values a sample may give `variable` at `node_id`, in no particular order."""
         values = self._sample_memo.get((variable, node_id))
         if values is None:
             values = self._sample_values(variable, node_id)  # remembers them
-        # random.sample picks in a random order: no need to shuffle (and copy) the values first
-        per_sample = max(1, min(len(values), _POOL // max(1, len(pool))))
-        extended = []
-        for sample in pool:
-            for value in self._random.sample(values, per_sample):
-                extended.append(sample.answered(variable, value, self._parts))
-        return tuple(extended)
+        return values
 
     def _witness(self, sample: dict[str, Seen]) -> _Trial:
         """A sample answer set as the pool carries it: with the derived values it gives, worked

@@ -104,7 +104,7 @@ def test_a_sample_answered_further_keeps_only_derived_values_that_still_hold(whi
                 trial.lookup(derived_id)  # worked out, and kept by the next step
             value = rng.choice(verifier._sample_values(variable, node_id))
             answers[variable] = value
-            trial = trial.answered(variable, value, parts)
+            trial = trial.answered({variable: value}, parts)
             fresh = Evaluator(flow, answers)  # type: ignore[arg-type]
             for derived_id in flow.rules:
                 assert trial.lookup(derived_id) == fresh.derived(derived_id), derived_id
