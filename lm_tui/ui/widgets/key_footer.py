@@ -6,6 +6,14 @@ have changed: every focus change, every time a screen is shown. A question scree
 every node of its kind and shows the same keys almost always, so the rebuild was pure cost, and
 the new keys had to be drawn from scratch the next time the screen came up (several
 milliseconds of a key press that moves to another kind of question).
+
+Nor is it rebuilt while its screen is not the one on top (under a dialog, or switched away).
+The keys are worked out for the app's top screen (the map key, for one, is off over a dialog),
+so they would be wrong for this screen when it comes back; and a rebuild under a dialog, which
+removes the keys before it mounts the new ones, could leave the dimmed footer beneath blank:
+the dialog draws the screen beneath from that screen's layout, which a covered screen brings up
+to date only when something else wakes it. The screen publishes its bindings again when it is
+back on top (Textual's screen resume does), and the keys are compared then.
 """
 
 from __future__ import annotations
@@ -17,6 +25,12 @@ from textual.widgets import Footer
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+
+def is_on_top(screen: Screen[object]) -> bool:
+    """Whether `screen` is the app's top screen, the one its key bindings are checked for."""
+    stack = screen.app.screen_stack
+    return bool(stack) and stack[-1] is screen
 
 
 def shown_keys(screen: Screen[object]) -> tuple[object, ...]:
@@ -44,14 +58,17 @@ class KeyFooter(Footer):
         yield from widgets
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if shown_keys(screen) != self.composed_for:
+        if is_on_top(screen) and shown_keys(screen) != self.composed_for:
             super().bindings_changed(screen)
 
     async def recompose(self) -> None:
         # A rebuild requested earlier may come after the keys were built anyway (see
         # `compose_keys`): then it would only replace them with copies that must be laid out
-        # and drawn again.
-        if self.children and shown_keys(self.screen) == self.composed_for:
+        # and drawn again. One requested while the screen was on top may come after a dialog
+        # was pushed over it: it waits for the screen's return, as a new request would.
+        if self.children and (
+            not is_on_top(self.screen) or shown_keys(self.screen) == self.composed_for
+        ):
             return
         await super().recompose()
 
