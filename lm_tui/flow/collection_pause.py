@@ -30,8 +30,12 @@ def paused_collection() -> Iterator[None]:
         yield
     finally:
         # freeze() moves every tracked object to the permanent generation and unfreeze() puts
-        # them back in the oldest one: together, a move without a pass over them.
+        # them back in the oldest one: together, a move without a pass over them. If objects
+        # are frozen already (the app freezes its heap after the first paint, and thaws it
+        # itself when it exits), unfreeze() would thaw those too: these join them instead.
+        already_frozen = gc.get_freeze_count() > 0
         gc.freeze()
-        gc.unfreeze()
+        if not already_frozen:
+            gc.unfreeze()
         if was_enabled:
             gc.enable()

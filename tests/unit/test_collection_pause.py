@@ -58,3 +58,17 @@ def test_the_pause_keeps_a_disabled_collector_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_objects_frozen_before_the_pause_stay_frozen() -> None:
+    """The app freezes its heap after the first paint: a pause must not thaw it."""
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        held = gc.get_freeze_count()
+        assert held >= frozen_before
+        with paused_collection():
+            made = [_Node() for _ in range(10)]
+        assert gc.get_freeze_count() >= held + len(made)
+    finally:
+        gc.unfreeze()
