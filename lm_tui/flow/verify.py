@@ -20,7 +20,7 @@ from math import prod
 from typing import Literal, NamedTuple
 
 from lm_tui.flow.collection_pause import paused_collection
-from lm_tui.flow.definition import CompiledRoute, Flow
+from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import Problem
 from lm_tui.flow.evaluation import Evaluator, rule_value
 from lm_tui.flow.expressions import Condition, describe_value
@@ -34,9 +34,10 @@ from lm_tui.flow.implied import (
     allowed,
     fact_limits,
 )
-from lm_tui.flow.records import MultiVariable, NumberVariable, OutcomeNode
+from lm_tui.flow.records import MultiVariable, NumberVariable
 from lm_tui.flow.settled import OpenItems
 from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, TriState, Value
+from lm_tui.flow.verify_graph import check_graph, undeclared_sources
 
 MAX_PATHS = 200_000
 """More distinct paths than this are refused rather than checked for minutes."""
@@ -282,10 +283,14 @@ class Verifier:
     # --- entry --------------------------------------------------------------------------------
 
     def run(self) -> Report:
-        self._check_sources()
-        graph_ok = self._check_graph()
+        for where, message in undeclared_sources(self.flow):
+            self._problem(where, message)
+        graph = check_graph(self.flow)
+        for where, message in graph.problems:
+            self._problem(where, message)
+        self._graph_reachable = graph.reachable
         self._check_derived_tables()
-        if graph_ok:
+        if graph.ok:
             try:
                 self._walk_paths()
             except _TooLarge as error:
@@ -316,95 +321,6 @@ class Verifier:
             self.report.problems[index] = Problem(
                 problem.where, f"{problem.message} (and on {count} other path{plural})"
             )
-
-    # --- sources ------------------------------------------------------------------------------
-
-    def _check_sources(self) -> None:
-        declared = set(self.flow.file.sources)
-        cited: list[tuple[str, str]] = []
-        for node_id, node in self.flow.nodes.items():
-            cited += [(f"nodes.{node_id}.sources", s) for s in node.sources]
-            if isinstance(node, OutcomeNode):
-                for index, section in enumerate(node.sections):
-                    cited += [
-                        (f"nodes.{node_id}.sections[{index}].sources", s) for s in section.sources
-                    ]
-        for rec_id, rec in self.flow.recommendations.items():
-            cited += [(f"recommendations.{rec_id}.sources", s) for s in rec.sources]
-        for pit_id, pit in self.flow.pitfalls.items():
-            cited += [(f"pitfalls.{pit_id}.sources", s) for s in pit.sources]
-        for where, source in cited:
-            if source not in declared:
-                self._problem(where, f"cites '{source}', which is not declared under [sources]")
-
-    # --- graph --------------------------------------------------------------------------------
-
-    def _edges(self, node_id: str) -> Sequence[CompiledRoute]:
-        return self.flow.routes.get(node_id, ())
-
-    def _check_graph(self) -> bool:
-        flow = self.flow
-        reachable = {flow.start}
-        stack = [flow.start]
-        while stack:
-            node_id = stack.pop()
-            for route in self._edges(node_id):
-                if route.to not in reachable:
-                    reachable.add(route.to)
-                    stack.append(route.to)
-        self._graph_reachable = reachable
-        ok = True
-        for node_id in flow.nodes:
-            if node_id not in reachable:
-                self._problem(f"nodes.{node_id}", "is never reached from the start node")
-        # Dead ends: nodes from which no outcome can be reached.
-        reverse: dict[str, set[str]] = {node_id: set() for node_id in flow.nodes}
-        for node_id in flow.nodes:
-            for route in self._edges(node_id):
-                reverse[route.to].add(node_id)
-        finishing = {node_id for node_id in flow.nodes if flow.is_outcome(node_id)}
-        stack = list(finishing)
-        while stack:
-            node_id = stack.pop()
-            for previous in reverse[node_id]:
-                if previous not in finishing:
-                    finishing.add(previous)
-                    stack.append(previous)
-        for node_id in sorted(reachable - finishing):
-            self._problem(f"nodes.{node_id}", "is a dead end: no outcome can be reached from it")
-            ok = False
-        # Undeclared cycles: a back edge of a depth-first search not marked `cycle = true`.
-        colour: dict[str, int] = {}
-        for root in [flow.start]:
-            iterators: list[tuple[str, Iterator[CompiledRoute]]] = [(root, iter(self._edges(root)))]
-            colour[root] = 1
-            trail = [root]
-            while iterators:
-                node_id, routes = iterators[-1]
-                following = next(routes, None)
-                if following is None:
-                    colour[node_id] = 2
-                    iterators.pop()
-                    trail.pop()
-                    continue
-                route = following
-                if route.cycle:
-                    continue
-                state = colour.get(route.to, 0)
-                if state == 1:
-                    loop = [*trail[trail.index(route.to) :], route.to]
-                    self._problem(
-                        f"nodes.{node_id}.routes[{route.index}]",
-                        "makes an undeclared cycle "
-                        + " -> ".join(loop)
-                        + "; mark the route `cycle = true` if it is meant",
-                    )
-                    ok = False
-                elif state == 0:
-                    colour[route.to] = 1
-                    trail.append(route.to)
-                    iterators.append((route.to, iter(self._edges(route.to))))
-        return ok
 
     # --- cones --------------------------------------------------------------------------------
 
