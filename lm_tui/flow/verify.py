@@ -20,6 +20,7 @@ from math import prod
 from typing import Literal, NamedTuple
 
 from lm_tui.flow.collection_pause import paused_collection
+from lm_tui.flow.cones import Cone, Cones, merge
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import Problem
 from lm_tui.flow.evaluation import Evaluator, rule_value
@@ -28,6 +29,7 @@ from lm_tui.flow.implied import (
     FAILS,
     HOLDS,
     UNDECIDED,
+    Fact,
     Knowledge,
     Limit,
     Parts,
@@ -74,16 +76,6 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-@dataclass(frozen=True)
-class _Cone:
-    """The base variables a condition reads, through derived values, and how it reads them."""
-
-    variables: frozenset[str]
-    members: Mapping[str, frozenset[str]]
-    sizes: Mapping[str, int]
-    """Largest size each counted multi-select is compared with."""
 
 
 class _TooLarge(Exception):
@@ -207,10 +199,6 @@ class _Tables:
         self.values: dict[str, dict[tuple[Seen, ...], Seen]] = {}
 
 
-Fact = tuple[str, int]
-"""(routing node, index of the route taken there)."""
-
-
 class _Frame(NamedTuple):
     """One step of the path walk: a node reached, and what the path up to it established."""
 
@@ -248,15 +236,11 @@ class Verifier:
         self.flow = flow
         self.keep_paths = keep_paths
         self.report = Report(flow)
-        self._cones: dict[int, _Cone] = {}
-        self._derived_cones: dict[str, _Cone] = {}
+        self.cones = Cones(flow)
         self._thresholds = self._collect_thresholds()
         self._possible_memo: dict[tuple[object, ...], set[Seen]] = {}
         self._passed: set[tuple[object, ...]] = set()
         self._in_progress: set[str] = set()
-        self._directs: dict[int, _Cone] = {}
-        self._fact_cones: dict[str, _Cone] = {}
-        self._fact_expansions: dict[str, _Cone] = {}
         self._closures: dict[
             tuple[str, tuple[Fact, ...]], tuple[frozenset[Fact], frozenset[str]]
         ] = {}
@@ -274,7 +258,7 @@ class Verifier:
         self._tables = _Tables(flow)
         self._sample_memo: dict[tuple[str, str], list[Seen]] = {}
         self._maybe_reached: dict[
-            str, list[tuple[_Cone, Mapping[str, str], tuple[Fact, ...], Condition]]
+            str, list[tuple[Cone, Mapping[str, str], tuple[Fact, ...], Condition]]
         ] = {}
         self._random = random.Random(
             0
@@ -322,30 +306,7 @@ class Verifier:
                 problem.where, f"{problem.message} (and on {count} other path{plural})"
             )
 
-    # --- cones --------------------------------------------------------------------------------
-
-    def _cone(self, condition: Condition) -> _Cone:
-        cone = self._cones.get(id(condition))
-        if cone is None:
-            parts = [self._name_cone(name) for name in condition.names]
-            own_members = {k: set(v) for k, v in condition.members.items()}
-            own_sizes = {k: int(max(v)) for k, v in condition.sizes.items()}
-            for name in condition.counted:
-                own_sizes.setdefault(name, 1)
-            cone = _merge([_Cone(frozenset(), _freeze(own_members), own_sizes), *parts])
-            self._cones[id(condition)] = cone
-        return cone
-
-    def _name_cone(self, name: str) -> _Cone:
-        if name not in self.flow.rules:
-            return _Cone(frozenset({name}), {}, {})
-        cached = self._derived_cones.get(name)
-        if cached is None:
-            cached = _merge(
-                [self._cone(rule.when) for rule in self.flow.rules[name] if rule.when is not None]
-            )
-            self._derived_cones[name] = cached
-        return cached
+    # --- thresholds -------------------------------------------------------------------------------
 
     def _collect_thresholds(self) -> dict[str, set[Decimal]]:
         found: dict[str, set[Decimal]] = {}
@@ -367,7 +328,7 @@ class Verifier:
 
     # --- domains ------------------------------------------------------------------------------
 
-    def _domain(self, variable_id: str, node_id: str, cone: _Cone) -> list[Value]:
+    def _domain(self, variable_id: str, node_id: str, cone: Cone) -> list[Value]:
         """Representative values of a variable asked at a node, enough to decide every check."""
         variable = self.flow.variables[variable_id]
         if isinstance(variable, NumberVariable):
@@ -544,51 +505,9 @@ class Verifier:
 
     # --- spaces: what one check enumerates ----------------------------------------------------
 
-    def _direct(self, condition: Condition) -> _Cone:
-        """The names a condition reads itself, derived values not expanded."""
-        cached = self._directs.get(id(condition))
-        if cached is None:
-            cached = self._directs[id(condition)] = self._direct_uncached(condition)
-        return cached
-
-    def _direct_uncached(self, condition: Condition) -> _Cone:
-        sizes = {k: int(max(v)) for k, v in condition.sizes.items()}
-        for name in condition.counted:
-            sizes.setdefault(name, 1)
-        return _Cone(condition.names, _freeze(dict(condition.members)), sizes)
-
-    def _derived_direct(self, derived_id: str) -> _Cone:
-        rules = self.flow.rules[derived_id]
-        return _merge([self._direct(r.when) for r in rules if r.when is not None])
-
-    def _expanded(self, direct: _Cone) -> _Cone:
-        """All base variables behind a direct cone, through every derived value."""
-        base = _Cone(
-            frozenset(n for n in direct.variables if n not in self.flow.rules),
-            direct.members,
-            direct.sizes,
-        )
-        return _merge(
-            [base, *[self._name_cone(n) for n in direct.variables if n in self.flow.rules]]
-        )
-
-    def _fact_direct(self, fact: Fact) -> _Cone:
-        cached = self._fact_cones.get(fact[0])
-        if cached is None:
-            routes = self.flow.routes[fact[0]]
-            cached = _merge([self._direct(r.when) for r in routes if r.when is not None])
-            self._fact_cones[fact[0]] = cached
-        return cached
-
-    def _fact_expanded(self, fact: Fact) -> _Cone:
-        cached = self._fact_expansions.get(fact[0])
-        if cached is None:
-            cached = self._fact_expansions[fact[0]] = self._expanded(self._fact_direct(fact))
-        return cached
-
     def _space(
         self,
-        target: _Cone,
+        target: Cone,
         asked: Mapping[str, str],
         facts: tuple[Fact, ...],
         opaque: bool,
@@ -605,8 +524,8 @@ class Verifier:
         can take here (a superset: sound for "for every answer" checks, and any failure is
         confirmed in the exact space, which expands everything to the variables asked).
         """
-        fact_cone = self._fact_direct if opaque else self._fact_expanded
-        cone = target if opaque else self._expanded(target)
+        fact_cone = self.cones.fact_direct if opaque else self.cones.fact_expanded
+        cone = target if opaque else self.cones.expanded(target)
         relevant: list[Fact] = []
         names = set(cone.variables)
         pending = list(facts)
@@ -620,7 +539,7 @@ class Verifier:
                     pending.remove(fact)
                     names |= fact_names
                     changed = True
-        merged = _merge([cone, *[fact_cone(f) for f in relevant]])
+        merged = merge([cone, *[fact_cone(f) for f in relevant]])
         fact_names = frozenset(n for f in relevant for n in fact_cone(f).variables)
         domains: dict[str, list[Seen]] = {}
         for name in merged.variables:
@@ -696,7 +615,8 @@ class Verifier:
         key = (derived_id, facts)
         cached = self._closures.get(key)
         if cached is None:
-            names = set(self._name_cone(derived_id).variables)
+            names = set(self.cones.name_cone(derived_id).variables)
+            fact_expanded = self.cones.fact_expanded
             chosen: set[Fact] = set()
             changed = True
             while changed:
@@ -704,7 +624,7 @@ class Verifier:
                 for fact in facts:
                     if fact in chosen:
                         continue
-                    fact_names = self._fact_expanded(fact).variables
+                    fact_names = fact_expanded(fact).variables
                     if fact_names & names:
                         chosen.add(fact)
                         names |= fact_names
@@ -726,7 +646,7 @@ class Verifier:
         if cached is not None:
             return cached
         space = self._space(
-            self._derived_direct(derived_id), asked, facts, opaque=True, any_order=True
+            self.cones.derived_direct(derived_id), asked, facts, opaque=True, any_order=True
         )
         found: set[Seen] = set()
 
@@ -821,7 +741,7 @@ class Verifier:
 
     def _all_hold(
         self,
-        target: _Cone,
+        target: Cone,
         asked: Mapping[str, str],
         facts: tuple[Fact, ...],
         judge: Judge,
@@ -843,7 +763,7 @@ class Verifier:
 
     def _exists(
         self,
-        target: _Cone,
+        target: Cone,
         asked: Mapping[str, str],
         facts: tuple[Fact, ...],
         judge: Judge,
@@ -900,7 +820,7 @@ class Verifier:
         for fact in facts:
             # Checked once every answer it may read is given (an answer the path does not ask
             # stays UNKNOWN; a fact that needs it is never true, and sampling fails).
-            names = self._fact_expanded(fact).variables & position.keys()
+            names = self.cones.fact_expanded(fact).variables & position.keys()
             checks.setdefault(max((position[n] for n in names), default=-1), []).append(fact)
         found: list[dict[str, Seen]] = []
         for _ in range(wanted):
@@ -1041,7 +961,7 @@ class Verifier:
         conditions = [r.when for r in routes if r.when is not None]
         if not conditions:
             return {r.index for r in routes}, {r.index: pool for r in routes}, True
-        target = _merge([self._direct(c) for c in conditions])
+        target = merge([self.cones.direct(c) for c in conditions])
         self.report.checks += 1
         has_otherwise = any(r.when is None for r in routes)
         if not self._routes_settled(conditions, has_otherwise, knowledge):
@@ -1100,7 +1020,7 @@ class Verifier:
     def _route_failure(
         self,
         node_id: str,
-        target: _Cone,
+        target: Cone,
         asked: dict[str, str],
         facts: tuple[Fact, ...],
         has_otherwise: bool,
@@ -1126,7 +1046,7 @@ class Verifier:
         node_id: str,
         failure: tuple[dict[str, Seen], Evaluator],
         asked: Mapping[str, str],
-        target: _Cone,
+        target: Cone,
         nodes: tuple[str, ...],
     ) -> None:
         assignment, evaluator = failure
@@ -1139,7 +1059,7 @@ class Verifier:
             listed = " and ".join(f"routes[{i}]" for i in true)
             self._problem(where, f"{listed} both apply when {example} ({self._where_path(nodes)})")
         elif any(value is UNKNOWN for _, value in results):
-            unknown = sorted(n for n in self._expanded(target).variables if n not in asked)
+            unknown = sorted(n for n in self.cones.expanded(target).variables if n not in asked)
             self._problem(
                 where,
                 f"read {', '.join(unknown)}, not asked {self._where_path(nodes)} "
@@ -1189,7 +1109,7 @@ class Verifier:
             self._check_decided(
                 item_id,
                 where,
-                self._direct(condition),
+                self.cones.direct(condition),
                 asked,
                 facts,
                 nodes,
@@ -1206,7 +1126,7 @@ class Verifier:
                 if item_id not in self._reached:
                     # Searched for only if no sample on any later path shows it (see run()).
                     self._maybe_reached.setdefault(item_id, []).append(
-                        (self._direct(condition), asked, facts, condition)
+                        (self.cones.direct(condition), asked, facts, condition)
                     )
         for index in ordered:
             if index < len(table):
@@ -1218,7 +1138,7 @@ class Verifier:
             self._check_decided(
                 f"derived.{derived_id}",
                 f"derived.{derived_id}",
-                _Cone(frozenset({derived_id}), {}, {}),
+                Cone(frozenset({derived_id}), {}, {}),
                 asked,
                 facts,
                 nodes,
@@ -1229,7 +1149,7 @@ class Verifier:
         self,
         item_id: str,
         where: str,
-        target: _Cone,
+        target: Cone,
         asked: dict[str, str],
         facts: tuple[Fact, ...],
         nodes: tuple[str, ...],
@@ -1242,7 +1162,7 @@ class Verifier:
 
         failure = self._all_hold(target, asked, facts, judge, ("decided", item_id))
         if failure is not None:
-            unasked = sorted(n for n in self._expanded(target).variables if n not in asked)
+            unasked = sorted(n for n in self.cones.expanded(target).variables if n not in asked)
             self._problem(
                 where,
                 f"reads {', '.join(unasked) or 'an answer'}, which may not be asked "
@@ -1257,7 +1177,7 @@ class Verifier:
     def _note_reached(
         self,
         item_id: str,
-        target: _Cone,
+        target: Cone,
         asked: Mapping[str, str],
         facts: tuple[Fact, ...],
         decide: Callable[[Evaluator], TriState],
@@ -1318,7 +1238,7 @@ class Verifier:
         for derived_id, rules in self.flow.rules.items():
             if rules and rules[-1].when is None:
                 continue
-            cone = self._name_cone(derived_id)
+            cone = self.cones.name_cone(derived_id)
             # Every input counts as asked: totality is about the table, not about a path.
             asking = {name: self._any_node_asking(name) for name in cone.variables}
             if any(node is None for node in asking.values()):
@@ -1384,23 +1304,6 @@ def _known_or_not(derived_id: str, evaluator: Evaluator) -> TriState:
 def _order(value: Seen) -> tuple[int, str]:
     """A stable order for mixed values, so searches and messages are deterministic."""
     return (0, value.value) if isinstance(value, Missing) else (1, repr(value))
-
-
-def _merge(cones: Sequence[_Cone]) -> _Cone:
-    variables: set[str] = set()
-    members: dict[str, set[str]] = {}
-    sizes: dict[str, int] = {}
-    for cone in cones:
-        variables |= cone.variables
-        for name, values in cone.members.items():
-            members.setdefault(name, set()).update(values)
-        for name, size in cone.sizes.items():
-            sizes[name] = max(size, sizes.get(name, -1))
-    return _Cone(frozenset(variables), _freeze(members), sizes)
-
-
-def _freeze(members: Mapping[str, set[str] | frozenset[str]]) -> dict[str, frozenset[str]]:
-    return {name: frozenset(values) for name, values in members.items()}
 
 
 def _number_points(variable: NumberVariable, thresholds: set[Decimal]) -> list[Value]:
