@@ -17,8 +17,16 @@ from decimal import Decimal
 from functools import partial
 from itertools import combinations
 from math import prod
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
+from lm_tui.flow.answer_search import (
+    AnswerSearch,
+    Judge,
+    Space,
+    TooLarge,
+    Trial,
+    Verdict,
+)
 from lm_tui.flow.collection_pause import paused_collection
 from lm_tui.flow.cones import Cone, Cones, merge
 from lm_tui.flow.definition import Flow
@@ -43,9 +51,6 @@ from lm_tui.flow.verify_graph import check_graph, undeclared_sources
 
 MAX_PATHS = 200_000
 """More distinct paths than this are refused rather than checked for minutes."""
-
-MAX_TRIALS = 500_000
-"""Evaluations one check may spend before it is reported as too large to prove."""
 
 _SAMPLE_STEPS = 100
 """Steps one sample answer set may take before sampling gives up (the exact search remains)."""
@@ -78,127 +83,6 @@ class Report:
         return not self.problems
 
 
-class _TooLarge(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class _Space:
-    """What one check enumerates: names in search order, their domains, the facts in play."""
-
-    order: list[str]
-    domains: dict[str, list[Seen]]
-    facts: list[tuple[str, int]]
-    opaque: frozenset[str]
-    """Derived values enumerated as names of their own instead of computed from their rules."""
-    empty: bool = False
-    """No answers at all are consistent with the path: every check holds vacuously."""
-
-
-class _Trial(Evaluator):
-    """An evaluator over a search's live assignment; opaque derived values come from it.
-
-    One trial object serves a whole search: `reset()` after each assignment forgets the derived
-    values computed for the previous one, which is cheaper than building an evaluator per step.
-    A derived value depends only on the names its rules read, so `tables` (shared by every
-    search of one verification) remembers it by those names' values.
-    """
-
-    def __init__(
-        self,
-        flow: Flow,
-        assignment: Mapping[str, Seen],
-        opaque: frozenset[str],
-        tables: _Tables | None = None,
-    ) -> None:
-        # Base names in an assignment are always answers (only opaque derived names can hold
-        # UNKNOWN or ABSENT, and those are read through `derived`), so the assignment itself
-        # serves as the answers mapping.
-        super().__init__(flow, assignment)  # type: ignore[arg-type]
-        self._assignment = assignment
-        self._opaque = opaque
-        self._tables = tables or _Tables(flow)
-        self._rules = flow.rules
-        self._inputs = self._tables.inputs
-        self._remembered = self._tables.values
-
-    def reset(self) -> None:
-        self._derived.clear()
-
-    def answered(self, answers: Mapping[str, Seen], parts: Parts) -> _Trial:
-        """A trial over these answers plus `answers`, which keeps the derived values already
-        worked out here except those computed from the names answered."""
-        later = _trial(self.flow, {**self._assignment, **answers}, self._opaque, self._tables)
-        later._derived = dict(self._derived)
-        for variable in answers:
-            parts.forget(later._derived, variable)
-        return later
-
-    def lookup(self, name: str) -> Seen:
-        # As Evaluator.lookup, with the flow's tables held directly: searches call it millions
-        # of times on a large flow.
-        if name in self._rules:
-            return self.derived(name)
-        return self._assignment.get(name, UNKNOWN)
-
-    def derived(self, derived_id: str) -> Seen:
-        if derived_id in self._opaque:
-            return self._assignment.get(derived_id, UNKNOWN)
-        cached = self._derived.get(derived_id)
-        if cached is not None:
-            return cached
-        lookup = self.lookup
-        key = tuple([lookup(name) for name in self._inputs[derived_id]])
-        remembered = self._remembered.get(derived_id)
-        if remembered is None:
-            remembered = self._remembered[derived_id] = {}
-        value = remembered.get(key)
-        if value is None:
-            value = remembered[key] = super().derived(derived_id)
-        self._derived[derived_id] = value
-        return value
-
-    def table(self, derived_id: str) -> Seen:
-        """The derived value from its own rules, even when it is opaque elsewhere."""
-        return Evaluator.derived(self, derived_id)
-
-
-class _PlainTrial(_Trial):
-    """A trial without opaque names, whose `lookup` finds a derived value already worked out
-    in one step (only derived values are kept in `_derived`)."""
-
-    def lookup(self, name: str) -> Seen:
-        found = self._derived.get(name)
-        if found is not None:
-            return found
-        if name in self._rules:
-            return self.derived(name)
-        return self._assignment.get(name, UNKNOWN)
-
-
-def _trial(
-    flow: Flow, assignment: Mapping[str, Seen], opaque: frozenset[str], tables: _Tables
-) -> _Trial:
-    """The trial for a search or a sample (the faster kind when nothing is opaque)."""
-    return (_PlainTrial if not opaque else _Trial)(flow, assignment, opaque, tables)
-
-
-class _Tables:
-    """Derived values by the values of the names their rules read, across all searches."""
-
-    def __init__(self, flow: Flow) -> None:
-        self.inputs: dict[str, tuple[str, ...]] = {
-            derived_id: tuple(
-                sorted(
-                    {name for rule in rules if rule.when is not None for name in rule.when.names}
-                )
-            )
-            for derived_id, rules in flow.rules.items()
-        }
-        # By derived value, then by the values of its inputs (many small tables, see Parts).
-        self.values: dict[str, dict[tuple[Seen, ...], Seen]] = {}
-
-
 class _Frame(NamedTuple):
     """One step of the path walk: a node reached, and what the path up to it established."""
 
@@ -217,7 +101,7 @@ class _Frame(NamedTuple):
     that continues the path, so only they feed Knowledge."""
     fresh: tuple[Fact, ...]
     """Facts in `known` that the parent's Knowledge does not have yet."""
-    pool: tuple[_Trial, ...]
+    pool: tuple[Trial, ...]
     """Sample answer sets that follow the path (answered up to the last node that read them)."""
     earlier: Knowledge | None = None
     """Knowledge of the last node that read it (None: start afresh)."""
@@ -225,10 +109,6 @@ class _Frame(NamedTuple):
     """Names changed since `earlier` (asked, or newly limited)."""
     unsampled: tuple[tuple[str, str], ...] = ()
     """Questions (variable, node) asked since the pool was last answered."""
-
-
-Verdict = Literal["prune", "fail", "stop", "more"]
-Judge = Callable[[Evaluator, bool, bool], Verdict]
 
 
 class Verifier:
@@ -255,7 +135,7 @@ class Verifier:
         self._limits_memo: dict[tuple[Fact, ...], dict[str, tuple[Limit, ...]]] = {}
         self._fact_limit_memo: dict[Fact, tuple[Limit, ...]] = {}
         self._parts = Parts(flow)
-        self._tables = _Tables(flow)
+        self.search = AnswerSearch(flow, self._parts)
         self._sample_memo: dict[tuple[str, str], list[Seen]] = {}
         self._maybe_reached: dict[
             str, list[tuple[Cone, Mapping[str, str], tuple[Fact, ...], Condition]]
@@ -277,7 +157,7 @@ class Verifier:
         if graph.ok:
             try:
                 self._walk_paths()
-            except _TooLarge as error:
+            except TooLarge as error:
                 self._problem("flow", str(error))
             else:
                 self._search_unsampled_items()
@@ -338,7 +218,7 @@ class Verifier:
             return list(offered)
         named = sorted(set(cone.members.get(variable_id, frozenset())) & set(offered))
         if len(named) > MAX_NAMED_MEMBERS:
-            raise _TooLarge(
+            raise TooLarge(
                 f"one check names {len(named)} members of '{variable_id}'; at most "
                 f"{MAX_NAMED_MEMBERS} can be proved exhaustively: use a derived value"
             )
@@ -486,7 +366,7 @@ class Verifier:
         self._seen_paths.add(nodes)
         self.report.path_count += 1
         if self.report.path_count > MAX_PATHS:
-            raise _TooLarge(f"more than {MAX_PATHS} distinct paths; split the flow")
+            raise TooLarge(f"more than {MAX_PATHS} distinct paths; split the flow")
         if self.keep_paths:
             self.report.paths.append(PathInfo(nodes))
 
@@ -512,7 +392,7 @@ class Verifier:
         facts: tuple[Fact, ...],
         opaque: bool,
         any_order: bool = False,
-    ) -> _Space:
+    ) -> Space:
         """The names to enumerate for a check, their domains and the facts that constrain them.
 
         `any_order`: the caller's answer does not depend on the order of the search (is there
@@ -546,7 +426,7 @@ class Verifier:
             if name in self.flow.rules:
                 domains[name] = sorted(self._possible(name, asked, facts), key=_order)
                 if not domains[name]:
-                    return _Space([], {}, [], frozenset(), empty=True)
+                    return Space([], {}, [], frozenset(), empty=True)
             elif name in asked:
                 domains[name] = list(self._domain(name, asked[name], merged))
         order = sorted(domains, key=lambda n: (n not in fact_names, len(domains[n]), n))
@@ -557,11 +437,11 @@ class Verifier:
             if name in limits:
                 domains[name] = allowed(domains[name], limits, name)
                 if not domains[name]:
-                    return _Space([], {}, [], frozenset(), empty=True)
+                    return Space([], {}, [], frozenset(), empty=True)
         if any_order:
             order = sorted(domains, key=lambda n: (n not in fact_names, len(domains[n]), n))
         derived_names = frozenset(n for n in domains if n in self.flow.rules)
-        return _Space(order, domains, relevant, derived_names)
+        return Space(order, domains, relevant, derived_names)
 
     def _limits(self, facts: tuple[Fact, ...]) -> Mapping[str, tuple[Limit, ...]]:
         """The single-name limits all facts on the path imply, by name."""
@@ -582,9 +462,7 @@ class Verifier:
             cached = self._fact_limit_memo[fact] = fact_limits(self.flow, fact)
         return cached
 
-    def _space_key(
-        self, tag: object, space: _Space, asked: Mapping[str, str]
-    ) -> tuple[object, ...]:
+    def _space_key(self, tag: object, space: Space, asked: Mapping[str, str]) -> tuple[object, ...]:
         return (
             tag,
             frozenset(space.facts),
@@ -651,7 +529,7 @@ class Verifier:
         found: set[Seen] = set()
 
         def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
-            assert isinstance(evaluator, _Trial)  # the searches build only _Trial evaluators
+            assert isinstance(evaluator, Trial)  # the searches build only Trial evaluators
             value = evaluator.table(derived_id)
             if value is UNKNOWN and not leaf:
                 return "more"
@@ -660,84 +538,9 @@ class Verifier:
             found.add(value)
             return "prune"
 
-        self._run(space, judge)
+        self.search.run(space, judge)
         self._possible_memo[key] = found
         return found
-
-    def _run(self, space: _Space, judge: Judge) -> tuple[dict[str, Seen], Evaluator] | None:
-        """Backtrack over the space, pruned by its facts.
-
-        `judge(evaluator, facts_hold, leaf)` says "prune" (decided for every completion), "fail"
-        (a counter-example: return it), "stop" (found what was sought) or "more" (assign
-        another name). Names not in the space (variables not asked on the path) stay UNKNOWN;
-        at a leaf, "more" while the facts hold is a failure.
-        """
-        if space.empty:
-            return None
-        assignment: dict[str, Seen] = {}
-        trials = 0
-        stopped = False
-        order = space.order
-        domains = space.domains
-        depth = len(order)
-        evaluator = _trial(self.flow, assignment, space.opaque, self._tables)
-        derived = evaluator._derived
-        forget = self._parts.forget
-        fact_state = self._fact_state
-        # `step` reaches itself through this list, not through its own name: a function that
-        # names itself is a reference cycle, which would keep every search's evaluator and
-        # assignment alive until the paused collector resumes (and then cost a pass over all
-        # of them); clearing the list frees them as soon as the search ends.
-        again: list[Callable[[int, list[Fact]], tuple[dict[str, Seen], Evaluator] | None]] = []
-
-        def step(position: int, pending: list[Fact]) -> tuple[dict[str, Seen], Evaluator] | None:
-            # `pending`: the facts not yet true. A fact true on a partial assignment stays true
-            # on every completion (Kleene monotonicity), so children only re-test the rest.
-            nonlocal trials, stopped
-            trials += 1
-            if trials > MAX_TRIALS:
-                raise _TooLarge(
-                    f"a check needs more than {MAX_TRIALS} trials; simplify the conditions or "
-                    "use derived values"
-                )
-            still: list[Fact] = []
-            for fact in pending:
-                state = fact_state(fact, evaluator)
-                if state is False:
-                    return None
-                if state is not True:
-                    still.append(fact)
-            facts_hold = not still
-            leaf = position == depth
-            verdict = judge(evaluator, facts_hold, leaf)
-            if verdict == "prune":
-                return None
-            if verdict == "stop":
-                stopped = True
-                return None
-            if verdict == "fail" or (leaf and facts_hold):
-                snapshot = dict(assignment)
-                return snapshot, _trial(self.flow, snapshot, space.opaque, self._tables)
-            if leaf:
-                return None
-            name = order[position]
-            # The evaluator keeps its derived values from step to step; each change of an
-            # answer forgets those computed from it (cheaper than forgetting all every step).
-            for value in domains[name]:
-                assignment[name] = value
-                forget(derived, name)
-                found = again[0](position + 1, still)
-                if found is not None or stopped:
-                    return found
-            del assignment[name]
-            forget(derived, name)
-            return None
-
-        again.append(step)
-        try:
-            return step(0, list(space.facts))
-        finally:
-            again.clear()
 
     def _all_hold(
         self,
@@ -756,10 +559,10 @@ class Verifier:
         key = self._space_key(tag, space, asked)
         if key in self._passed:
             return None
-        if self._run(space, judge) is None:
+        if self.search.run(space, judge) is None:
             self._passed.add(key)
             return None
-        return self._run(self._space(target, asked, facts, opaque=False), judge)
+        return self.search.run(self._space(target, asked, facts, opaque=False), judge)
 
     def _exists(
         self,
@@ -786,17 +589,17 @@ class Verifier:
             if verdict == "stop":
                 found = True
                 if exact and witness is not None:
-                    assert isinstance(evaluator, _Trial)  # the searches build only _Trial
+                    assert isinstance(evaluator, Trial)  # the searches build only Trial
                     witness.append(dict(evaluator.answers))
             return verdict
 
         if not likely:
-            self._run(self._space(target, asked, facts, opaque=True, any_order=True), seek)
+            self.search.run(self._space(target, asked, facts, opaque=True, any_order=True), seek)
             if not found:
                 return False
             found = False
         exact = True
-        self._run(self._space(target, asked, facts, opaque=False, any_order=True), seek)
+        self.search.run(self._space(target, asked, facts, opaque=False, any_order=True), seek)
         return found
 
     # --- sample answer sets -------------------------------------------------------------------
@@ -825,7 +628,7 @@ class Verifier:
         found: list[dict[str, Seen]] = []
         for _ in range(wanted):
             assignment: dict[str, Seen] = {}
-            evaluator = _trial(self.flow, assignment, frozenset(), self._tables)
+            evaluator = self.search.trial(assignment, frozenset())
             budget = [_SAMPLE_STEPS]
             limits = self._limits(facts)
             domains = [
@@ -839,7 +642,7 @@ class Verifier:
                 again: list[Callable[[int], bool]] = again,
                 domains: list[list[Seen]] = domains,
                 assignment: dict[str, Seen] = assignment,
-                evaluator: _Trial = evaluator,
+                evaluator: Trial = evaluator,
                 budget: list[int] = budget,
             ) -> bool:
                 budget[0] -= 1
@@ -847,7 +650,7 @@ class Verifier:
                     return False
                 evaluator.reset()
                 for fact in checks.get(index - 1, ()):
-                    if self._fact_state(fact, evaluator) is not True:
+                    if self.search.fact_state(fact, evaluator) is not True:
                         return False
                 if index == len(variables):
                     return True
@@ -869,12 +672,12 @@ class Verifier:
 
     def _fresh_samples(
         self, nodes: tuple[str, ...], asked: Mapping[str, str], facts: tuple[Fact, ...]
-    ) -> list[_Trial]:
+    ) -> list[Trial]:
         return [self._witness(sample) for sample in self._samples(nodes, asked, facts, _SAMPLES)]
 
     def _extend(
-        self, pool: tuple[_Trial, ...], questions: Sequence[tuple[str, str]]
-    ) -> tuple[_Trial, ...]:
+        self, pool: tuple[Trial, ...], questions: Sequence[tuple[str, str]]
+    ) -> tuple[Trial, ...]:
         """The pool's answer sets, each answered with random values to `questions` (variables
         and the nodes asking them) in a few ways: at most 8 answer sets in all."""
         if not questions:
@@ -907,10 +710,10 @@ class Verifier:
             values = self._sample_values(variable, node_id)  # remembers them
         return values
 
-    def _witness(self, sample: dict[str, Seen]) -> _Trial:
+    def _witness(self, sample: dict[str, Seen]) -> Trial:
         """A sample answer set as the pool carries it: with the derived values it gives, worked
         out once and kept, since the answers of a sample never change."""
-        return _trial(self.flow, sample, frozenset(), self._tables)
+        return self.search.trial(sample, frozenset())
 
     def _sample_values(self, name: str, node_id: str) -> list[Seen]:
         """Values to try for a variable asked at a node in a sample, in a random order."""
@@ -950,8 +753,8 @@ class Verifier:
         facts: tuple[Fact, ...],
         nodes: tuple[str, ...],
         knowledge: Knowledge,
-        pool: tuple[_Trial, ...],
-    ) -> tuple[set[int], dict[int, tuple[_Trial, ...]], bool]:
+        pool: tuple[Trial, ...],
+    ) -> tuple[set[int], dict[int, tuple[Trial, ...]], bool]:
         """Check exactly one route applies; return the routes some answer can take.
 
         Also hands each route the sample answer sets of `pool` that take it, and says whether
@@ -969,10 +772,11 @@ class Verifier:
             if failure is not None:
                 self._report_route_failure(node_id, failure, asked, target, nodes)
                 return {r.index for r in routes}, {}, False
-        pools: dict[int, list[_Trial]] = {}
+        pools: dict[int, list[Trial]] = {}
+        fact_state = self.search.fact_state
         for trial in pool or self._fresh_samples(nodes, asked, facts):
             for route in routes:
-                if self._fact_state((node_id, route.index), trial) is True:
+                if fact_state((node_id, route.index), trial) is True:
                     pools.setdefault(route.index, []).append(trial)
         taken = set(pools)
         masks = {r.index: knowledge.mask(r.when.root) for r in routes if r.when is not None}
@@ -988,7 +792,7 @@ class Verifier:
             def taken_here(
                 evaluator: Evaluator, facts_hold: bool, leaf: bool, f: Fact = fact
             ) -> Verdict:
-                state = self._fact_state(f, evaluator)
+                state = fact_state(f, evaluator)
                 if state is False:
                     return "prune"
                 if state is True and facts_hold:
@@ -1078,7 +882,7 @@ class Verifier:
         nodes: tuple[str, ...],
         open_items: frozenset[int],
         knowledge: Knowledge,
-        pool: tuple[_Trial, ...],
+        pool: tuple[Trial, ...],
     ) -> None:
         """Every item decided here, every exported value known; note the items that can hold.
 
@@ -1195,23 +999,6 @@ class Verifier:
         if self._exists(target, asked, facts, holds, likely=True):
             self._reached.add(item_id)
 
-    def _fact_state(self, fact: Fact, evaluator: Evaluator) -> TriState:
-        node_id, index = fact
-        routes = self.flow.routes[node_id]
-        route = routes[index]
-        if route.when is not None:
-            return route.when.evaluate(evaluator.lookup)
-        result: TriState = True
-        for other in routes:
-            if other.when is None:
-                continue
-            state = other.when.evaluate(evaluator.lookup)
-            if state is True:
-                return False
-            if state is UNKNOWN:
-                result = UNKNOWN
-        return result
-
     def _search_unsampled_items(self) -> None:
         """Exact searches for items no sample showed, at the outcomes where they may hold."""
         for item_id, places in self._maybe_reached.items():
@@ -1246,7 +1033,7 @@ class Verifier:
             domains: dict[str, list[Seen]] = {
                 name: list(self._domain(name, node, cone)) for name, node in asking.items() if node
             }
-            space = _Space(
+            space = Space(
                 sorted(domains, key=lambda n: (len(domains[n]), n)), domains, [], frozenset()
             )
 
@@ -1263,8 +1050,8 @@ class Verifier:
                 return "fail"
 
             try:
-                failure = self._run(space, judge)
-            except _TooLarge as error:
+                failure = self.search.run(space, judge)
+            except TooLarge as error:
                 self._problem(f"derived.{derived_id}", str(error))
                 continue
             if failure is not None:
@@ -1280,7 +1067,7 @@ class Verifier:
         return None
 
 
-def _completed(witness: Mapping[str, Seen], sample: _Trial) -> dict[str, Seen]:
+def _completed(witness: Mapping[str, Seen], sample: Trial) -> dict[str, Seen]:
     """A sample answer set taking a route the exact search showed can be taken: the search's
     answers, and the sample's for every other question.
 

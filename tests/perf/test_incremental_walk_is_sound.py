@@ -21,12 +21,13 @@ from typing import Any
 
 import pytest
 
+from lm_tui.flow.answer_search import Trial
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.evaluation import Evaluator
 from lm_tui.flow.implied import Knowledge, Limit, Parts, fact_limits
 from lm_tui.flow.loader import build_flow, load_flow
 from lm_tui.flow.values import Seen
-from lm_tui.flow.verify import Verifier, _Trial
+from lm_tui.flow.verify import Verifier
 from lm_tui.resources import bundled_flow_path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -140,14 +141,14 @@ def test_every_sample_carried_along_a_path_follows_it(
     checked = 0
 
     def follows(
-        asked: dict[str, str], facts: tuple[tuple[str, int], ...], pool: tuple[_Trial, ...]
+        asked: dict[str, str], facts: tuple[tuple[str, int], ...], pool: tuple[Trial, ...]
     ) -> None:
         nonlocal checked
         for sample in pool:
             assert set(sample.answers) == set(asked)
             evaluator = Evaluator(flow, sample.answers)  # type: ignore[arg-type]
             for fact in facts:
-                assert judge._fact_state(fact, evaluator) is True, (fact, sample.answers)
+                assert judge.search.fact_state(fact, evaluator) is True, (fact, sample.answers)
             checked += 1
 
     original_routes = Verifier._check_routes
