@@ -11,11 +11,9 @@ monotone: a condition decided on a partial assignment stays decided for every co
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import partial
-from itertools import combinations
 from math import prod
 from typing import NamedTuple
 
@@ -46,6 +44,7 @@ from lm_tui.flow.implied import (
 )
 from lm_tui.flow.records import MultiVariable, NumberVariable
 from lm_tui.flow.settled import OpenItems
+from lm_tui.flow.tried_values import TriedValues
 from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, TriState, Value
 from lm_tui.flow.verify_graph import check_graph, undeclared_sources
 
@@ -60,9 +59,6 @@ _SAMPLES = 2
 
 _POOL = 8
 """Sample answer sets carried along a path as witnesses."""
-
-MAX_NAMED_MEMBERS = 12
-"""Members of one multi-select a single check may name (2^12 subsets)."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +113,7 @@ class Verifier:
         self.keep_paths = keep_paths
         self.report = Report(flow)
         self.cones = Cones(flow)
-        self._thresholds = self._collect_thresholds()
+        self.tried = TriedValues(flow)
         self._possible_memo: dict[tuple[object, ...], set[Seen]] = {}
         self._passed: set[tuple[object, ...]] = set()
         self._in_progress: set[str] = set()
@@ -185,57 +181,6 @@ class Verifier:
             self.report.problems[index] = Problem(
                 problem.where, f"{problem.message} (and on {count} other path{plural})"
             )
-
-    # --- thresholds -------------------------------------------------------------------------------
-
-    def _collect_thresholds(self) -> dict[str, set[Decimal]]:
-        found: dict[str, set[Decimal]] = {}
-        for condition in self._all_conditions():
-            for name, values in condition.thresholds.items():
-                if name in self.flow.variables:
-                    found.setdefault(name, set()).update(values)
-        return found
-
-    def _all_conditions(self) -> Iterator[Condition]:
-        for routes in self.flow.routes.values():
-            yield from (r.when for r in routes if r.when is not None)
-        for rules in self.flow.rules.values():
-            yield from (r.when for r in rules if r.when is not None)
-        yield from self.flow.recommendation_conditions.values()
-        yield from self.flow.pitfall_conditions.values()
-        for sections in self.flow.sections.values():
-            yield from (s.when for s in sections if s.when is not None)
-
-    # --- domains ------------------------------------------------------------------------------
-
-    def _domain(self, variable_id: str, node_id: str, cone: Cone) -> list[Value]:
-        """Representative values of a variable asked at a node, enough to decide every check."""
-        variable = self.flow.variables[variable_id]
-        if isinstance(variable, NumberVariable):
-            return _number_points(variable, self._thresholds.get(variable_id, set()))
-        offered = self.flow.offered_values(node_id)
-        if not isinstance(variable, MultiVariable):
-            return list(offered)
-        named = sorted(set(cone.members.get(variable_id, frozenset())) & set(offered))
-        if len(named) > MAX_NAMED_MEMBERS:
-            raise TooLarge(
-                f"one check names {len(named)} members of '{variable_id}'; at most "
-                f"{MAX_NAMED_MEMBERS} can be proved exhaustively: use a derived value"
-            )
-        unnamed = [value for value in offered if value not in named]
-        extra_max = min(len(unnamed), cone.sizes.get(variable_id, -1) + 1)
-        subsets: list[Value] = []
-        for size in range(len(named) + 1):
-            for chosen in combinations(named, size):
-                for extra in range(extra_max + 1):
-                    members = set(chosen) | set(unnamed[:extra])
-                    if len(members) < variable.min_selected:
-                        pad = [v for v in unnamed if v not in members]
-                        members |= set(pad[: variable.min_selected - len(members)])
-                        if len(members) < variable.min_selected:
-                            continue
-                    subsets.append(frozenset(members))
-        return list(dict.fromkeys(subsets))
 
     # --- path walk ----------------------------------------------------------------------------
 
@@ -428,7 +373,7 @@ class Verifier:
                 if not domains[name]:
                     return Space([], {}, [], frozenset(), empty=True)
             elif name in asked:
-                domains[name] = list(self._domain(name, asked[name], merged))
+                domains[name] = list(self.tried.domain(name, asked[name], merged))
         order = sorted(domains, key=lambda n: (n not in fact_names, len(domains[n]), n))
         # Values a fact rules out on their own are dropped after the order is fixed (the order,
         # and so every example reported, stays that of the full domains).
@@ -730,7 +675,7 @@ class Verifier:
         variable = self.flow.variables[name]
         values: list[Seen]
         if isinstance(variable, NumberVariable):
-            values = list(_number_points(variable, self._thresholds.get(name, set())))
+            values = list(self.tried.numbers(name))
         else:
             offered = list(self.flow.offered_values(node_id))
             if isinstance(variable, MultiVariable):
@@ -1031,7 +976,9 @@ class Verifier:
             if any(node is None for node in asking.values()):
                 continue
             domains: dict[str, list[Seen]] = {
-                name: list(self._domain(name, node, cone)) for name, node in asking.items() if node
+                name: list(self.tried.domain(name, node, cone))
+                for name, node in asking.items()
+                if node
             }
             space = Space(
                 sorted(domains, key=lambda n: (len(domains[n]), n)), domains, [], frozenset()
@@ -1091,18 +1038,6 @@ def _known_or_not(derived_id: str, evaluator: Evaluator) -> TriState:
 def _order(value: Seen) -> tuple[int, str]:
     """A stable order for mixed values, so searches and messages are deterministic."""
     return (0, value.value) if isinstance(value, Missing) else (1, repr(value))
-
-
-def _number_points(variable: NumberVariable, thresholds: set[Decimal]) -> list[Value]:
-    """Grid values at and on both sides of every threshold, plus the ends of the range."""
-    low, high, step = variable.min, variable.max, variable.step
-    points = {low, high}
-    for threshold in thresholds:
-        below = low + ((threshold - low) // step) * step
-        for candidate in (below - step, below, below + step, below + 2 * step):
-            if low <= candidate <= high:
-                points.add(candidate)
-    return sorted(points)
 
 
 def _show(assignment: Mapping[str, Value | Missing]) -> str:
