@@ -19,7 +19,6 @@ from typing import NamedTuple
 
 from lm_tui.flow.answer_search import (
     AnswerSearch,
-    Judge,
     Space,
     TooLarge,
     Trial,
@@ -29,7 +28,7 @@ from lm_tui.flow.collection_pause import paused_collection
 from lm_tui.flow.cones import Cone, Cones, merge
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import Problem
-from lm_tui.flow.evaluation import Evaluator, rule_value
+from lm_tui.flow.evaluation import Evaluator
 from lm_tui.flow.expressions import Condition, describe_value
 from lm_tui.flow.implied import (
     FAILS,
@@ -37,12 +36,11 @@ from lm_tui.flow.implied import (
     UNDECIDED,
     Fact,
     Knowledge,
-    Limit,
     Parts,
     allowed,
-    fact_limits,
 )
 from lm_tui.flow.records import MultiVariable, NumberVariable
+from lm_tui.flow.search_spaces import SearchSpaces
 from lm_tui.flow.settled import OpenItems
 from lm_tui.flow.tried_values import TriedValues
 from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, TriState, Value
@@ -114,12 +112,6 @@ class Verifier:
         self.report = Report(flow)
         self.cones = Cones(flow)
         self.tried = TriedValues(flow)
-        self._possible_memo: dict[tuple[object, ...], set[Seen]] = {}
-        self._passed: set[tuple[object, ...]] = set()
-        self._in_progress: set[str] = set()
-        self._closures: dict[
-            tuple[str, tuple[Fact, ...]], tuple[frozenset[Fact], frozenset[str]]
-        ] = {}
         self._reached: set[str] = set()
         self._reported: set[str] = set()
         self._repeats: dict[str, int] = {}
@@ -128,10 +120,9 @@ class Verifier:
         self._visited: set[str] = set()
         self._seen_paths: set[tuple[str, ...]] = set()
         self._graph_reachable: set[str] = set()
-        self._limits_memo: dict[tuple[Fact, ...], dict[str, tuple[Limit, ...]]] = {}
-        self._fact_limit_memo: dict[Fact, tuple[Limit, ...]] = {}
         self._parts = Parts(flow)
         self.search = AnswerSearch(flow, self._parts)
+        self.spaces = SearchSpaces(flow, self.cones, self.tried, self.search)
         self._sample_memo: dict[tuple[str, str], list[Seen]] = {}
         self._maybe_reached: dict[
             str, list[tuple[Cone, Mapping[str, str], tuple[Fact, ...], Condition]]
@@ -186,6 +177,7 @@ class Verifier:
 
     def _walk_paths(self) -> None:
         flow = self.flow
+        fact_limits, limits_of = self.spaces.fact_limits, self.spaces.limits
         self._item_table = [
             (f"recommendations.{rec_id}", f"recommendations.{rec_id}.when", condition)
             for rec_id, condition in flow.recommendation_conditions.items()
@@ -239,7 +231,7 @@ class Verifier:
                 unsampled = (*unsampled, (variable, node_id))
             changed = [
                 *pending,
-                *(limit.name for fact in fresh for limit in self._fact_limits(fact)),
+                *(limit.name for fact in fresh for limit in fact_limits(fact)),
             ]
             if variable is not None:
                 changed.append(variable)
@@ -255,7 +247,7 @@ class Verifier:
                     True,
                 )
             else:
-                limits = self._limits(known or ())
+                limits = limits_of(known or ())
                 if earlier is None:
                     knowledge = Knowledge(flow, asked, limits, self._parts)
                 else:
@@ -328,225 +320,6 @@ class Verifier:
         shown = " > ".join(nodes if len(nodes) <= 8 else (*nodes[:3], "...", *nodes[-4:]))
         return f"on the path {shown}"
 
-    # --- spaces: what one check enumerates ----------------------------------------------------
-
-    def _space(
-        self,
-        target: Cone,
-        asked: Mapping[str, str],
-        facts: tuple[Fact, ...],
-        opaque: bool,
-        any_order: bool = False,
-    ) -> Space:
-        """The names to enumerate for a check, their domains and the facts that constrain them.
-
-        `any_order`: the caller's answer does not depend on the order of the search (is there
-        an answer set such that...; the set of values a derived value takes), so names with
-        fewer values left go first, which lets the facts prune sooner. A check that reports a
-        counter-example keeps the fixed order, so its example stays the same.
-
-        Opaque spaces keep derived values as single names whose domain is the set of values they
-        can take here (a superset: sound for "for every answer" checks, and any failure is
-        confirmed in the exact space, which expands everything to the variables asked).
-        """
-        fact_cone = self.cones.fact_direct if opaque else self.cones.fact_expanded
-        cone = target if opaque else self.cones.expanded(target)
-        relevant: list[Fact] = []
-        names = set(cone.variables)
-        pending = list(facts)
-        changed = True
-        while changed:
-            changed = False
-            for fact in list(pending):
-                fact_names = fact_cone(fact).variables
-                if fact_names & names:
-                    relevant.append(fact)
-                    pending.remove(fact)
-                    names |= fact_names
-                    changed = True
-        merged = merge([cone, *[fact_cone(f) for f in relevant]])
-        fact_names = frozenset(n for f in relevant for n in fact_cone(f).variables)
-        domains: dict[str, list[Seen]] = {}
-        for name in merged.variables:
-            if name in self.flow.rules:
-                domains[name] = sorted(self._possible(name, asked, facts), key=_order)
-                if not domains[name]:
-                    return Space([], {}, [], frozenset(), empty=True)
-            elif name in asked:
-                domains[name] = list(self.tried.domain(name, asked[name], merged))
-        order = sorted(domains, key=lambda n: (n not in fact_names, len(domains[n]), n))
-        # Values a fact rules out on their own are dropped after the order is fixed (the order,
-        # and so every example reported, stays that of the full domains).
-        limits = self._limits(facts)
-        for name in order:
-            if name in limits:
-                domains[name] = allowed(domains[name], limits, name)
-                if not domains[name]:
-                    return Space([], {}, [], frozenset(), empty=True)
-        if any_order:
-            order = sorted(domains, key=lambda n: (n not in fact_names, len(domains[n]), n))
-        derived_names = frozenset(n for n in domains if n in self.flow.rules)
-        return Space(order, domains, relevant, derived_names)
-
-    def _limits(self, facts: tuple[Fact, ...]) -> Mapping[str, tuple[Limit, ...]]:
-        """The single-name limits all facts on the path imply, by name."""
-        cached = self._limits_memo.get(facts)
-        if cached is None:
-            if not facts:
-                cached = {}
-            else:
-                cached = dict(self._limits(facts[:-1]))
-                for limit in self._fact_limits(facts[-1]):
-                    cached[limit.name] = (*cached.get(limit.name, ()), limit)
-            self._limits_memo[facts] = cached
-        return cached
-
-    def _fact_limits(self, fact: Fact) -> tuple[Limit, ...]:
-        cached = self._fact_limit_memo.get(fact)
-        if cached is None:
-            cached = self._fact_limit_memo[fact] = fact_limits(self.flow, fact)
-        return cached
-
-    def _space_key(self, tag: object, space: Space, asked: Mapping[str, str]) -> tuple[object, ...]:
-        return (
-            tag,
-            frozenset(space.facts),
-            frozenset((n, asked[n]) for n in space.order if n in asked),
-            frozenset((n, frozenset(space.domains[n])) for n in space.opaque),
-        )
-
-    def _possible(
-        self, derived_id: str, asked: Mapping[str, str], facts: tuple[Fact, ...]
-    ) -> set[Seen]:
-        """Every value a derived value can take on answers consistent with the path so far.
-
-        While a value's own set is being worked out (facts may mention it), it stands for every
-        value it declares: a superset, which keeps the opaque checks sound.
-        """
-        if derived_id in self._in_progress:
-            return {*(rule_value(v) for v in self.flow.derived[derived_id].values), UNKNOWN, ABSENT}
-        self._in_progress.add(derived_id)
-        try:
-            return self._possible_values(derived_id, asked, facts)
-        finally:
-            self._in_progress.discard(derived_id)
-
-    def _closure(
-        self, derived_id: str, facts: tuple[Fact, ...]
-    ) -> tuple[frozenset[Fact], frozenset[str]]:
-        """Facts and base variables a derived value's possible set can depend on (expanded)."""
-        key = (derived_id, facts)
-        cached = self._closures.get(key)
-        if cached is None:
-            names = set(self.cones.name_cone(derived_id).variables)
-            fact_expanded = self.cones.fact_expanded
-            chosen: set[Fact] = set()
-            changed = True
-            while changed:
-                changed = False
-                for fact in facts:
-                    if fact in chosen:
-                        continue
-                    fact_names = fact_expanded(fact).variables
-                    if fact_names & names:
-                        chosen.add(fact)
-                        names |= fact_names
-                        changed = True
-            cached = (frozenset(chosen), frozenset(names))
-            self._closures[key] = cached
-        return cached
-
-    def _possible_values(
-        self, derived_id: str, asked: Mapping[str, str], facts: tuple[Fact, ...]
-    ) -> set[Seen]:
-        closure_facts, closure_names = self._closure(derived_id, facts)
-        key = (
-            derived_id,
-            closure_facts,
-            frozenset((name, asked[name]) for name in closure_names if name in asked),
-        )
-        cached = self._possible_memo.get(key)
-        if cached is not None:
-            return cached
-        space = self._space(
-            self.cones.derived_direct(derived_id), asked, facts, opaque=True, any_order=True
-        )
-        found: set[Seen] = set()
-
-        def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
-            assert isinstance(evaluator, Trial)  # the searches build only Trial evaluators
-            value = evaluator.table(derived_id)
-            if value is UNKNOWN and not leaf:
-                return "more"
-            if not facts_hold:
-                return "prune" if leaf else "more"
-            found.add(value)
-            return "prune"
-
-        self.search.run(space, judge)
-        self._possible_memo[key] = found
-        return found
-
-    def _all_hold(
-        self,
-        target: Cone,
-        asked: Mapping[str, str],
-        facts: tuple[Fact, ...],
-        judge: Judge,
-        tag: object,
-    ) -> tuple[dict[str, Seen], Evaluator] | None:
-        """A "for every answer" check: the fast opaque space first, failures confirmed exactly."""
-        space = self._space(target, asked, facts, opaque=True)
-        if space.empty:
-            # Vacuous here; not remembered, since an empty space's key says nothing about
-            # which facts made it empty and would match an unrelated non-empty space.
-            return None
-        key = self._space_key(tag, space, asked)
-        if key in self._passed:
-            return None
-        if self.search.run(space, judge) is None:
-            self._passed.add(key)
-            return None
-        return self.search.run(self._space(target, asked, facts, opaque=False), judge)
-
-    def _exists(
-        self,
-        target: Cone,
-        asked: Mapping[str, str],
-        facts: tuple[Fact, ...],
-        judge: Judge,
-        likely: bool = False,
-        witness: list[dict[str, Seen]] | None = None,
-    ) -> bool:
-        """A "some answer" search: the opaque space rules out quickly, the exact one confirms.
-
-        `likely`: the caller already knows the answer is probably yes (its Knowledge allows it),
-        so the ruling-out pass would only cost time; the exact search alone decides.
-        `witness`: receives the exact search's answers that showed it (only the names it
-        enumerated, and of those perhaps not all: the rest do not matter).
-        """
-        found = False
-        exact = False
-
-        def seek(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
-            nonlocal found
-            verdict = judge(evaluator, facts_hold, leaf)
-            if verdict == "stop":
-                found = True
-                if exact and witness is not None:
-                    assert isinstance(evaluator, Trial)  # the searches build only Trial
-                    witness.append(dict(evaluator.answers))
-            return verdict
-
-        if not likely:
-            self.search.run(self._space(target, asked, facts, opaque=True, any_order=True), seek)
-            if not found:
-                return False
-            found = False
-        exact = True
-        self.search.run(self._space(target, asked, facts, opaque=False, any_order=True), seek)
-        return found
-
     # --- sample answer sets -------------------------------------------------------------------
 
     def _samples(
@@ -575,7 +348,7 @@ class Verifier:
             assignment: dict[str, Seen] = {}
             evaluator = self.search.trial(assignment, frozenset())
             budget = [_SAMPLE_STEPS]
-            limits = self._limits(facts)
+            limits = self.spaces.limits(facts)
             domains = [
                 allowed(self._sample_values(name, asked[name]), limits, name) for name in variables
             ]
@@ -748,7 +521,7 @@ class Verifier:
             # it out, so the exact search alone decides (same answer, one search fewer).
             likely = route.when is not None and bool(masks[route.index] & HOLDS)
             shown: list[dict[str, Seen]] = []
-            if self._exists(target, asked, facts, taken_here, likely=likely, witness=shown):
+            if self.spaces.exists(target, asked, facts, taken_here, likely=likely, witness=shown):
                 taken.add(route.index)
                 if pool and shown:
                     pools[route.index] = [self._witness(_completed(shown[0], pool[0]))]
@@ -788,7 +561,7 @@ class Verifier:
                 return "fail" if facts_hold else "more"
             return "prune"
 
-        return self._all_hold(target, asked, facts, judge, ("routes", node_id))
+        return self.spaces.all_hold(target, asked, facts, judge, ("routes", node_id))
 
     def _report_route_failure(
         self,
@@ -909,7 +682,7 @@ class Verifier:
         def judge(evaluator: Evaluator, facts_hold: bool, leaf: bool) -> Verdict:
             return "more" if decide(evaluator) is UNKNOWN else "prune"
 
-        failure = self._all_hold(target, asked, facts, judge, ("decided", item_id))
+        failure = self.spaces.all_hold(target, asked, facts, judge, ("decided", item_id))
         if failure is not None:
             unasked = sorted(n for n in self.cones.expanded(target).variables if n not in asked)
             self._problem(
@@ -941,7 +714,7 @@ class Verifier:
                 return "stop"
             return "prune" if leaf else "more"
 
-        if self._exists(target, asked, facts, holds, likely=True):
+        if self.spaces.exists(target, asked, facts, holds, likely=True):
             self._reached.add(item_id)
 
     def _search_unsampled_items(self) -> None:
@@ -1033,11 +806,6 @@ def _condition_state(condition: Condition, evaluator: Evaluator) -> TriState:
 def _known_or_not(derived_id: str, evaluator: Evaluator) -> TriState:
     """UNKNOWN while the derived value is undecided, else False (only being known matters)."""
     return UNKNOWN if evaluator.lookup(derived_id) is UNKNOWN else False
-
-
-def _order(value: Seen) -> tuple[int, str]:
-    """A stable order for mixed values, so searches and messages are deterministic."""
-    return (0, value.value) if isinstance(value, Missing) else (1, repr(value))
 
 
 def _show(assignment: Mapping[str, Value | Missing]) -> str:
