@@ -10,11 +10,9 @@ monotone: a condition decided on a partial assignment stays decided for every co
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from math import prod
 from typing import NamedTuple
 
 from lm_tui.flow.answer_search import (
@@ -37,9 +35,8 @@ from lm_tui.flow.implied import (
     Fact,
     Knowledge,
     Parts,
-    allowed,
 )
-from lm_tui.flow.records import MultiVariable, NumberVariable
+from lm_tui.flow.samples import Samples, completed
 from lm_tui.flow.search_spaces import SearchSpaces
 from lm_tui.flow.settled import OpenItems
 from lm_tui.flow.tried_values import TriedValues
@@ -48,15 +45,6 @@ from lm_tui.flow.verify_graph import check_graph, undeclared_sources
 
 MAX_PATHS = 200_000
 """More distinct paths than this are refused rather than checked for minutes."""
-
-_SAMPLE_STEPS = 100
-"""Steps one sample answer set may take before sampling gives up (the exact search remains)."""
-
-_SAMPLES = 2
-"""Sample answer sets drawn afresh where a path has none left."""
-
-_POOL = 8
-"""Sample answer sets carried along a path as witnesses."""
 
 
 @dataclass(frozen=True)
@@ -123,13 +111,10 @@ class Verifier:
         self._parts = Parts(flow)
         self.search = AnswerSearch(flow, self._parts)
         self.spaces = SearchSpaces(flow, self.cones, self.tried, self.search)
-        self._sample_memo: dict[tuple[str, str], list[Seen]] = {}
+        self.samples = Samples(flow, self.cones, self.tried, self.search, self.spaces, self._parts)
         self._maybe_reached: dict[
             str, list[tuple[Cone, Mapping[str, str], tuple[Fact, ...], Condition]]
         ] = {}
-        self._random = random.Random(
-            0
-        )  # samples only speed things up; results never depend on them
 
     # --- entry --------------------------------------------------------------------------------
 
@@ -178,6 +163,7 @@ class Verifier:
     def _walk_paths(self) -> None:
         flow = self.flow
         fact_limits, limits_of = self.spaces.fact_limits, self.spaces.limits
+        extend_samples = self.samples.extend
         self._item_table = [
             (f"recommendations.{rec_id}", f"recommendations.{rec_id}.when", condition)
             for rec_id, condition in flow.recommendation_conditions.items()
@@ -207,7 +193,7 @@ class Verifier:
                 self._open_index.all,
                 (),
                 (),
-                (self._witness({}),),
+                (self.samples.witness({}),),
             )
         ]
         while stack:
@@ -256,7 +242,7 @@ class Verifier:
                     knowledge = earlier.step(asked, limits, changed)
                 open_items = self._open_index.prune(open_items, changed, knowledge)
                 pending = ()
-                pool, unsampled = self._extend(pool, unsampled), ()
+                pool, unsampled = extend_samples(pool, unsampled), ()
                 if flow.is_outcome(node_id):
                     self._count_path(nodes)
                     self._check_outcome(node_id, asked, facts, nodes, open_items, knowledge, pool)
@@ -320,148 +306,6 @@ class Verifier:
         shown = " > ".join(nodes if len(nodes) <= 8 else (*nodes[:3], "...", *nodes[-4:]))
         return f"on the path {shown}"
 
-    # --- sample answer sets -------------------------------------------------------------------
-
-    def _samples(
-        self, nodes: tuple[str, ...], asked: Mapping[str, str], facts: tuple[Fact, ...], wanted: int
-    ) -> list[dict[str, Seen]]:
-        """A few concrete answer sets that follow this path (every fact on it true).
-
-        Found by walking the path as a user would, answering each question with a value from a
-        shuffled list and backing up when a route taken on the path would not be taken. Each
-        one is a witness: whatever holds on it can hold on the path. Used to show items and
-        routes reachable without an exhaustive search; what no sample shows is still searched.
-        """
-        order = [self.flow.asked_variable(n) for n in nodes]
-        variables = [
-            v for v, n in zip(order, nodes, strict=True) if v is not None and asked.get(v) == n
-        ]
-        position = {name: index for index, name in enumerate(variables)}
-        checks: dict[int, list[Fact]] = {}
-        for fact in facts:
-            # Checked once every answer it may read is given (an answer the path does not ask
-            # stays UNKNOWN; a fact that needs it is never true, and sampling fails).
-            names = self.cones.fact_expanded(fact).variables & position.keys()
-            checks.setdefault(max((position[n] for n in names), default=-1), []).append(fact)
-        found: list[dict[str, Seen]] = []
-        for _ in range(wanted):
-            assignment: dict[str, Seen] = {}
-            evaluator = self.search.trial(assignment, frozenset())
-            budget = [_SAMPLE_STEPS]
-            limits = self.spaces.limits(facts)
-            domains = [
-                allowed(self._sample_values(name, asked[name]), limits, name) for name in variables
-            ]
-
-            again: list[Callable[[int], bool]] = []  # not its own name: see _run
-
-            def fill(
-                index: int,
-                again: list[Callable[[int], bool]] = again,
-                domains: list[list[Seen]] = domains,
-                assignment: dict[str, Seen] = assignment,
-                evaluator: Trial = evaluator,
-                budget: list[int] = budget,
-            ) -> bool:
-                budget[0] -= 1
-                if budget[0] < 0:
-                    return False
-                evaluator.reset()
-                for fact in checks.get(index - 1, ()):
-                    if self.search.fact_state(fact, evaluator) is not True:
-                        return False
-                if index == len(variables):
-                    return True
-                name = variables[index]
-                for value in domains[index]:
-                    assignment[name] = value
-                    if again[0](index + 1):
-                        return True
-                assignment.pop(name, None)
-                return False
-
-            again.append(fill)
-            filled = fill(0)
-            again.clear()
-            if not filled:
-                break
-            found.append(dict(assignment))
-        return found
-
-    def _fresh_samples(
-        self, nodes: tuple[str, ...], asked: Mapping[str, str], facts: tuple[Fact, ...]
-    ) -> list[Trial]:
-        return [self._witness(sample) for sample in self._samples(nodes, asked, facts, _SAMPLES)]
-
-    def _extend(
-        self, pool: tuple[Trial, ...], questions: Sequence[tuple[str, str]]
-    ) -> tuple[Trial, ...]:
-        """The pool's answer sets, each answered with random values to `questions` (variables
-        and the nodes asking them) in a few ways: at most 8 answer sets in all."""
-        if not questions:
-            return pool
-        choices = [
-            (variable, self._sample_choices(variable, node_id)) for variable, node_id in questions
-        ]
-        ways = prod(len(values) for _, values in choices)
-        if not ways:
-            return ()
-        per_sample = max(1, min(ways, _POOL // max(1, len(pool))))
-        pick, parts = self._random.choice, self._parts
-        extended = []
-        for sample in pool:
-            if len(choices) == 1:
-                # Different values for one question (random.sample picks in a random order).
-                variable, values = choices[0]
-                picks = [{variable: value} for value in self._random.sample(values, per_sample)]
-            else:
-                picks = [
-                    {name: pick(values) for name, values in choices} for _ in range(per_sample)
-                ]
-            extended += [sample.answered(answers, parts) for answers in picks]
-        return tuple(extended)
-
-    def _sample_choices(self, variable: str, node_id: str) -> list[Seen]:
-        """The values a sample may give `variable` at `node_id`, in no particular order."""
-        values = self._sample_memo.get((variable, node_id))
-        if values is None:
-            values = self._sample_values(variable, node_id)  # remembers them
-        return values
-
-    def _witness(self, sample: dict[str, Seen]) -> Trial:
-        """A sample answer set as the pool carries it: with the derived values it gives, worked
-        out once and kept, since the answers of a sample never change."""
-        return self.search.trial(sample, frozenset())
-
-    def _sample_values(self, name: str, node_id: str) -> list[Seen]:
-        """Values to try for a variable asked at a node in a sample, in a random order."""
-        cached = self._sample_memo.get((name, node_id))
-        if cached is None:
-            cached = self._sample_memo[(name, node_id)] = self._sample_values_uncached(
-                name, node_id
-            )
-        values = list(cached)
-        self._random.shuffle(values)
-        return values
-
-    def _sample_values_uncached(self, name: str, node_id: str) -> list[Seen]:
-        variable = self.flow.variables[name]
-        values: list[Seen]
-        if isinstance(variable, NumberVariable):
-            values = list(self.tried.numbers(name))
-        else:
-            offered = list(self.flow.offered_values(node_id))
-            if isinstance(variable, MultiVariable):
-                subsets = {frozenset(), frozenset(offered)}
-                subsets |= {frozenset({value}) for value in offered}
-                for _ in range(3):
-                    subsets.add(frozenset(v for v in offered if self._random.random() < 0.5))
-                chosen = sorted((s for s in subsets if len(s) >= variable.min_selected), key=sorted)
-                values = list(chosen)
-            else:
-                values = list(offered)
-        return values
-
     # --- route checks -------------------------------------------------------------------------
 
     def _check_routes(
@@ -492,7 +336,7 @@ class Verifier:
                 return {r.index for r in routes}, {}, False
         pools: dict[int, list[Trial]] = {}
         fact_state = self.search.fact_state
-        for trial in pool or self._fresh_samples(nodes, asked, facts):
+        for trial in pool or self.samples.fresh(nodes, asked, facts):
             for route in routes:
                 if fact_state((node_id, route.index), trial) is True:
                     pools.setdefault(route.index, []).append(trial)
@@ -524,7 +368,7 @@ class Verifier:
             if self.spaces.exists(target, asked, facts, taken_here, likely=likely, witness=shown):
                 taken.add(route.index)
                 if pool and shown:
-                    pools[route.index] = [self._witness(_completed(shown[0], pool[0]))]
+                    pools[route.index] = [self.samples.witness(completed(shown[0], pool[0]))]
         return taken, {index: tuple(found) for index, found in pools.items()}, True
 
     @staticmethod
@@ -640,7 +484,7 @@ class Verifier:
         if unreached:
             # Decided here, may hold, not yet shown reachable: a few sample answer sets of the
             # path usually show it; the exact search settles the rest.
-            for trial in pool or self._fresh_samples(nodes, asked, facts):
+            for trial in pool or self.samples.fresh(nodes, asked, facts):
                 for item_id, condition in unreached:
                     if item_id not in self._reached and condition.evaluate(trial.lookup) is True:
                         self._reached.add(item_id)
@@ -785,18 +629,6 @@ class Verifier:
             if self.flow.asked_variable(node_id) == variable_id:
                 return node_id
         return None
-
-
-def _completed(witness: Mapping[str, Seen], sample: Trial) -> dict[str, Seen]:
-    """A sample answer set taking a route the exact search showed can be taken: the search's
-    answers, and the sample's for every other question.
-
-    Sound because the search enumerated every name the route reads and every name of the facts
-    that share a name with those, through derived values: its answers make the route and those
-    facts true whatever the other answers are (Kleene logic is monotone), and the other facts
-    read none of its names, so they stay true as they were on the sample.
-    """
-    return {**sample.answers, **witness}
 
 
 def _condition_state(condition: Condition, evaluator: Evaluator) -> TriState:

@@ -6,7 +6,7 @@ working it out afresh gives.
 * A sample answer set extended by one answer keeps the derived values it had worked out except
   those computed from that answer. Compared with an Evaluator over the same answers.
 * A route the pool's samples did not take gets a sample built from the exact search's answers
-  and a pool sample's (verify._completed). Every sample carried along a path must still follow
+  and a pool sample's (samples.completed). Every sample carried along a path must still follow
   that path: answer exactly the questions asked on it, and make every route taken on it apply.
 """
 
@@ -97,13 +97,13 @@ def test_a_sample_answered_further_keeps_only_derived_values_that_still_hold(whi
     parts = Parts(flow)
     questions = [(n, flow.asked_variable(n)) for n in flow.nodes if flow.asked_variable(n)]
     for _ in range(10):
-        trial = verifier._witness({})
+        trial = verifier.samples.witness({})
         answers: dict[str, Seen] = {}
         for node_id, variable in rng.sample(questions, k=min(30, len(questions))):
             assert variable is not None
             for derived_id in flow.rules:
                 trial.lookup(derived_id)  # worked out, and kept by the next step
-            value = rng.choice(verifier._sample_values(variable, node_id))
+            value = rng.choice(verifier.samples.values(variable, node_id))
             answers[variable] = value
             trial = trial.answered({variable: value}, parts)
             fresh = Evaluator(flow, answers)  # type: ignore[arg-type]
