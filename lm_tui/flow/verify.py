@@ -6,6 +6,11 @@ routes were taken ("facts"); each check enumerates the values its condition read
 and on both sides of each threshold the flow mentions, multi-selects as subsets of the members
 named — with a backtracking search that stops early once a condition is decided (Kleene logic is
 monotone: a condition decided on a partial assignment stays decided for every completion).
+
+This module walks the paths and runs the checks; the pieces they use live apart: the checks
+that need no answers in verify_graph.py, what a condition reads in cones.py, the values tried
+in tried_values.py, what a check enumerates in search_spaces.py, the search itself in
+answer_search.py, and the sample answer sets carried along paths in samples.py.
 """
 
 from __future__ import annotations
@@ -15,27 +20,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
 
-from lm_tui.flow.answer_search import (
-    AnswerSearch,
-    Space,
-    TooLarge,
-    Trial,
-    Verdict,
-)
+from lm_tui.flow.answer_search import AnswerSearch, Space, TooLarge, Trial, Verdict
 from lm_tui.flow.collection_pause import paused_collection
 from lm_tui.flow.cones import Cone, Cones, merge
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import Problem
 from lm_tui.flow.evaluation import Evaluator
 from lm_tui.flow.expressions import Condition, describe_value
-from lm_tui.flow.implied import (
-    FAILS,
-    HOLDS,
-    UNDECIDED,
-    Fact,
-    Knowledge,
-    Parts,
-)
+from lm_tui.flow.implied import FAILS, HOLDS, UNDECIDED, Fact, Knowledge, Parts
 from lm_tui.flow.samples import Samples, completed
 from lm_tui.flow.search_spaces import SearchSpaces
 from lm_tui.flow.settled import OpenItems
@@ -98,8 +90,13 @@ class Verifier:
         self.flow = flow
         self.keep_paths = keep_paths
         self.report = Report(flow)
+        # What the checks use, each remembering its own work for the whole verification.
+        self._parts = Parts(flow)
         self.cones = Cones(flow)
         self.tried = TriedValues(flow)
+        self.search = AnswerSearch(flow, self._parts)
+        self.spaces = SearchSpaces(flow, self.cones, self.tried, self.search)
+        self.samples = Samples(flow, self.cones, self.tried, self.search, self.spaces, self._parts)
         self._reached: set[str] = set()
         self._reported: set[str] = set()
         self._repeats: dict[str, int] = {}
@@ -108,10 +105,6 @@ class Verifier:
         self._visited: set[str] = set()
         self._seen_paths: set[tuple[str, ...]] = set()
         self._graph_reachable: set[str] = set()
-        self._parts = Parts(flow)
-        self.search = AnswerSearch(flow, self._parts)
-        self.spaces = SearchSpaces(flow, self.cones, self.tried, self.search)
-        self.samples = Samples(flow, self.cones, self.tried, self.search, self.spaces, self._parts)
         self._maybe_reached: dict[
             str, list[tuple[Cone, Mapping[str, str], tuple[Fact, ...], Condition]]
         ] = {}
