@@ -8,10 +8,10 @@ still frees almost everything at once, so the collector is paused for the burst.
 
 When it resumes, the survivors (the flow, mostly, which lives as long as the process) are all
 in the youngest generation: the next pass of the collector would walk every one of them, and
-the pass after that again as they move up a generation (about 0.3 s for a 10,000-node flow,
-and as much again after its verification). So the pause ends by moving them straight to the
-oldest generation, which is walked only when it has grown by a quarter. A cycle among them
-that is already garbage is not lost: it is collected on that walk.
+the pass after that again as they move up a generation (about 0.3 s for a freshly loaded
+10,000-node flow). So the pause ends by moving them straight to the
+oldest generation, which only the collector's rare full passes walk. A cycle among them that
+is already garbage is not lost: the next full pass collects it.
 """
 
 from __future__ import annotations
