@@ -15,7 +15,7 @@ from math import prod
 from lm_tui.flow.answer_search import AnswerSearch, Trial
 from lm_tui.flow.cones import Cones
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.implied import Fact, Parts, allowed
+from lm_tui.flow.implied import Fact, allowed
 from lm_tui.flow.records import MultiVariable, NumberVariable
 from lm_tui.flow.search_spaces import SearchSpaces
 from lm_tui.flow.tried_values import TriedValues
@@ -41,14 +41,12 @@ class Samples:
         tried: TriedValues,
         search: AnswerSearch,
         spaces: SearchSpaces,
-        parts: Parts,
     ) -> None:
         self.flow = flow
         self.cones = cones
         self.tried = tried
         self.search = search
         self.spaces = spaces
-        self.parts = parts
         self._memo: dict[tuple[str, str], list[Seen]] = {}
         # Samples only speed things up; results never depend on them.
         self._random = random.Random(0)
@@ -135,7 +133,7 @@ class Samples:
         if not ways:
             return ()
         per_sample = max(1, min(ways, POOL // max(1, len(pool))))
-        pick, parts = self._random.choice, self.parts
+        pick, parts = self._random.choice, self.search.parts
         extended = []
         for sample in pool:
             if len(choices) == 1:

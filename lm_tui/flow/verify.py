@@ -96,7 +96,7 @@ class Verifier:
         self.tried = TriedValues(flow)
         self.search = AnswerSearch(flow, self._parts)
         self.spaces = SearchSpaces(flow, self.cones, self.tried, self.search)
-        self.samples = Samples(flow, self.cones, self.tried, self.search, self.spaces, self._parts)
+        self.samples = Samples(flow, self.cones, self.tried, self.search, self.spaces)
         self._reached: set[str] = set()
         self._reported: set[str] = set()
         self._repeats: dict[str, int] = {}
