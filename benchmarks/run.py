@@ -40,6 +40,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
+from tests.acceptance_examples import examples_folder  # noqa: E402  (after the path is set)
+
 NOT_AVAILABLE = "not measured: app not available"
 
 TARGETS: dict[str, tuple[str, float]] = {
@@ -55,18 +57,6 @@ TARGETS: dict[str, tuple[str, float]] = {
 
 QUICK_SECONDS = 55.0
 """What --quick allows in total; the 10,000-node verification gets what is left of it."""
-
-
-def examples_folder() -> Path:
-    """The acceptance examples: beside the clone as in CI (`../shared/spec/examples`)."""
-    override = os.environ.get("LM_TUI_EXAMPLES")
-    if override:
-        return Path(override)
-    for folder in ROOT.parents:  # beside the clone, or further up (a worktree in a subfolder)
-        candidate = folder / "shared" / "spec" / "examples"
-        if candidate.is_dir():
-            return candidate
-    return ROOT.parent / "shared" / "spec" / "examples"
 
 
 def app_available() -> bool:

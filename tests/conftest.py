@@ -11,15 +11,12 @@ import pytest
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.loader import load_flow
 from lm_tui.resources import bundled_flow_path
+from tests.acceptance_examples import examples_folder
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
-EXAMPLES = next(
-    (up / "shared/spec/examples" for up in TESTS.parents if (up / "shared/spec").is_dir()),
-    TESTS.parent.parent / "shared" / "spec" / "examples",
-)
-"""The clinical contract's acceptance examples, beside the project as in CI's clone (or further up,
-as from a git worktree nested below the project's folder)."""
+EXAMPLES = examples_folder()
+"""The clinical contract's acceptance examples (located in tests/acceptance_examples.py)."""
 
 
 def example_files() -> list[Path]:

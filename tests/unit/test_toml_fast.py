@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 
 from lm_tui.flow.toml_fast import read
 from lm_tui.flow.toml_files import UnreadableFile, parse_toml
+from tests.acceptance_examples import examples_folder
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "spec" / "examples"
+SHARED = examples_folder()
 REAL_FILES = sorted(
     [
         *ROOT.glob("flows/**/*.toml"),
