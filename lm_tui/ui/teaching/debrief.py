@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from lm_tui.flow.definition import Flow
-from lm_tui.teaching.debrief import Debrief, DecisionLine
+from lm_tui.teaching.debrief import Debrief, DecisionLine, ItemLine, shown_points
 from lm_tui.ui.display import citation, node_heading
 from lm_tui.ui.help_topic import HelpTopic
 from lm_tui.ui.widgets.title_bar import TitleBar
@@ -99,9 +99,12 @@ class DebriefScreen(Screen[None]):
     def help_topic(self) -> HelpTopic:
         return HelpTopic(
             "Debrief",
-            "One point per expected decision answered as expected. A multi-select (the plan) "
-            "counts only as the whole set. A decision your path never reached scores nothing; "
-            "the last section then shows where the expected path leads.",
+            "Up to one point per expected decision. A single answer scores 1 when it is the "
+            "expected one. The plan is marked item by item (✓ right, + missing, ✗ "
+            "contraindicated: it raises a pitfall, − not expected) and earns the right items "
+            "over the items in either plan, a contraindicated item counting twice. A decision "
+            "your path never reached scores nothing; the last section then shows where the "
+            "expected path leads.",
             (),
         )
 
@@ -117,7 +120,7 @@ def score_content(debrief: Debrief) -> Content:
     status = "" if debrief.complete else " · the attempt stopped before the outcome"
     return Content.assemble(
         ("Debrief · ", "bold"),
-        (f"score {debrief.score} of {debrief.max_score}", "bold"),
+        (f"score {shown_points(debrief.score)} of {debrief.max_score}", "bold"),
         f" · feedback {'after each decision' if debrief.feedback == 'immediate' else 'at the end'}",
         status,
     )
@@ -128,6 +131,7 @@ def decision_content(line: DecisionLine) -> Content:
     explanation = mark.explanation
     return Content.assemble(
         (f"{VERDICT_MARKS[line.verdict]} {line.verdict} · {mark.label}", "bold"),
+        f" · {line.points} of 1",
         "\n",
         ("You: ", "bold"),
         line.answered,
@@ -135,10 +139,22 @@ def decision_content(line: DecisionLine) -> Content:
         ("Expected: ", "bold"),
         line.expected,
         "\n",
+        *([items_content(line.items), "\n"] if line.items else []),
         explanation.why.strip(),
         "\n",
         ("Sources: " + ", ".join(explanation.sources), "dim"),
     )
+
+
+def items_content(items: tuple[ItemLine, ...]) -> Content:
+    """A plan item by item: its mark in words and a symbol, then the reason with its sources."""
+    lines = []
+    for item in items:
+        parts: list[Content | str | tuple[str, str]] = [(item.heading, "bold")]
+        if item.reason:
+            parts += ["\n  ", item.reason, (f" [{', '.join(item.sources)}]", "dim")]
+        lines.append(Content.assemble(*parts))
+    return Content("\n").join(lines)
 
 
 def pitfalls_content(debrief: Debrief) -> Content:
