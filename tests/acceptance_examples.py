@@ -3,10 +3,9 @@
 The examples live beside the clone (`../shared/spec/<folder>`, or further up, as from a git
 worktree nested below the project's folder); `LM_TUI_EXAMPLES` overrides the folder.
 
-`CONTRACT_FOLDER` follows the bundled flow's version: the contract's version 2 examples are in
-`examples/`, version 1's in `examples-v1/`. While the bundled flow is still 1.0.0 the acceptance
-tests read version 1's, so that work on other issues can land; the flow's move to 2.0.0 points
-them back at `examples/`.
+`CONTRACT_FOLDER` follows the bundled flow's version: the contract's version 2 examples (for
+flow 2.0.0) are in `examples/`, version 1's in `examples-v1/`. The bundled flow is 2.0.0, so the
+acceptance tests and the benchmark read `examples/`.
 """
 
 from __future__ import annotations
@@ -14,8 +13,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-CONTRACT_FOLDER = "examples-v1"
-"""The examples folder that matches the bundled flow's contract version (1.0.0: `examples-v1`)."""
+CONTRACT_FOLDER = "examples"
+"""The examples folder that matches the bundled flow's contract version (2.0.0: `examples`)."""
 
 PROJECT = Path(__file__).resolve().parents[1]
 
