@@ -10,9 +10,10 @@ expected path asks it. From there the walk follows the flow's routes: the case's
 themselves in where their node accepts them, and every other question (other decisions included:
 the trainee may answer them any way) branches over the values the verifier tries for it, which
 are enough to decide every route. The fact gives the decision away when only accepted answers
-(the expected one and `also_accept`) can lead to a node asking it. A fact that rules out only
-some wrong answers (a fact asked on the good branch rules out KPS 0) narrows the choice without
-giving it away, and is allowed.
+(the expected one and `also_accept`) can lead to a node asking it, and some answer it rules out
+does not score. A fact that rules out only some wrong answers (a fact asked on the good branch
+rules out KPS 0) narrows the choice without giving it away, and is allowed; so is a fact that
+rules out only answers the case accepts anyway.
 
 Only the routes decide which questions come, so only the routes' conditions choose the values
 tried for a multi-select. A search that would take more than MAX_STEPS steps is given up without
@@ -166,8 +167,11 @@ def revealed_answers(
             if s.variable is not None and s.variable in locked and s.variable not in before
         ]
         for fact in dict.fromkeys(later_facts):
-            possible = _answers_leading_to(flow, locked, step.node, decision, before, fact)
-            if possible and all(value in accepted[decision] for value in possible):
+            tried, possible = _answers_leading_to(flow, locked, step.node, decision, before, fact)
+            scoring = accepted[decision]
+            gives_away = all(value in scoring for value in possible)
+            rules_out_a_wrong_one = any(v not in scoring for v in tried if v not in possible)
+            if possible and gives_away and rules_out_a_wrong_one:
                 found.append(RevealedAnswer(fact, decision, possible))
     return found
 
@@ -179,20 +183,21 @@ def _answers_leading_to(
     decision: str,
     before: Mapping[str, Value],
     fact: str,
-) -> tuple[Value, ...]:
-    """The answers to `decision` (asked at `node`) after which `fact` can be asked; empty when
-    the search is too large to say."""
+) -> tuple[tuple[Value, ...], tuple[Value, ...]]:
+    """The answers tried for `decision` (asked at `node`), and those after which `fact` can be
+    asked; both empty when the search is too large to say."""
     searcher = _Searcher(flow, locked)
     targets = frozenset(n for n in flow.nodes if flow.asked_variable(n) == fact)
     possible: list[Value] = []
     try:
-        for value in searcher.values(decision, node):
+        tried = searcher.values(decision, node)
+        for value in tried:
             answers = {**before, decision: value}
             if searcher.asks_fact(searcher.next_node(node, answers), answers, targets, fact):
                 possible.append(value)
     except TooLarge:
-        return ()
-    return tuple(possible)
+        return (), ()
+    return tuple(tried), tuple(possible)
 
 
 def revealing_problems(revealed: Sequence[RevealedAnswer], flow: Flow) -> list[Problem]:

@@ -102,3 +102,24 @@ def test_a_planted_copy_in_a_flow_file_is_found_and_citations_are_not_prose(
 def test_a_missing_reference_folder_fails_loudly(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="no reference documents"):
         References.from_folder(tmp_path / "nowhere")
+
+
+def test_every_teaching_case_is_checked() -> None:
+    """The cases' vignettes and explanations are text a trainee reads: they are checked too."""
+    cases = sorted((ROOT / "flows" / "cases").glob("*.toml"))
+    assert cases
+    assert set(cases) <= set(checked_files())
+
+
+def test_a_planted_copy_in_a_case_file_is_found_with_its_place(tmp_path: Path) -> None:
+    references = References({"ref.txt": REFERENCE_SENTENCE})
+    case = tmp_path / "planted-case.toml"
+    case.write_text(
+        '[case]\nvignette = "A patient."\n'
+        "[explain.planned]\n"
+        'why = "At this stage, avoid aggressive systemic or intrathecal chemotherapy in '
+        'patients."\n',
+        encoding="utf-8",
+    )
+    (copy,) = copies_in_file(references, case, "planted-case.toml")
+    assert copy.place == "planted-case.toml: explain.planned.why"

@@ -29,6 +29,7 @@ def test_debrief_after_a_wrong_kps(snap_compare: Any, bundled_flow: Flow, tmp_pa
         await pilot.press("enter")
         await pilot.pause()
         await answer(pilot, 80)
+        await answer(pilot, [])
         await answer(pilot, "not_assessed")
         await answer(pilot, "yes")
         await answer(pilot, ["systemic_targeted"])

@@ -74,8 +74,10 @@ async def test_end_feedback_walk_keeps_the_verdicts_for_the_debrief(
         # The facts before KPS are filled in: the first question is the first decision.
         assert isinstance(app.screen, NodeScreen) and app.screen.node_id == "kps"
         assert app.session.answers["mri_pattern"] == "linear"
-        await answer(pilot, 80)  # wrong: and it makes the branch good by rule
+        await answer(pilot, 80)  # wrong: and with no poor-risk feature the branch is good
         assert isinstance(app.screen, NodeScreen), "no verdict yet in end mode"
+        assert app.screen.node_id == "nccn_poor_risk", "open in this case: not a fact"
+        await answer(pilot, [])
         assert app.screen.node_id == "csf_flow", "borderline question skipped, facts filled"
         await answer(pilot, "not_assessed")
         await answer(pilot, "yes")
@@ -141,6 +143,7 @@ async def test_a_fact_cannot_be_reopened_from_the_review(
         await pilot.press("enter")
         await pilot.pause()
         await answer(pilot, 80)
+        await answer(pilot, [])
         await answer(pilot, "not_assessed")
         await answer(pilot, "yes")
         await answer(pilot, ["systemic_targeted"])

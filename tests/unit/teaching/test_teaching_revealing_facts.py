@@ -50,6 +50,19 @@ def test_a_planted_leak_in_any_flow_is_refused(tmp_path: Path, houseplant_flow: 
     assert "only when 'Light in the room' is 'Low light'" in message
 
 
+def test_a_fact_that_rules_out_only_accepted_answers_is_allowed(
+    tmp_path: Path, houseplant_flow: Flow
+) -> None:
+    """If every light scores, knowing that humidity was asked gives nothing away."""
+    path = houseplant_case(
+        tmp_path, {"humid": "yes", "pets": ["cat"], "hours_away": 7}, {"light": "low"}
+    )
+    document = tomllib.loads(path.read_text(encoding="utf-8"))
+    document["explain"]["light"]["also_accept"] = ["medium", "bright"]
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    assert check_case(load_case(path), houseplant_flow) == []
+
+
 def test_a_fact_asked_whatever_the_answer_is_allowed(tmp_path: Path, houseplant_flow: Flow) -> None:
     """Pets are asked in every light: knowing them says nothing about the light."""
     path = houseplant_case(tmp_path, {"pets": ["cat"], "hours_away": 7}, {"light": "medium"})

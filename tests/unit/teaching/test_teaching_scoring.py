@@ -70,8 +70,9 @@ def test_a_contraindicated_addition_to_the_plan_costs_part_of_its_point(
 
 
 def test_a_decision_the_path_never_asked_is_not_reached(bundled_flow: Flow) -> None:
-    """KPS 80 with controlled disease is good by rule: the borderline question never comes."""
-    answers = {**KPS70_RIGHT, "kps": 80}
+    """KPS 80 with controlled disease and no poor-risk feature is good by rule: the borderline
+    question never comes (the poor-risk checklist, open in this case, comes instead)."""
+    answers = {**KPS70_RIGHT, "kps": 80, "nccn_poor_risk": []}
     attempt = mark_answers(bundled("kps-70-borderline"), bundled_flow, answers).attempt
     marks = {mark.variable: mark for mark in attempt.marks()}
     assert marks["branch_choice"].answered is None and not marks["branch_choice"].reached
@@ -84,7 +85,7 @@ def test_a_decision_the_path_never_asked_is_not_reached(bundled_flow: Flow) -> N
         "correct",
         "correct",
     ]
-    assert debrief.diverged_after == "life_expectancy_short"
+    assert debrief.diverged_after == "extracranial"
     assert debrief.shows_expected_path
     expected_recs = [rec_id for rec_id, _ in debrief.expected_outcome.recommendations]
     assert "mdt_discussion" in expected_recs
@@ -118,6 +119,7 @@ def test_an_accepted_alternative_scores(bundled_flow: Flow) -> None:
     alternative = case.explain["planned"].also_accept[0]
     answers = {
         "extracranial": "controlled",
+        "nccn_poor_risk": [],
         "planned": alternative,
         "mtx_formulation": "preservative_free",
     }
@@ -190,7 +192,7 @@ def test_a_wrong_plan_is_named_item_by_item_with_reasons_and_sources(
     answers = {
         "csf_flow": "obstructed",
         "flow_restored": "no",
-        "planned": ["systemic_chemo", "it_methotrexate", "craniospinal_rt", "whole_brain_rt"],
+        "planned": ["systemic_chemo", "it_methotrexate", "craniospinal_rt", "vp_shunt"],
         "mtx_formulation": "preservative_free",
     }
     attempt = mark_answers(case, bundled_flow, answers).attempt
@@ -201,7 +203,7 @@ def test_a_wrong_plan_is_named_item_by_item_with_reasons_and_sources(
         "focal_rt": "missing",
         "it_methotrexate": "contraindicated",
         "craniospinal_rt": "contraindicated",
-        "whole_brain_rt": "not expected",
+        "vp_shunt": "not expected",
     }
     # 1 right of 5 items, the two contraindicated ones counting twice: 1/7.
     assert plan.points == 1 / 7
@@ -225,3 +227,47 @@ def test_recommended_by_must_name_a_recommendation_of_the_expected_path(
     assert [str(problem) for problem in problems] == [
         "explain.suspicion.recommended_by: only a multi-select (a plan) has items; remove it"
     ]
+
+
+def test_the_brain_metastases_trap_names_whole_brain_rt_with_its_pitfall(
+    bundled_flow: Flow,
+) -> None:
+    case = bundled("brain-metastases-wbrt-methotrexate")
+    answers = {
+        "brain_metastases": "yes",
+        "planned": ["systemic_targeted", "whole_brain_rt", "it_methotrexate"],
+    }
+    attempt = mark_answers(case, bundled_flow, answers).attempt
+    items = {item.value: item for item in attempt.mark("planned").items}
+    assert items["whole_brain_rt"].verdict == "contraindicated"
+    assert items["whole_brain_rt"].pitfalls == ("wbrt_with_methotrexate",)
+    assert items["it_methotrexate"].verdict == "right", "expected: the addition is the mistake"
+    assert "wbrt_with_methotrexate" in attempt.session.raised_pitfalls()
+
+
+def test_poor_performance_with_a_driver_marks_intrathecal_drugs_as_contraindicated(
+    bundled_flow: Flow,
+) -> None:
+    case = bundled("poor-ps-actionable-driver")
+    answers = {"kps": 40, "planned": ["best_supportive_care", "it_trastuzumab"]}
+    attempt = mark_answers(case, bundled_flow, answers).attempt
+    items = {item.value: item for item in attempt.mark("planned").items}
+    assert items["it_trastuzumab"].verdict == "contraindicated"
+    assert items["it_trastuzumab"].pitfalls == ("aggressive_treatment_poor_ps",)
+    assert items["systemic_targeted"].verdict == "missing"
+    assert items["systemic_targeted"].recommendation == "targeted_therapy_poor_ps"
+    assert attempt.mark("planned").points == 1 / 4
+
+
+def test_missing_the_poor_risk_feature_skips_the_clinicians_decision(bundled_flow: Flow) -> None:
+    """Encephalopathy unrecognised at KPS 80: good by rule, no MDT, branch choice not reached."""
+    case = bundled("encephalopathy-good-kps")
+    answers = {"nccn_poor_risk": [], "planned": ["systemic_chemo"]}
+    attempt = mark_answers(case, bundled_flow, answers).attempt
+    marks = {mark.variable: mark for mark in attempt.marks()}
+    assert not marks["nccn_poor_risk"].correct
+    assert not marks["branch_choice"].reached
+    debrief = build_debrief(attempt)
+    assert debrief.trainee_outcome is not None
+    assert "mdt_discussion" not in [r for r, _ in debrief.trainee_outcome.recommendations]
+    assert "mdt_discussion" in [r for r, _ in debrief.expected_outcome.recommendations]
