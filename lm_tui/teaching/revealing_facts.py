@@ -34,7 +34,7 @@ from lm_tui.flow.definition import Flow
 from lm_tui.flow.domains import is_valid
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import Problem
-from lm_tui.flow.evaluation import Evaluator
+from lm_tui.flow.evaluation import Evaluator, UndecidedRoute
 from lm_tui.flow.records import NumberVariable
 from lm_tui.flow.tried_values import TriedValues
 from lm_tui.flow.values import Missing, Value
@@ -134,7 +134,10 @@ class _Searcher:
         return False
 
     def next_node(self, node: str, answers: Mapping[str, Value]) -> str:
-        route = Evaluator(self.flow, answers).route(node)
+        try:
+            route = Evaluator(self.flow, answers).route(node)
+        except UndecidedRoute as error:  # an unverified flow: no verdict rather than a guess
+            raise TooLarge(str(error)) from None
         if isinstance(route, Missing):
             raise TooLarge(f"the routes at '{node}' read an answer this search did not give")
         return route.to
