@@ -22,6 +22,7 @@ from lm_tui.ui.teaching.feedback import DecisionFeedbackModal
 from lm_tui.ui.teaching.picker import CasePickerApp
 from tests.ui.conftest import FIXED_TIME, SIZE, fixed_clock
 from tests.ui.keys import answer
+from tests.unit.teaching.case_helpers import KPS80_VERDICTS
 
 CASE = "kps-70-borderline"
 """Decisions: kps (70), branch_choice (good, asked only when KPS makes the branch borderline),
@@ -86,13 +87,7 @@ async def test_end_feedback_walk_keeps_the_verdicts_for_the_debrief(
         assert isinstance(app.screen, DebriefScreen)
         debrief = app.screen.debrief
         assert (debrief.score, debrief.max_score) == (3, 5)
-        assert [line.verdict for line in debrief.decisions] == [
-            "wrong",
-            "not reached",
-            "correct",
-            "correct",
-            "correct",
-        ]
+        assert [line.verdict for line in debrief.decisions] == KPS80_VERDICTS
         assert "score 3 of 5" in shown_text(app.screen, "#debrief-score")
         expected = shown_text(app.screen, "#debrief-expected")
         assert "Multidisciplinary discussion" in expected

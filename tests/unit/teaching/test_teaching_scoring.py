@@ -18,7 +18,7 @@ from lm_tui.teaching.export import teaching_table
 from lm_tui.teaching.marking import mark_answers
 from lm_tui.teaching.report import debrief_lines
 from lm_tui.teaching.validate import check_case
-from tests.unit.teaching.case_helpers import CaseWriter, bundled_case_files
+from tests.unit.teaching.case_helpers import KPS80_VERDICTS, CaseWriter, bundled_case_files
 
 
 def bundled(case_id: str) -> Case:
@@ -78,13 +78,7 @@ def test_a_decision_the_path_never_asked_is_not_reached(bundled_flow: Flow) -> N
     assert marks["branch_choice"].answered is None and not marks["branch_choice"].reached
     assert attempt.score == 3  # csf_flow, ommaya_feasible and planned are still right
     debrief = build_debrief(attempt)
-    assert [line.verdict for line in debrief.decisions] == [
-        "wrong",
-        "not reached",
-        "correct",
-        "correct",
-        "correct",
-    ]
+    assert [line.verdict for line in debrief.decisions] == KPS80_VERDICTS
     assert debrief.diverged_after == "extracranial"
     assert debrief.shows_expected_path
     expected_recs = [rec_id for rec_id, _ in debrief.expected_outcome.recommendations]
