@@ -170,8 +170,10 @@ def revealed_answers(
             if s.variable is not None and s.variable in locked and s.variable not in before
         ]
         for fact in dict.fromkeys(later_facts):
-            tried, possible = _answers_leading_to(flow, locked, step.node, decision, before, fact)
             scoring = accepted[decision]
+            tried, possible = _answers_leading_to(
+                flow, locked, step.node, decision, before, fact, scoring
+            )
             gives_away = all(value in scoring for value in possible)
             rules_out_a_wrong_one = any(v not in scoring for v in tried if v not in possible)
             if possible and gives_away and rules_out_a_wrong_one:
@@ -186,14 +188,16 @@ def _answers_leading_to(
     decision: str,
     before: Mapping[str, Value],
     fact: str,
+    scoring: tuple[Value, ...],
 ) -> tuple[tuple[Value, ...], tuple[Value, ...]]:
-    """The answers tried for `decision` (asked at `node`), and those after which `fact` can be
-    asked; both empty when the search is too large to say."""
+    """The answers tried for `decision` (asked at `node`): the verifier's values and the ones
+    that score, and those after which `fact` can be asked; both empty when the search is too
+    large to say."""
     searcher = _Searcher(flow, locked)
     targets = frozenset(n for n in flow.nodes if flow.asked_variable(n) == fact)
     possible: list[Value] = []
     try:
-        tried = searcher.values(decision, node)
+        tried = list(dict.fromkeys([*searcher.values(decision, node), *scoring]))
         for value in tried:
             answers = {**before, decision: value}
             if searcher.asks_fact(searcher.next_node(node, answers), answers, targets, fact):
