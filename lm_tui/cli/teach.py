@@ -198,7 +198,7 @@ def _print_marks(source: Path, marked: MarkedAnswers, target: Path | None) -> No
         print(f"  {line.verdict:<11} {line.mark.variable}{answered}{detail}{points}")
         if not line.mark.correct:
             for item in line.items:
-                reason = f": {item.reason}" if item.reason else ""
+                reason = f": {' '.join(item.reason.splitlines())}" if item.reason else ""
                 print(f"      {item.heading}{reason}")
     for pitfall in debrief.pitfalls:
         print(f"  pitfall     {pitfall.id} ({pitfall.severity})")

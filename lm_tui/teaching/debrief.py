@@ -29,8 +29,8 @@ class ItemLine:
     label: str
     verdict: ItemVerdict
     reason: str
-    """A pitfall the item raises ("title: text"), or the recommendation a missing item carries
-    out ("the expected outcome recommends: title"); '' when there is nothing to add."""
+    """The pitfalls the item raises ("title: text", one a line), or the recommendation a missing
+    item carries out ("the expected outcome recommends: title"); '' when there is nothing to add."""
     sources: tuple[str, ...]
 
     @property
@@ -125,7 +125,7 @@ def item_lines(flow: Flow, mark: DecisionMark, session: Session) -> tuple[ItemLi
         reason = ""
         sources: tuple[str, ...] = ()
         if item.pitfalls:
-            reason = " ".join(
+            reason = "\n".join(
                 f"{flow.pitfalls[pit].title}: "
                 f"{session.evaluator.fill(flow.pitfalls[pit].text).strip()}"
                 for pit in item.pitfalls

@@ -23,7 +23,7 @@ def debrief_lines(debrief: Debrief, flow: Flow) -> list[str]:
         for item in line.items:
             lines.append(f"      {item.heading}")
             if item.reason:
-                lines.append(f"          {item.reason}")
+                lines += [f"          {reason}" for reason in item.reason.splitlines()]
                 lines.append(f"          sources: {', '.join(item.sources)}")
         lines.append(f"      why: {mark.explanation.why.strip()}")
         lines.append(f"      sources: {_sources(mark.explanation.sources, flow)}")
@@ -68,7 +68,7 @@ def debrief_markdown(debrief: Debrief, flow: Flow) -> str:
         out += ["", f"### {mark.label}", ""]
         if line.items:
             for item in line.items:
-                reason = f": {item.reason}" if item.reason else ""
+                reason = f": {' '.join(item.reason.splitlines())}" if item.reason else ""
                 refs = f" [{', '.join(item.sources)}]" if item.sources else ""
                 out.append(f"- {item.symbol} **{item.verdict}**: {item.label}{reason}{refs}")
                 cited += [s for s in item.sources if s not in cited]

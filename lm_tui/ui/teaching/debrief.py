@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -40,10 +40,11 @@ class DebriefScreen(Screen[None]):
         yield Static(score_content(debrief), id="debrief-score")
         with VerticalScroll(id="debrief-body"):
             for line in debrief.decisions:
-                yield Static(
-                    decision_content(line),
-                    classes=f"debrief-decision verdict-{verdict_class(line)}",
-                )
+                with Vertical(classes=f"debrief-decision verdict-{verdict_class(line)}"):
+                    yield Static(decision_content(line))
+                    if line.items:
+                        yield PlanItems(line.items)
+                    yield Static(reason_content(line))
             yield Static("Pitfalls your answers raised", classes="section-title")
             yield Static(pitfalls_content(debrief), id="debrief-pitfalls")
             if debrief.shows_expected_path:
@@ -127,8 +128,8 @@ def score_content(debrief: Debrief) -> Content:
 
 
 def decision_content(line: DecisionLine) -> Content:
+    """The verdict, the trainee's answer and the expected one."""
     mark = line.mark
-    explanation = mark.explanation
     return Content.assemble(
         (f"{VERDICT_MARKS[line.verdict]} {line.verdict} · {mark.label}", "bold"),
         f" · {line.points} of 1",
@@ -138,23 +139,44 @@ def decision_content(line: DecisionLine) -> Content:
         "\n",
         ("Expected: ", "bold"),
         line.expected,
-        "\n",
-        *([items_content(line.items), "\n"] if line.items else []),
+    )
+
+
+def reason_content(line: DecisionLine) -> Content:
+    """Why the expected answer is right, and its sources."""
+    explanation = line.mark.explanation
+    return Content.assemble(
         explanation.why.strip(),
         "\n",
         ("Sources: " + ", ".join(explanation.sources), "dim"),
     )
 
 
-def items_content(items: tuple[ItemLine, ...]) -> Content:
-    """A plan item by item: its mark in words and a symbol, then the reason with its sources."""
-    lines = []
-    for item in items:
-        parts: list[Content | str | tuple[str, str]] = [(item.heading, "bold")]
-        if item.reason:
-            parts += ["\n  ", item.reason, (f" [{', '.join(item.sources)}]", "dim")]
-        lines.append(Content.assemble(*parts))
-    return Content("\n").join(lines)
+class PlanItems(Vertical):
+    """A plan item by item: each mark in words with its symbol, and under it, indented so that
+    wrapped lines stay under the item, the pitfall or recommendation behind it with sources."""
+
+    DEFAULT_CSS = """
+    PlanItems { height: auto; margin: 0 0 1 0; }
+    PlanItems > .plan-item-reason { padding: 0 0 0 2; }
+    """
+
+    def __init__(self, items: tuple[ItemLine, ...], **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self.items = items
+
+    def compose(self) -> ComposeResult:
+        for item in self.items:
+            yield Static(Content.styled(item.heading, "bold"), classes="plan-item")
+            if item.reason:
+                yield Static(
+                    Content.assemble(item.reason, (f" [{', '.join(item.sources)}]", "dim")),
+                    classes="plan-item-reason",
+                )
+
+    def text(self) -> str:
+        """Everything the list shows, as plain text (for tests and screen readers' dumps)."""
+        return "\n".join(str(widget.render()) for widget in self.query(Static))
 
 
 def pitfalls_content(debrief: Debrief) -> Content:

@@ -20,7 +20,7 @@ from lm_tui.teaching.attempt import DecisionMark
 from lm_tui.teaching.case_values import shown_value
 from lm_tui.teaching.debrief import ItemLine, shown_points
 from lm_tui.ui.display import citation
-from lm_tui.ui.teaching.debrief import items_content
+from lm_tui.ui.teaching.debrief import PlanItems
 
 
 class DecisionFeedbackModal(ModalScreen[None]):
@@ -71,7 +71,7 @@ class DecisionFeedbackModal(ModalScreen[None]):
                     id="feedback-answers",
                 )
                 if self.items:
-                    yield Static(items_content(self.items), id="feedback-items")
+                    yield PlanItems(self.items, id="feedback-items")
                 yield Static(Content(mark.explanation.why.strip()), classes="dialog-text")
                 yield Static(
                     Content("\n").join(

@@ -17,7 +17,7 @@ from lm_tui.ui.screens.node import NodeScreen
 from lm_tui.ui.screens.outcome import OutcomeScreen
 from lm_tui.ui.teaching.app import TeachingApp
 from lm_tui.ui.teaching.brief import CaseBriefScreen
-from lm_tui.ui.teaching.debrief import DebriefScreen
+from lm_tui.ui.teaching.debrief import DebriefScreen, PlanItems
 from lm_tui.ui.teaching.feedback import DecisionFeedbackModal
 from lm_tui.ui.teaching.picker import CasePickerApp
 from tests.ui.conftest import FIXED_TIME, SIZE, fixed_clock
@@ -121,7 +121,7 @@ async def test_immediate_feedback_after_each_decision(bundled_flow: Flow, tmp_pa
         assert isinstance(app.screen, NodeScreen) and app.screen.node_id == "planned"
         await answer(pilot, ["best_supportive_care"])
         assert isinstance(app.screen, DecisionFeedbackModal), "the last verdict comes first"
-        items = shown_text(app.screen, "#feedback-items")
+        items = app.screen.query_one("#feedback-items", PlanItems).text()
         assert "+ missing: Systemic targeted therapy" in items
         assert "− not expected: Best supportive care" in items
         await pilot.press("enter")
@@ -210,7 +210,7 @@ async def test_the_feedback_on_a_wrong_plan_fits_80x24_with_sources_and_keys(
         await answer(pilot, plan)
         assert isinstance(app.screen, DecisionFeedbackModal)
         assert app.screen.mark.variable == "planned"
-        items = shown_text(app.screen, "#feedback-items")
+        items = app.screen.query_one("#feedback-items", PlanItems).text()
         assert "✓ right: Systemic chemotherapy" in items
         assert "+ missing: Focal radiotherapy" in items
         assert "✗ contraindicated: Intrathecal methotrexate" in items
