@@ -31,7 +31,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Without a case id, open the case picker. With one, play that case: the "
         "facts of the case are filled in and locked, you make the decisions, and the debrief "
         "shows your score, each decision beside the expected one with the reason and sources, "
-        "and the pitfalls your plan raised. With --answers, mark written answers instead.",
+        "your plan marked item by item (right, missing, contraindicated, not expected; partial "
+        "credit), and the pitfalls your plan raised. With --answers, mark written answers "
+        "instead.",
         epilog="Examples: lm-tui teach --list\n"
         "          lm-tui teach kps-70-borderline --feedback immediate\n"
         "          lm-tui teach kps-70-borderline --answers alice.toml --export alice-marked.toml\n"
