@@ -109,4 +109,3 @@ def test_sessions_saved_with_1_0_0_are_named_when_2_0_0_cannot_keep_their_outcom
     out = capsys.readouterr().out
     assert "no longer replay under the new flow (review each): 5" in out
     assert main([*command, "--exit-code"]) == 1
-
