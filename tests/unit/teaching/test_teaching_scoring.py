@@ -3,10 +3,12 @@ reached, feedback modes."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli_w
 
 from lm_tui.flow.definition import Flow
 from lm_tui.resources import cases_dir
@@ -265,3 +267,19 @@ def test_missing_the_poor_risk_feature_skips_the_clinicians_decision(bundled_flo
     assert debrief.trainee_outcome is not None
     assert "mdt_discussion" not in [r for r, _ in debrief.trainee_outcome.recommendations]
     assert "mdt_discussion" in [r for r, _ in debrief.expected_outcome.recommendations]
+
+
+def test_recommended_by_off_the_expected_path_is_refused(
+    bundled_flow: Flow, tmp_path: Path
+) -> None:
+    """A missing item is explained by its recommendation, so that recommendation must be one
+    the expected path makes (focal radiotherapy is not, for linear disease without symptoms)."""
+    document = tomllib.loads((cases_dir() / "her2-breast-it.toml").read_text(encoding="utf-8"))
+    document["explain"]["planned"]["recommended_by"]["focal_rt"] = "focal_rt"
+    path = tmp_path / "her2.toml"
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    problems = check_case(load_case(path), bundled_flow)
+    assert [str(problem) for problem in problems] == [
+        "explain.planned.recommended_by.focal_rt: 'focal_rt' is not recommended on the expected "
+        "path; name one that is, or remove the entry"
+    ]
