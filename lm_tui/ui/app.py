@@ -15,7 +15,7 @@ import os
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -24,6 +24,7 @@ from textual.screen import ModalScreen, Screen
 
 from lm_tui.flow.engine import AcknowledgementRequired, Session
 from lm_tui.flow.errors import AnswerError, LmTuiError
+from lm_tui.flow.visible_text import visible
 from lm_tui.resources import screens_dir
 from lm_tui.ui.collection_hold import CollectionHold
 from lm_tui.ui.display import name_label, node_heading
@@ -140,6 +141,21 @@ class LmTuiApp(App[int]):
         return "saved" if self.last_export else ""
 
     # --- start ----------------------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Literal["information", "warning", "error"] = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification shown as written: its text names paths, answers and flow text, which
+        Textual would otherwise read as markup; control characters are made visible."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def on_mount(self) -> None:
         if self.needs_welcome():
