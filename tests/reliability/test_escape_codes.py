@@ -46,9 +46,9 @@ def test_check_refuses_a_flow_text_holding_control_characters_and_names_the_plac
     text = HOUSEPLANT.read_text(encoding="utf-8")
     hostile = text.replace(
         'prompt = "How much light does the room get?"',
-        'prompt = "How much light ' + attack.encode("unicode_escape").decode().replace(
-            "\\x", "\\u00"
-        ) + '?"',
+        'prompt = "How much light '
+        + attack.encode("unicode_escape").decode().replace("\\x", "\\u00")
+        + '?"',
     )
     assert hostile != text
     path = tmp_path / "flow.toml"
