@@ -9,6 +9,7 @@ docs/reliability.md; each refusal says which limit was passed.
 from __future__ import annotations
 
 import string
+from decimal import Decimal
 
 DIGIT_KEYS = "123456789"
 LETTER_KEYS = string.ascii_lowercase
@@ -26,3 +27,10 @@ MAX_TEXT_CHARACTERS = 100_000
 
 MAX_EVENTS = 10_000
 """Events in one session's log: a long real session has under a hundred."""
+
+MAX_NUMBER = Decimal("1e12")
+"""The largest magnitude of a number in a flow: a range's ends, a step, a threshold."""
+
+MIN_STEP = Decimal("1e-6")
+"""The finest step of a number question. With MAX_NUMBER it keeps every count of steps within
+the 28 digits of Python's decimal arithmetic (beyond them it raises DivisionImpossible)."""

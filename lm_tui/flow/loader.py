@@ -28,7 +28,7 @@ from lm_tui.flow.expressions import (
     SymbolKind,
     parse_condition,
 )
-from lm_tui.flow.limits import MAX_OPTIONS, MAX_TEXT_CHARACTERS
+from lm_tui.flow.limits import MAX_FLOW_BYTES, MAX_OPTIONS, MAX_TEXT_CHARACTERS
 from lm_tui.flow.records import (
     ChoiceNode,
     ChoiceVariable,
@@ -67,7 +67,7 @@ def load_flow(path: Path | str) -> Flow:
     # would have walked all of them (a third of a large file's load).
     with paused_collection():
         try:
-            data, content = read_toml(path)
+            data, content = read_toml(path, MAX_FLOW_BYTES)
         except UnreadableFile as error:
             raise FlowLoadError(str(path), [Problem("", str(error))]) from None
         digest = hashlib.sha256(data).hexdigest()

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from lm_tui.flow import user_paths
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import AnswerError, ExportError
 from lm_tui.flow.flow_map import session_flow_map
@@ -58,7 +59,7 @@ class ExportTarget:
         stem = f"{session.flow.id}-{when.astimezone(UTC):%Y%m%d-%H%M%S}"
         candidate = self.folder / f"{stem}{self.fmt.extension}"
         counter = 2
-        while candidate.exists() and not self.overwrite:
+        while user_paths.exists(candidate) and not self.overwrite:
             candidate = self.folder / f"{stem}-{counter}{self.fmt.extension}"
             counter += 1
         return candidate

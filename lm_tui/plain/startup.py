@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from lm_tui.flow import user_paths
 from lm_tui.plain import first_screen_cache
 from lm_tui.resources import bundled_flow_path
 
@@ -33,9 +34,12 @@ def start(
         print(f"lm-tui plain: {problem}", file=sys.stderr)
         return EXIT_USAGE
     flow_path: Path = args.flow or bundled_flow_path()
+    from lm_tui.flow.limits import MAX_FLOW_BYTES
+    from lm_tui.flow.toml_files import UnreadableFile, read_bytes
+
     try:
-        flow_bytes = flow_path.read_bytes()
-    except OSError:
+        flow_bytes = read_bytes(flow_path, MAX_FLOW_BYTES)
+    except UnreadableFile:
         flow_bytes = b""  # the loader below reports what is wrong with the path
     cached = first_screen_cache.lookup(flow_bytes) if flow_bytes else None
     if cached is not None:
@@ -73,15 +77,15 @@ def start(
 
 def target_problem(args: argparse.Namespace) -> str | None:
     """A reason the export target cannot work, found before any question is asked."""
-    if args.export_dir is not None and not args.export_dir.is_dir():
+    if args.export_dir is not None and not user_paths.is_dir(args.export_dir):
         return f"{args.export_dir}: no such folder; create it first or choose another"
     if args.export is not None:
         export: Path = args.export
-        if export.is_dir():
+        if user_paths.is_dir(export):
             return f"{export}: is a folder; use --export-dir for a folder, --export for a file"
         folder = export.parent if str(export.parent) else Path(".")
-        if not folder.is_dir():
+        if not user_paths.is_dir(folder):
             return f"{export}: folder {folder} does not exist; create it first"
-        if export.exists() and not args.overwrite:
+        if user_paths.exists(export) and not args.overwrite:
             return f"{export}: already exists; choose another name or add --overwrite"
     return None

@@ -11,6 +11,7 @@ import gc
 from pathlib import Path
 
 from lm_tui.cli.common import flow_from
+from lm_tui.flow import user_paths
 from lm_tui.flow.autosave import Autosaver
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
@@ -53,7 +54,7 @@ def export_folder(folder: Path | None) -> Path:
     if folder is None:
         return Path.cwd()
     folder = folder.expanduser()
-    if not folder.is_dir():
+    if not user_paths.is_dir(folder):
         raise ExportError(f"--export-dir {folder}: no such folder; create it or choose another")
     return folder
 

@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
+from lm_tui.flow import user_paths
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import LmTuiError
 from lm_tui.flow.formats import DEFAULT_FORMAT, FORMATS, ExportFormat
@@ -140,7 +141,12 @@ class ExportDialog(ModalScreen[Path | None]):
             self.show_error("Type a file name first.")
             return
         path = self.target()
-        if path.exists() and not path.is_dir():
+        try:
+            taken = user_paths.exists(path) and not user_paths.is_dir(path)
+        except LmTuiError as error:
+            self.show_error(f"Not saved: {error}")
+            return
+        if taken:
             self.app.push_screen(
                 ConfirmModal(
                     "File exists",
