@@ -102,8 +102,10 @@ class LmTuiApp(App[int]):
             session.clock = clock
         self.autosaver = autosaver
         """Writes the session to the data folder after every change (None: no autosave)."""
-        self.pending = list(pending or [])
-        """Unfinished autosaved sessions found at start; the welcome screen offers the newest."""
+        self.pending = [found for found in pending or [] if not found.in_use]
+        """Unfinished autosaved sessions found at start; the welcome screen offers the newest.
+        Sessions live in another window (`in_use`) are never offered: only mentioned."""
+        self.pending_in_use = [found for found in pending or [] if found.in_use]
         self.autosave_warned = False
         self.saved_events = len(session.events)
         """Events in the last save (or in the resumed file): more means unsaved changes."""
@@ -167,6 +169,12 @@ class LmTuiApp(App[int]):
             self.show_current()
             if self.resume_lines:
                 self.notify("\n".join(self.resume_lines), title="Session resumed", timeout=8)
+        if self.pending_in_use:
+            self.notify(
+                "\n".join(found.describe() for found in self.pending_in_use),
+                title="Unfinished session(s) left alone",
+                timeout=8,
+            )
         self.started = True
         self.check_size()
         if self.collection_paused:
@@ -224,6 +232,9 @@ class LmTuiApp(App[int]):
 
         self.collection_hold.release()
         thaw(self)
+        if self.autosaver is not None:
+            # The session is no longer live: another window may now resume what was left.
+            self.autosaver.close()
 
     def welcome_screen(self) -> WelcomeScreen:
         from lm_tui.ui.screens.welcome import WelcomeScreen  # not needed on a plain start
