@@ -23,11 +23,11 @@ from __future__ import annotations
 import os
 import secrets
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
 
@@ -73,6 +73,13 @@ class PendingSession:
     in_use: bool = False
     """Another running lm-tui holds its lock: it is live there, never to be resumed or deleted."""
 
+    @property
+    def teaching_case(self) -> str | None:
+        """The case id when this is a teaching attempt (resumed with `lm-tui teach`), else None."""
+        teaching = self.record.document.get("teaching") if self.record is not None else None
+        case_id = teaching.get("case_id") if isinstance(teaching, dict) else None
+        return case_id if isinstance(case_id, str) else None
+
     def describe(self) -> str:
         """One line for the resume prompt: when it started, which flow, how far it got."""
         if self.in_use:
@@ -99,8 +106,14 @@ class PendingSession:
 class Autosaver:
     """Keeps one session's autosave file up to date; one instance serves the whole app run."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path | None = None,
+        extra: Callable[[], dict[str, Any]] | None = None,
+    ) -> None:
         self.folder = folder if folder is not None else data_dir() / AUTOSAVE_FOLDER
+        self.extra = extra
+        """Tables to add to each autosave (a teaching attempt's `[teaching]`), as in its export."""
         self.path: Path | None = None
         """This session's autosave file, once something was saved (or a pending one resumed)."""
         self._session: Session | None = None
@@ -130,7 +143,8 @@ class Autosaver:
             self._hold(path)
             self.path = path
         try:
-            write_atomically(self.path, render_toml(session_document(session)), overwrite=True)
+            document = session_document(session, extra=self.extra() if self.extra else None)
+            write_atomically(self.path, render_toml(document), overwrite=True)
         except ExportError as error:
             raise AutosaveError(
                 f"autosave failed: {error}; export the session to keep it"
@@ -204,6 +218,25 @@ class Autosaver:
             self._session = None
             self._saved_events = 0
             self._lock = None
+
+    def adopt(self, path: Path, session: Session) -> bool:
+        """Go on writing `session` to `path` when it is an autosave of this folder (`--resume`
+        of an autosave continues that file rather than starting a second one); True if so.
+
+        Raises AutosaveError when another window holds it.
+        """
+        try:
+            ours = path.resolve().parent == self.folder.resolve()
+        except OSError:
+            return False
+        if not ours or path.suffix != ".toml":
+            return False
+        if path != self.path:
+            self._hold(path)
+        self.path = path
+        self._session = session
+        self._saved_events = len(session.events)
+        return True
 
     def close(self) -> None:
         """Let go of this run's autosave (at exit); the operating system does so anyway."""

@@ -24,13 +24,19 @@ def launch(args: argparse.Namespace) -> int:
     resume_path: Path | None = getattr(args, "resume", None)
     lines: list[str] = []
     warnings: list[str] = []
+    autosaver = Autosaver()
     if resume_path is not None:
         session, lines, warnings = resume(resume_path, flow)
+        autosaver.adopt(resume_path, session)  # an autosave goes on in its own file
     else:
         session = Session(flow, interface="tui")
-    autosaver = Autosaver()
-    # An unfinished session (a crash, a closed window) is offered on the first screen.
-    pending = [] if resume_path is not None else autosaver.pending()
+    # An unfinished session (a crash, a closed window) is offered on the first screen; a
+    # teaching attempt is resumed with `lm-tui teach`, never here.
+    pending = (
+        []
+        if resume_path is not None
+        else [found for found in autosaver.pending() if found.teaching_case is None]
+    )
 
     from lm_tui.ui.app import LmTuiApp  # deferred: a bad argument fails before Textual loads
 
