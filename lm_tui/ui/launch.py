@@ -11,6 +11,7 @@ import gc
 from pathlib import Path
 
 from lm_tui.cli.common import flow_from
+from lm_tui.cli.terminal import require_terminal
 from lm_tui.flow import user_paths
 from lm_tui.flow.autosave import Autosaver
 from lm_tui.flow.definition import Flow
@@ -38,6 +39,7 @@ def launch(args: argparse.Namespace) -> int:
         else [found for found in autosaver.pending() if found.teaching_case is None]
     )
 
+    require_terminal()  # after the arguments and files are checked, before Textual loads
     from lm_tui.ui.app import LmTuiApp  # deferred: a bad argument fails before Textual loads
 
     app = LmTuiApp(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from lm_tui.cli.terminal import require_terminal
 from lm_tui.teaching.attempt import CaseAttempt
 from lm_tui.teaching.cases import CaseFolder
 from lm_tui.teaching.resume import read_attempt_file, resume_attempt
@@ -24,6 +25,7 @@ def launch(args: argparse.Namespace, folder: CaseFolder) -> int:
         if attempt is None:
             return 0  # the picker was closed without choosing a case
 
+    require_terminal()
     from lm_tui.flow.autosave import Autosaver
     from lm_tui.teaching.export import teaching_table
     from lm_tui.ui.teaching.app import TeachingApp  # deferred: a bad argument fails first
@@ -52,6 +54,7 @@ def new_attempt(args: argparse.Namespace, folder: CaseFolder) -> CaseAttempt | N
     from lm_tui.cli.teach import playable_case
 
     if not args.case_id:
+        require_terminal()
         from lm_tui.ui.teaching.picker import CasePickerApp
 
         picker = CasePickerApp(folder)
