@@ -155,6 +155,8 @@ class Autosaver:
     def pending(self) -> list[PendingSession]:
         """Unfinished autosaves other than this session's own, newest first; never raises."""
         try:
+            if self.folder.is_symlink() or self.folder.parent.is_symlink():
+                return []  # refused with a message at the first save, never followed
             candidates = [
                 path
                 for path in self.folder.glob("*.toml")
@@ -254,11 +256,19 @@ class Autosaver:
 
     def _prepare_folder(self) -> None:
         try:
-            if not self.folder.parent.exists():
-                # The data folder too is private when we create it (mkdir's mode covers only
-                # the last folder it makes).
-                self.folder.parent.mkdir(mode=0o700, parents=True)
-            self.folder.mkdir(mode=0o700, exist_ok=True)
+            for folder in (self.folder.parent, self.folder):
+                # A symlink here would send clinical answers (and the 0700 below) to wherever
+                # it points: refused, never followed.
+                if folder.is_symlink():
+                    raise AutosaveError(
+                        f"autosave failed: {folder} is a symbolic link; lm-tui keeps sessions "
+                        f"only in a real folder: remove the link or set {DATA_DIR_VARIABLE}"
+                    )
+            missing = [f for f in (self.folder, *self.folder.parents) if not f.exists()]
+            for folder in reversed(missing):
+                # Every folder lm-tui creates is private, not only the last (mkdir's mode with
+                # parents=True covers only the last one).
+                folder.mkdir(mode=0o700, exist_ok=True)
             # The folder is ours alone: tighten it even if something created it more open.
             if self.folder.stat().st_mode & 0o077:
                 os.chmod(self.folder, 0o700)
