@@ -220,6 +220,9 @@ def restore_warnings(record: SessionRecord, restored: Restored) -> list[str]:
             "current flow"
         )
     warnings += restored.problems
+    from lm_tui.flow.record_check import disagreements
+
+    warnings += disagreements(record, restored)
     recorded = record.document.get("outcome")
     if restored.flow_changed and isinstance(recorded, dict):
         session = restored.session

@@ -100,6 +100,11 @@ def resume(path: Path, flow: Flow) -> tuple[Session, list[str], list[str]]:
         )
     for problem in restored.problems:
         warnings.append(f"Not replayed: {problem}")
+    from lm_tui.flow.record_check import disagreements
+
+    warnings += [
+        f"The file disagrees with itself: {line}" for line in disagreements(record, restored)
+    ]
     pending = session.unacknowledged_critical()
     if pending:
         titles = "; ".join(flow.pitfalls[p].title for p in pending)
