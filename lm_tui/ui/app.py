@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import gc
 import os
+import signal
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -175,10 +176,30 @@ class LmTuiApp(App[int]):
                 title="Unfinished session(s) left alone",
                 timeout=8,
             )
+        self.catch_stop_signals()
         self.started = True
         self.check_size()
         if self.collection_paused:
             self.call_after_refresh(self.resume_collection)
+
+    def catch_stop_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal window, a `kill`) end the app the way Ctrl+Q
+        does: the session is autosaved, then Textual leaves the alternate screen, turns mouse
+        reporting off and shows the cursor again. Without this the process died mid-screen and
+        left the terminal unusable. (Windows has neither signal: nothing to catch there.)"""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.stop_on_signal, number)
+
+    def stop_on_signal(self, number: int) -> None:
+        with contextlib.suppress(Exception):  # never let a failing save keep the app running
+            if self.autosaver is not None:
+                self.autosaver.save(self.session)
+        self.exit(return_code=128 + number)
 
     def resume_collection(self) -> None:
         """After the first screen is painted, collection resumes. The long-lived objects are
