@@ -148,3 +148,28 @@ def test_numbers_past_decimal_arithmetic_are_refused_with_the_place(
     assert code == 2
     assert f"{message}: " in err
     assert "beyond the limit" in err or "finer than the limit" in err
+
+
+async def test_the_export_dialog_reports_a_path_it_cannot_inspect(tmp_path):
+    from textual.widgets import Input, Static
+
+    from lm_tui.ui.app import LmTuiApp
+    from lm_tui.ui.modals.export import ExportDialog
+    from tests.ui.conftest import SIZE
+
+    session = Session(load_flow(HOUSEPLANT), interface="tui")
+    app = LmTuiApp(session, tmp_path, blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / LONG / "x.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog), "the dialog stays, with the reason"
+        error = str(app.screen.query_one("#export-error", Static).render())
+        assert "Not saved:" in error and "too long" in error
+    assert app.return_code is None
