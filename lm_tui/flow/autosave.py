@@ -120,6 +120,7 @@ class Autosaver:
         self._saved_events = 0
         self._lock: FileLock | None = None
         """Held on `path` for as long as this run writes it."""
+        self._warned = False
 
     def save(self, session: Session) -> bool:
         """Write the session if it changed since the last save; True when a file was written.
@@ -151,6 +152,17 @@ class Autosaver:
             ) from None
         self._saved_events = len(session.events)
         return True
+
+    def save_or_warn(self, session: Session) -> str | None:
+        """`save`, for the front ends: the failure's message the first time one happens (to
+        show once: the session itself is fine and can still be exported), else None."""
+        try:
+            self.save(session)
+        except AutosaveError as error:
+            if not self._warned:
+                self._warned = True
+                return str(error)
+        return None
 
     def pending(self) -> list[PendingSession]:
         """Unfinished autosaves other than this session's own, newest first; never raises."""

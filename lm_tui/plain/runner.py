@@ -81,7 +81,6 @@ class PlainRunner:
         self.session = session
         self.autosaver = autosaver
         """Writes the session to the data folder after every event, as the app does."""
-        self._autosave_warned = False
         self.console = console
         self.target = target
         self.flow = session.flow
@@ -289,14 +288,9 @@ class PlainRunner:
         return True
 
     def _autosave(self) -> None:
-        if self.autosaver is None:
-            return
-        try:
-            self.autosaver.save(self.session)
-        except AutosaveError as error:
-            if not self._autosave_warned:  # once: the session itself is fine and can be saved
-                self._autosave_warned = True
-                self.console.say(f"Warning: {error}")
+        warning = self.autosaver.save_or_warn(self.session) if self.autosaver else None
+        if warning:
+            self.console.say(f"Warning: {warning}")
 
     def _say_autosaved(self) -> None:
         """Where the unsaved answers are kept, when they are."""

@@ -107,7 +107,6 @@ class LmTuiApp(App[int]):
         """Unfinished autosaved sessions found at start; the welcome screen offers the newest.
         Sessions live in another window (`in_use`) are never offered: only mentioned."""
         self.pending_in_use = [found for found in pending or [] if found.in_use]
-        self.autosave_warned = False
         self.saved_events = len(session.events)
         """Events in the last save (or in the resumed file): more means unsaved changes."""
         self.last_export: Path | None = None
@@ -466,14 +465,9 @@ class LmTuiApp(App[int]):
     def session_changed(self) -> None:
         """After every change to the session: autosave it, so a crash loses nothing."""
         self.drop_start_note()
-        if self.autosaver is None:
-            return
-        try:
-            self.autosaver.save(self.session)
-        except LmTuiError as error:
-            if not self.autosave_warned:  # once: the session itself is fine and can be exported
-                self.autosave_warned = True
-                self.notify(str(error), title="Autosave", severity="warning", timeout=10)
+        warning = self.autosaver.save_or_warn(self.session) if self.autosaver else None
+        if warning:
+            self.notify(warning, title="Autosave", severity="warning", timeout=10)
 
     # --- critical pitfalls ----------------------------------------------------------------------
 
