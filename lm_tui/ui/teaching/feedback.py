@@ -20,6 +20,7 @@ from lm_tui.teaching.attempt import DecisionMark
 from lm_tui.teaching.case_values import shown_value
 from lm_tui.teaching.debrief import ItemLine, shown_points
 from lm_tui.ui.display import citation
+from lm_tui.ui.plain_text import plain
 from lm_tui.ui.teaching.debrief import PlanItems
 
 
@@ -43,7 +44,7 @@ class DecisionFeedbackModal(ModalScreen[None]):
         verdict = "✓ As expected" if mark.correct else "✗ Not the expected answer"
         classes = "dialog feedback-correct" if mark.correct else "dialog feedback-wrong"
         with Vertical(classes=classes, id="feedback-dialog") as dialog:
-            dialog.border_title = f"Your decision: {mark.label}"
+            dialog.border_title = plain(f"Your decision: {mark.label}")
             points = shown_points(mark.points)
             yield Static(
                 Content.assemble((verdict, "bold"), f" · {points} of 1 point"),
@@ -72,7 +73,7 @@ class DecisionFeedbackModal(ModalScreen[None]):
                 )
                 if self.items:
                     yield PlanItems(self.items, id="feedback-items")
-                yield Static(Content(mark.explanation.why.strip()), classes="dialog-text")
+                yield Static(plain(mark.explanation.why.strip()), classes="dialog-text")
                 yield Static(
                     Content("\n").join(
                         Content.assemble((source, "bold"), "  ", citation(flow, source))
