@@ -84,14 +84,30 @@ class DecisionFeedbackModal(ModalScreen[None]):
             yield Static(
                 Content.assemble(("Sources: ", "bold"), ", ".join(cited)), id="feedback-sources"
             )
-            yield Static(
-                Content.assemble(("↑ ↓", "bold"), " scroll · ", ("Enter", "bold"), " continue"),
-                id="feedback-keys",
-                classes="dialog-keys",
-            )
+            yield Static(keys_content(more_below=False), id="feedback-keys", classes="dialog-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#feedback-scroll", VerticalScroll).focus()
+        scroll = self.query_one("#feedback-scroll", VerticalScroll)
+        scroll.focus()
+        self.watch(scroll, "scroll_y", self.show_scroll_mark, init=False)
+        self.call_after_refresh(self.show_scroll_mark)
+
+    def show_scroll_mark(self) -> None:
+        """`more ↓` in the keys line while text lies below the fold: a scroll bar alone is only
+        a colour without NO_COLOR's help, so the mark is in words."""
+        scroll = self.query_one("#feedback-scroll", VerticalScroll)
+        more = scroll.scroll_y < scroll.max_scroll_y
+        self.query_one("#feedback-keys", Static).update(keys_content(more_below=more))
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def keys_content(*, more_below: bool) -> Content:
+    return Content.assemble(
+        *([("more ↓", "bold"), " · "] if more_below else []),
+        ("↑ ↓", "bold"),
+        " scroll · ",
+        ("Enter", "bold"),
+        " continue",
+    )

@@ -222,5 +222,9 @@ async def test_the_feedback_on_a_wrong_plan_fits_80x24_with_sources_and_keys(
             region = app.screen.query_one(selector).region
             assert region.height > 0, selector
             assert dialog.contains_region(region), f"{selector} is cut off: {region} in {dialog}"
+        assert "more ↓ · ↑ ↓ scroll · Enter continue" in shown_text(app.screen, ".dialog-keys")
+        await pilot.press("end")
+        await pilot.pause()
+        assert "more ↓" not in shown_text(app.screen, ".dialog-keys"), "at the end, no mark"
         assert "Enter continue" in shown_text(app.screen, ".dialog-keys")
         assert "chamberlain_1998" in shown_text(app.screen, "#feedback-sources")
