@@ -48,6 +48,16 @@ label = "Days away"
 min = 5
 max = 45
 step = 10
+
+[nodes.days]
+kind = "number"
+variable = "days"
+prompt = "Days away?"
+next = "end"
+
+[nodes.end]
+kind = "outcome"
+title = "End"
 """
 
 ONE_PATH = """
@@ -72,15 +82,6 @@ variable = "light"
 prompt = "Light?"
 next = "days"
 
-[nodes.days]
-kind = "number"
-variable = "days"
-prompt = "Days away?"
-next = "end"
-
-[nodes.end]
-kind = "outcome"
-title = "End"
 
 [recommendations.tough_plant]
 title = "A tough plant"
@@ -114,15 +115,6 @@ to = "end"
 otherwise = true
 to = "end"
 
-[nodes.days]
-kind = "number"
-variable = "days"
-prompt = "Days away?"
-next = "end"
-
-[nodes.end]
-kind = "outcome"
-title = "End"
 """
 
 
