@@ -2,9 +2,9 @@
 the engine has asked so far and the one it asks next.
 
 The flow below has the shapes whose enableWhen is easy to get wrong: a negated threshold
-(`not (kps < 60)`, so a KPS of exactly 60 goes on) and a negated choice (`not (plan ==
+(`not (kps < 60)`, so a KPS of exactly 60 goes on), a negated choice (`not (plan ==
 'watch')`), which in FHIR also needs the question to have been answered, since `!=` holds for
-a question with no answer at all.
+a question with no answer at all, and an `or` of two answers to one question.
 """
 
 from __future__ import annotations
@@ -42,7 +42,16 @@ choices = [{ value = "watch", label = "Watch" }, { value = "treat", label = "Tre
 [variables.dose]
 kind = "choice"
 label = "Dose"
-choices = [{ value = "low", label = "Low" }, { value = "full", label = "Full" }]
+choices = [
+  { value = "low", label = "Low" },
+  { value = "full", label = "Full" },
+  { value = "high", label = "High" },
+]
+
+[variables.review]
+kind = "choice"
+label = "Review booked"
+choices = [{ value = "yes", label = "Yes" }, { value = "no", label = "No" }]
 
 [variables.comfort]
 kind = "choice"
@@ -79,6 +88,19 @@ to = "end"
 kind = "choice"
 variable = "dose"
 prompt = "Dose?"
+
+[[nodes.dose.routes]]
+when = "dose == 'low' or dose == 'high'"
+to = "review"
+
+[[nodes.dose.routes]]
+otherwise = true
+to = "end"
+
+[nodes.review]
+kind = "choice"
+variable = "review"
+prompt = "Review booked?"
 next = "end"
 
 [nodes.comfort]
@@ -92,7 +114,12 @@ kind = "outcome"
 title = "End"
 """
 
-ANSWERS = {"plan": ["watch", "treat"], "dose": ["low"], "comfort": ["yes"]}
+ANSWERS = {
+    "plan": ["watch", "treat"],
+    "dose": ["low", "full", "high"],
+    "review": ["no"],
+    "comfort": ["yes"],
+}
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import tomllib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from lm_tui.flow.definition import Flow
@@ -14,7 +14,7 @@ from lm_tui.flow.formats import FORMATS
 from lm_tui.flow.loader import load_flow
 from lm_tui.plain.console import Console
 from lm_tui.plain.report import outcome_lines
-from lm_tui.plain.runner import EXIT_INCOMPLETE, ExportTarget, PlainRunner
+from lm_tui.plain.runner import EXIT_DONE, EXIT_INCOMPLETE, ExportTarget, PlainRunner
 
 AT = datetime(2026, 2, 3, 14, 5, 6, tzinfo=UTC)
 
@@ -108,3 +108,17 @@ def test_quitting_offers_a_file_in_the_export_folder_named_by_flow_and_time(
     saved = tomllib.loads(expected.read_text(encoding="utf-8"))
     assert saved["answers"] == {"light": "medium"}
     assert saved["session"]["complete"] is False
+
+
+def test_the_saved_files_name_and_its_finished_time_are_the_same_moment(
+    houseplant_flow: Flow, tmp_path: Path
+) -> None:
+    moments = iter([AT + timedelta(minutes=n) for n in range(100)])
+    session = Session(
+        houseplant_flow, interface="plain", clock=lambda: next(moments), started_at=AT
+    )
+    code, _ = _run(session, ["1", "", "3", ""], ExportTarget(None, tmp_path, FORMATS["toml"]))
+    assert code == EXIT_DONE
+    [saved] = tmp_path.glob("houseplant-*.toml")
+    finished = tomllib.loads(saved.read_text(encoding="utf-8"))["session"]["finished_at"]
+    assert saved.name == f"houseplant-{finished:%Y%m%d-%H%M%S}.toml"

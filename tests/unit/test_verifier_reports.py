@@ -56,3 +56,16 @@ def test_without_a_cache_the_flow_is_proved_and_says_so(monkeypatch: pytest.Monk
     report, from_cache = verify_cached(load_flow(HOUSEPLANT))
     assert report.ok
     assert from_cache is False
+
+
+def test_a_route_missing_for_a_selection_without_the_named_member_is_found() -> None:
+    # At least one pet must be chosen, and only a cat has a route: a dog alone is stranded.
+    content = tomllib.loads(HOUSEPLANT.read_text(encoding="utf-8"))
+    content["variables"]["pets"]["min_selected"] = 1
+    pets = content["nodes"]["pets"]
+    del pets["next"]
+    pets["routes"] = [{"when": "'cat' in pets", "to": "away"}]
+    report = verify(build_flow(content, Path("cats-only.toml")))
+    stranded = [str(p) for p in report.problems if p.where == "nodes.pets.routes"]
+    assert stranded, report.problems
+    assert "no route applies" in stranded[0]
