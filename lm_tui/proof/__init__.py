@@ -1,0 +1,1 @@
+"""The per-node proof of a flow (docstring to be completed)."""
