@@ -169,4 +169,3 @@ class Meanings:
 
 def _constant_lookup(value: Seen) -> Callable[[str], Seen]:
     return lambda name: value
-

@@ -17,9 +17,9 @@ from lm_tui.proof.examples import Examples
 from lm_tui.proof.findings import Finding, ProofReport, show_answers, show_path
 from lm_tui.proof.layout import Layout, Reads, lay_out
 from lm_tui.proof.meanings import Meanings
+from lm_tui.proof.paths import count_paths
 from lm_tui.proof.reach import Reach
 from lm_tui.proof.relevance import questions_that_cannot_matter
-from lm_tui.proof.paths import count_paths
 
 
 class Proof:
@@ -78,11 +78,11 @@ class Proof:
             if again is not None and not self._empty(again):
                 answers, path = self.examples.find(node_id, again, asked_here=False)
                 variable = flow.asked_variable(node_id)
-                first = next(p for p in path if flow.asked_variable(p) == variable)
+                asker = next(p for p in path if flow.asked_variable(p) == variable)
                 self._add(
                     Finding(
                         f"nodes.{node_id}",
-                        f"asks '{variable}' again on a path that already asked it at '{first}'",
+                        f"asks '{variable}' again on a path that already asked it at '{asker}'",
                         answers,
                         path,
                     ),
@@ -125,8 +125,7 @@ class Proof:
                 self._add(
                     Finding(
                         where,
-                        f"no route applies when {show_answers(answers, reads)} "
-                        f"({show_path(path)})",
+                        f"no route applies when {show_answers(answers, reads)} ({show_path(path)})",
                         answers,
                         path,
                     ),
@@ -243,6 +242,7 @@ class Proof:
             if self._empty(gap):
                 continue
             assignment = bdd.pick(gap, care_vars=set(encoding.all_bits(inputs)))
+            assert assignment is not None
             answers = encoding.decode(assignment, sorted(inputs))
             self._add(
                 Finding(

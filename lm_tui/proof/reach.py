@@ -7,7 +7,6 @@ questions each node tracks (layout.py); a question not tracked is not asked, or 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import NamedTuple
 
 from lm_tui.flow.definition import Flow
@@ -87,7 +86,9 @@ class Reach:
         """The condition's meaning where only `tracked` questions may have been asked."""
         return self.specialise(self.meanings.of(condition.root), condition.names, tracked)
 
-    def specialise(self, meaning: Meaning, names: frozenset[str], tracked: frozenset[str]) -> Meaning:
+    def specialise(
+        self, meaning: Meaning, names: frozenset[str], tracked: frozenset[str]
+    ) -> Meaning:
         unasked = {
             self.encoding.asked_bit[name]: False
             for name in self.reads.reads(names)
@@ -97,7 +98,7 @@ class Reach:
             return meaning
         return Meaning(self.bdd.let(unasked, meaning.true), self.bdd.let(unasked, meaning.false))
 
-    def unasked_mask(self, names: frozenset[str], tracked: frozenset[str]) -> Mapping[str, bool]:
+    def unasked_mask(self, names: frozenset[str], tracked: frozenset[str]) -> dict[str, bool]:
         return {
             self.encoding.asked_bit[name]: False
             for name in self.reads.reads(names)
@@ -126,11 +127,12 @@ class Reach:
                 if both != bdd.false:
                     overlaps.append((first, second, both))
         # A route is followed by the answers on which it applies, as in the engine: answers on
-        # which the node's routes cannot be decided go no further (that is reported here).
+        # which some route of the node cannot be decided go no further (that is reported here).
+        decided = after & ~undecided
         taken: dict[int, Function] = {}
         for route in routes:
             if route.when is not None:
-                taken[route.index] = after & meanings[route.index].true
+                taken[route.index] = decided & meanings[route.index].true
             else:
                 # `otherwise` applies when every other route is decided and none applies.
                 taken[route.index] = none

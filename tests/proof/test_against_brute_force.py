@@ -1,0 +1,32 @@
+"""The per-node proof against brute force, on small random flows: the same problems, by place
+and kind, and every counter-example the proof gives is one brute force confirms by walking it.
+
+The flows are those of the path walk's oracle test (three questions, a derived value, routes
+only forward), so the old and the new proof answer to the same reference.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+
+from lm_tui.flow.loader import build_flow
+from lm_tui.proof.prove import prove
+from tests.proof.brute_force import BruteForce, kind
+from tests.proof.replaying import confirms
+from tests.unit.test_verifier_oracle import small_flows
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_flows())
+def test_the_proof_finds_what_brute_force_finds(content: dict[str, Any]) -> None:
+    flow = build_flow(content, Path("oracle.toml"))
+    truth = BruteForce(flow)
+    report = prove(flow)
+    found = {(problem.where, kind(problem.message)) for problem in report.problems}
+    assert found == truth.found, (sorted(found ^ truth.found), report.problems)
+    for problem in report.problems:
+        if problem.path:
+            assert confirms(flow, problem), problem
