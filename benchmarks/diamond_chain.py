@@ -67,3 +67,28 @@ def diamond_chain(k: int) -> dict[str, Any]:
             }
         },
     }
+
+
+def with_planted_gap(k: int) -> dict[str, Any]:
+    """The chain with a gap at its last routing node `q<k>` that only answers saying yes to
+    every earlier question reach: "no" there then has no route. `yes_so_far_<i>` (derived)
+    says v1..v<i> were all yes; each follow-up is asked on that path, so the gap's path is the
+    longest one, through every node."""
+    flow = diamond_chain(k)
+    derived: dict[str, Any] = {}
+    for i in range(1, k):
+        before = f"yes_so_far_{i - 1} and " if i > 1 else ""
+        derived[f"yes_so_far_{i}"] = {
+            "label": f"Yes to questions 1 to {i}",
+            "values": [True, False],
+            "rules": [
+                {"when": f"{before}v{i} == 'yes'", "value": True},
+                {"otherwise": True, "value": False},
+            ],
+        }
+    flow["derived"] = derived
+    flow["nodes"][f"q{k}"]["routes"] = [
+        {"when": f"v{k} == 'yes'", "to": f"f{k}"},
+        {"when": f"v{k} == 'no' and not yes_so_far_{k - 1}", "to": "done"},
+    ]
+    return flow

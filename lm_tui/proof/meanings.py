@@ -130,6 +130,7 @@ class Meanings:
         bdd = self.bdd
         encoding = self.encoding
         if name in self.flow.rules:
+            self._derived_in_order(name)
             known = self._derived(name)
         elif name in encoding.members:
             raise AssertionError(f"multi-select {name} is read only through `in` and len()")
@@ -145,6 +146,24 @@ class Meanings:
             )
         self._names[name] = known
         return known
+
+    def _derived_in_order(self, derived_id: str) -> None:
+        """Work out the derived values this one reads first, deepest first, so a long chain
+        of derived values (each reading the one before) needs no deep recursion."""
+        stack, order, seen = [derived_id], [], {derived_id}
+        while stack:
+            name = stack.pop()
+            order.append(name)
+            for rule in self.flow.rules[name]:
+                if rule.when is None:
+                    continue
+                for read in rule.when.names:
+                    if read in self.flow.rules and read not in seen and read not in self._names:
+                        seen.add(read)
+                        stack.append(read)
+        for name in reversed(order[1:]):
+            if name not in self._names:
+                self._names[name] = self._derived(name)
 
     def _derived(self, derived_id: str) -> Valuation:
         """The engine's rule: the first row that holds gives the value; a row that cannot be

@@ -166,3 +166,64 @@ def kind(message: str) -> str:
             return "asks again" if name == "asks '" else name
     return message
 
+
+
+def outcome_of(flow: Flow, full: dict[str, Value]) -> tuple[object, ...] | None:
+    """What the answers decide, walked to the end: the path, the recommendations, pitfalls,
+    exported values and sections; None where the walk stops short (a sound flow never does)."""
+    answers: dict[str, Value] = {}
+    node_id = flow.start
+    path = [node_id]
+    while True:
+        variable = flow.asked_variable(node_id)
+        if variable is not None:
+            if not accepted(flow, node_id, full[variable]):
+                return None
+            answers[variable] = full[variable]
+        evaluator = Evaluator(flow, answers)
+        if flow.is_outcome(node_id):
+            exports = tuple(
+                (derived_id, evaluator.lookup(derived_id))
+                for derived_id, derived in flow.derived.items()
+                if derived.export
+            )
+            sections = tuple(title for title, _, _ in evaluator.sections(node_id))
+            return (
+                tuple(path),
+                tuple(evaluator.recommendations()),
+                tuple(evaluator.pitfalls()),
+                exports,
+                sections,
+            )
+        route = evaluator.route(node_id)
+        if route is UNKNOWN:
+            return None
+        assert not isinstance(route, type(UNKNOWN))
+        node_id = route.to
+        path.append(node_id)
+
+
+def questions_that_cannot_matter(flow: Flow) -> set[str]:
+    """Nodes whose question no answer changes the outcome of, for any other answers."""
+    matters: set[str] = set()
+    asked_somewhere: set[str] = set()
+    for full in every_answer_set(flow):
+        base = outcome_of(flow, full)
+        if base is None:
+            continue
+        asked_somewhere |= {flow.asked_variable(n) or "" for n in base[0]}  # type: ignore[attr-defined]
+        for variable in flow.variables:
+            if variable in matters:
+                continue
+            for value in domain(flow, variable):
+                other = outcome_of(flow, {**full, variable: value})
+                if other is not None and other != base:
+                    matters.add(variable)
+                    break
+    return {
+        f"nodes.{node_id}"
+        for node_id in flow.nodes
+        if (variable := flow.asked_variable(node_id)) is not None
+        and variable in asked_somewhere
+        and variable not in matters
+    }

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 
 from lm_tui.flow.loader import build_flow
 from lm_tui.proof.prove import prove
-from tests.proof.brute_force import BruteForce, kind
+from tests.proof.brute_force import BruteForce, kind, questions_that_cannot_matter
 from tests.proof.replaying import confirms
+from tests.proof.replaying import walk as confirms_path
 from tests.unit.test_verifier_oracle import small_flows
 
 
@@ -30,3 +31,8 @@ def test_the_proof_finds_what_brute_force_finds(content: dict[str, Any]) -> None
     for problem in report.problems:
         if problem.path:
             assert confirms(flow, problem), problem
+    if report.ok:
+        warned = {warning.where for warning in report.warnings}
+        assert warned == questions_that_cannot_matter(flow), report.warnings
+        for warning in report.warnings:
+            assert warning.path and confirms_path(flow, warning), warning
