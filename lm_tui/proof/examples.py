@@ -20,6 +20,66 @@ class Examples:
         self.bdd = reach.bdd
         self.encoding = reach.encoding
         self.layout = reach.layout
+        self._witnesses: dict[str, tuple[Function, dict[str, Value], tuple[str, ...]]] = {}
+
+    def any_at(self, node_id: str) -> tuple[dict[str, Value], tuple[str, ...]]:
+        """Some answers reaching the node, with their path; found forwards, one step from a
+        predecessor's, so that examples for many nodes cost one walk over the flow (where a
+        predecessor's answers cannot go on, the node is searched backwards as `find` does)."""
+        if node_id not in self._witnesses:
+            for other in self.layout.order:
+                if other not in self._witnesses:
+                    self._witnesses[other] = self._extended(other)
+                if other == node_id:
+                    break
+        state, answers, path = self._witnesses[node_id]
+        if state == self.bdd.false:
+            return self.find(node_id, self.reach.after[node_id], asked_here=True)
+        variable = self.flow.asked_variable(node_id)
+        if variable is None:
+            return dict(answers), path
+        care = set(self.encoding.all_bits([variable])) | set(self.bdd.support(state))
+        picked = self.bdd.pick(state, care_vars=care)
+        assert picked is not None
+        return {**answers, **self.encoding.decode(picked, [variable])}, path
+
+    def _extended(self, node_id: str) -> tuple[Function, dict[str, Value], tuple[str, ...]]:
+        """(the node's answers set narrowed to one witness but its own question, the answers
+        before it, the path); the set is empty where no predecessor's witness goes on."""
+        bdd, encoding, layout, reach = self.bdd, self.encoding, self.layout, self.reach
+        if node_id == self.flow.start:
+            return reach.after[node_id], {}, (node_id,)
+        for previous, index in layout.incoming[node_id]:
+            state, answers, path = self._witnesses.get(previous, (bdd.false, {}, ()))
+            if state == bdd.false:
+                continue
+            taken = reach.routes[previous].taken.get(index, bdd.false) & state
+            if taken == bdd.false:
+                continue
+            picked = self._pick(taken, layout.tracked_after[previous])
+            variable = self.flow.asked_variable(previous)
+            known = dict(answers)
+            if variable is not None:
+                care = set(encoding.all_bits([variable])) | set(bdd.support(picked))
+                assignment = bdd.pick(picked, care_vars=care)
+                assert assignment is not None
+                known.update(encoding.decode(assignment, [variable]))
+            carried = picked
+            dropped = layout.tracked_after[previous] - layout.tracked[node_id]
+            if dropped:
+                carried = bdd.exist(encoding.all_bits(dropped), carried)
+            for name in layout.tracked[node_id] - layout.tracked_after[previous]:
+                carried &= ~encoding.asked(name)
+            own = self.flow.asked_variable(node_id)
+            after = reach.after[node_id]
+            if own is not None:
+                if own in layout.tracked[node_id]:
+                    carried &= ~encoding.asked(own)
+                carried = bdd.exist(encoding.all_bits([own]), carried)
+            narrowed = after & carried
+            if narrowed != bdd.false:
+                return narrowed, known, (*path, node_id)
+        return bdd.false, {}, ()
 
     def find(
         self, node_id: str, answers_set: Function, asked_here: bool

@@ -7,10 +7,11 @@ words what they find; one problem per place and kind, each with a counter-exampl
 from __future__ import annotations
 
 import dd.autoref
+import dd.bdd
 
 from lm_tui.flow.collection_pause import paused_collection
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.expressions import Condition
+from lm_tui.flow.expressions import And, Condition
 from lm_tui.flow.verify_graph import check_graph, undeclared_sources
 from lm_tui.proof.encoding import Encoding, Function
 from lm_tui.proof.examples import Examples
@@ -20,6 +21,7 @@ from lm_tui.proof.meanings import Meanings
 from lm_tui.proof.paths import count_paths
 from lm_tui.proof.reach import Reach
 from lm_tui.proof.relevance import questions_that_cannot_matter
+from lm_tui.proof.settling import Settling
 
 
 class Proof:
@@ -33,6 +35,7 @@ class Proof:
         self.graph = graph
         self.layout: Layout = lay_out(flow, self.reads) if graph.ok else Layout([], {}, {}, {})
         bdd = dd.autoref.BDD()
+        bdd._bdd.__class__ = _DroppedWhole
         self.encoding = Encoding(flow, bdd, _question_order(flow, self.layout.order))
         self.bdd = bdd
         self.meanings = Meanings(flow, self.encoding)
@@ -147,7 +150,7 @@ class Proof:
     # --- outcomes -------------------------------------------------------------------------------
 
     def _check_outcomes(self) -> None:
-        flow = self.flow
+        flow, bdd = self.flow, self.bdd
         items: list[tuple[str, str, Condition]] = [
             (f"recommendations.{rec_id}", f"recommendations.{rec_id}.when", condition)
             for rec_id, condition in flow.recommendation_conditions.items()
@@ -155,14 +158,25 @@ class Proof:
             (f"pitfalls.{pit_id}", f"pitfalls.{pit_id}.when", condition)
             for pit_id, condition in flow.pitfall_conditions.items()
         ]
+        exports = [d for d, derived in flow.derived.items() if derived.export]
+        settling = Settling(self.reach)
+        for position, (_, _, condition) in enumerate(items):
+            root = condition.root
+            settling.add(position, root.items[0] if isinstance(root, And) else root, False)
+        for position, derived_id in enumerate(exports, start=len(items)):
+            first = flow.rules[derived_id][0].when
+            if first is not None:  # a first row `otherwise = true` is known everywhere
+                settling.add(position, first.root, True)
+        settling.run()
         reached: set[str] = set()
-        outcomes = [n for n in self.layout.order if flow.is_outcome(n)]
-        for node_id in outcomes:
+        for node_id in self.layout.order:
+            if not flow.is_outcome(node_id):
+                continue
             answers_here = self.reach.after[node_id]
-            if answers_here == self.bdd.false:
+            if answers_here == bdd.false:
                 continue
             tracked = self.layout.tracked_after[node_id]
-            checked = [(item_id, where, condition) for item_id, where, condition in items]
+            checked = [items[m] for m in settling.open_members(node_id) if m < len(items)]
             checked += [
                 (where, where, section.when)
                 for position, section in enumerate(flow.sections.get(node_id, ()))
@@ -171,18 +185,22 @@ class Proof:
             ]
             for item_id, where, condition in checked:
                 meaning = self.reach.meaning_at(condition, tracked)
-                if item_id not in reached and not item_id.startswith("nodes."):
-                    if not self._empty(answers_here & meaning.true):
-                        reached.add(item_id)
+                if (
+                    item_id not in reached
+                    and not item_id.startswith("nodes.")
+                    and not self._empty(answers_here & meaning.true)
+                ):
+                    reached.add(item_id)
                 undecided = answers_here & ~(meaning.true | meaning.false)
                 if not self._empty(undecided):
                     self._undecided(where, node_id, undecided, condition.names)
-            for derived_id, derived in flow.derived.items():
-                if not derived.export:
+            for member in settling.open_members(node_id):
+                if member < len(items):
                     continue
+                derived_id = exports[member - len(items)]
                 valuation = self.meanings.valuation(derived_id)
                 mask = self.reach.unasked_mask(frozenset({derived_id}), tracked)
-                unknown = self.bdd.let(mask, valuation.unknown) if mask else valuation.unknown
+                unknown = bdd.let(mask, valuation.unknown) if mask else valuation.unknown
                 undecided = answers_here & unknown
                 if not self._empty(undecided):
                     self._undecided(
@@ -253,6 +271,15 @@ class Proof:
                 ),
                 "no rule applies",
             )
+
+
+class _DroppedWhole(dd.bdd.BDD):  # type: ignore[misc]
+    """dd's manager, without its check on deletion (a garbage collection pass over every node,
+    asserting none is still referenced: a third of the proof's time on large flows). The proof
+    drops the manager with all its nodes at once, and their memory goes with its tables."""
+
+    def __del__(self) -> None:
+        pass
 
 
 def _question_order(flow: Flow, order: list[str]) -> list[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lm_tui.flow.expressions import Condition
 from lm_tui.proof.encoding import Function
 from lm_tui.proof.findings import Finding, show_path
 
@@ -31,11 +32,12 @@ def questions_that_cannot_matter(proof: Proof) -> Iterator[Finding]:
         variable = flow.asked_variable(node_id)
         if variable is not None and reach.after[node_id] != proof.bdd.false:
             askers.setdefault(variable, []).append(node_id)
+    decisions = _Decisions(proof)
     for variable, nodes in askers.items():
-        if _can_matter(proof, variable):
+        if any(_split_by(proof, variable, parts) for parts in decisions.reading(variable)):
             continue
         for node_id in nodes:
-            answers, path = proof.examples.find(node_id, reach.after[node_id], asked_here=True)
+            answers, path = proof.examples.any_at(node_id)
             yield Finding(
                 f"nodes.{node_id}",
                 f"asks '{variable}', but no answer to it can change the outcome "
@@ -45,13 +47,6 @@ def questions_that_cannot_matter(proof: Proof) -> Iterator[Finding]:
                 path,
                 warning=True,
             )
-
-
-def _can_matter(proof: Proof, variable: str) -> bool:
-    for parts in _decisions_reading(proof, variable):
-        if _split_by(proof, variable, parts):
-            return True
-    return False
 
 
 def _split_by(proof: Proof, variable: str, parts: list[Function]) -> bool:
@@ -69,37 +64,69 @@ def _split_by(proof: Proof, variable: str, parts: list[Function]) -> bool:
     return False
 
 
-def _decisions_reading(proof: Proof, variable: str) -> Iterator[list[Function]]:
-    """For each decision that reads the variable where it may be known: its parts."""
-    flow, reach, reads, layout = proof.flow, proof.reach, proof.reads, proof.layout
-    for node_id in layout.order:
-        tracked = layout.tracked_after[node_id]
-        if variable not in tracked:
-            continue
-        after = reach.after[node_id]
-        if after == proof.bdd.false:
-            continue
-        if not flow.is_outcome(node_id):
-            routes = flow.routes[node_id]
-            if any(
-                r.when is not None and variable in reads.reads(r.when.names) for r in routes
-            ):
-                yield list(reach.routes[node_id].taken.values())
-            continue
-        conditions = [
+class _Decisions:
+    """Every decision that reads a question, indexed by the questions it reads; the parts of
+    each worked out once, when first needed. Routes come first: they are worked out already."""
+
+    def __init__(self, proof: Proof) -> None:
+        self.proof = proof
+        self._index: dict[str, list[tuple[str, int]]] = {}
+        self._parts: dict[tuple[str, int], list[Function]] = {}
+        flow, reads, layout = proof.flow, proof.reads, proof.layout
+        later: list[tuple[str, tuple[str, int]]] = []
+        for node_id in layout.order:
+            tracked = layout.tracked_after[node_id]
+            if not flow.is_outcome(node_id):
+                names: set[str] = set()
+                for route in flow.routes[node_id]:
+                    if route.when is not None:
+                        names |= reads.reads(route.when.names)
+                for name in names & tracked:
+                    self._index.setdefault(name, []).append((node_id, -1))
+                continue
+            for position, (names_read, _) in enumerate(self._outcome_decisions(node_id)):
+                for name in names_read & tracked:
+                    later.append((name, (node_id, position)))
+        for name, key in later:
+            self._index.setdefault(name, []).append(key)
+
+    def _outcome_decisions(self, node_id: str) -> list[tuple[frozenset[str], object]]:
+        flow, reads = self.proof.flow, self.proof.reads
+        found: list[tuple[frozenset[str], object]] = []
+        for condition in [
             *flow.recommendation_conditions.values(),
             *flow.pitfall_conditions.values(),
             *(s.when for s in flow.sections.get(node_id, ()) if s.when is not None),
-        ]
-        for condition in conditions:
-            if variable in reads.reads(condition.names):
-                meaning = reach.meaning_at(condition, tracked)
-                yield [after & meaning.true, after & ~meaning.true]
+        ]:
+            found.append((reads.reads(condition.names), condition))
         for derived_id, derived in flow.derived.items():
-            if derived.export and variable in reads.name_reads(derived_id):
-                valuation = proof.meanings.valuation(derived_id)
-                mask = reach.unasked_mask(frozenset({derived_id}), tracked)
-                yield [
-                    after & (proof.bdd.let(mask, answers) if mask else answers)
-                    for _, answers in valuation.values
-                ]
+            if derived.export:
+                found.append((reads.name_reads(derived_id), derived_id))
+        return found
+
+    def reading(self, variable: str) -> Iterator[list[Function]]:
+        for key in self._index.get(variable, ()):
+            parts = self._parts.get(key)
+            if parts is None:
+                parts = self._work_out(*key)
+                self._parts[key] = parts
+            yield parts
+
+    def _work_out(self, node_id: str, position: int) -> list[Function]:
+        proof = self.proof
+        reach, bdd = proof.reach, proof.bdd
+        if position < 0:
+            return list(reach.routes[node_id].taken.values())
+        after = reach.after[node_id]
+        tracked = proof.layout.tracked_after[node_id]
+        _, decision = self._outcome_decisions(node_id)[position]
+        if isinstance(decision, str):
+            valuation = proof.meanings.valuation(decision)
+            mask = reach.unasked_mask(frozenset({decision}), tracked)
+            return [
+                after & (bdd.let(mask, answers) if mask else answers)
+                for _, answers in valuation.values
+            ]
+        assert isinstance(decision, Condition)
+        meaning = reach.meaning_at(decision, tracked)
+        return [after & meaning.true, after & ~meaning.true]

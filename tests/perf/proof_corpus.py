@@ -44,8 +44,9 @@ def corpus() -> Iterator[tuple[str, Flow]]:
     bundled: dict[str, Any] = tomllib.loads(bundled_flow_path().read_text("utf-8"))
     yield "bundled", load_flow(bundled_flow_path())
     for nodes, shape in [(50, "compact"), (100, "compact"), (50, "bundled"), (100, "bundled")]:
-        yield f"synthetic-{nodes}-{shape}", build_flow(
-            synthetic_flow(nodes, shape), Path("s.toml"), "s"
+        yield (
+            f"synthetic-{nodes}-{shape}",
+            build_flow(synthetic_flow(nodes, shape), Path("s.toml"), "s"),
         )
     for seed in range(60):
         yield f"bundled-mutated-{seed}", build_flow(mutated(bundled, seed), Path("m.toml"), "m")

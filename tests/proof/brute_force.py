@@ -75,7 +75,9 @@ class BruteForce:
         for node_id in graph.reachable - self.visited:
             self.found.add((f"nodes.{node_id}", "never reached"))
 
-    def _walk(self, node_id: str, answers: dict[str, Value], full: dict[str, Value], depth: int) -> None:
+    def _walk(
+        self, node_id: str, answers: dict[str, Value], full: dict[str, Value], depth: int
+    ) -> None:
         flow = self.flow
         assert depth < 200, "a cycle: brute force walks only acyclic flows"
         variable = flow.asked_variable(node_id)
@@ -137,7 +139,9 @@ class BruteForce:
                 continue
             for full in every_answer_set(flow):
                 lookup = Evaluator(flow, full).lookup
-                if not any(rule.when is not None and rule.when.evaluate(lookup) is True for rule in rules):
+                if not any(
+                    rule.when is not None and rule.when.evaluate(lookup) is True for rule in rules
+                ):
                     self.found.add((f"derived.{derived_id}.rules", "no rule applies"))
                     break
 
@@ -165,7 +169,6 @@ def kind(message: str) -> str:
         if name in message:
             return "asks again" if name == "asks '" else name
     return message
-
 
 
 def outcome_of(flow: Flow, full: dict[str, Value]) -> tuple[object, ...] | None:

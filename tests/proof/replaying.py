@@ -17,9 +17,7 @@ def walk(flow: Flow, finding: Finding) -> bool:
     path = finding.path
     for position, node_id in enumerate(path):
         variable = flow.asked_variable(node_id)
-        if variable is not None and not (
-            position == len(path) - 1 and finding.message.startswith("asks ")
-        ):
+        if variable is not None and not (position == len(path) - 1 and _asks_again(finding)):
             if variable not in answers:
                 return False
             given[variable] = answers[variable]
@@ -43,7 +41,7 @@ def confirms(flow: Flow, finding: Finding) -> bool:
         return False
     node_id = finding.path[-1]
     answers = dict(finding.answers)
-    if finding.message.startswith("asks "):
+    if _asks_again(finding):
         variable = flow.asked_variable(node_id)
         return variable in answers
     lookup = Evaluator(flow, answers).lookup  # type: ignore[arg-type]
@@ -70,7 +68,14 @@ def confirms(flow: Flow, finding: Finding) -> bool:
             return section.when.evaluate(lookup) is UNKNOWN
         table, item = where.split(".")
         conditions = (
-            flow.recommendation_conditions if table == "recommendations" else flow.pitfall_conditions
+            flow.recommendation_conditions
+            if table == "recommendations"
+            else flow.pitfall_conditions
         )
         return conditions[item].evaluate(lookup) is UNKNOWN
     return False
+
+
+def _asks_again(finding: Finding) -> bool:
+    """The problem is the node's own question, asked a second time (not answered here)."""
+    return finding.message.startswith("asks ") and " again on a path" in finding.message
