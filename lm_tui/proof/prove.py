@@ -35,7 +35,7 @@ class Proof:
         self.graph = graph
         self.layout: Layout = lay_out(flow, self.reads) if graph.ok else Layout([], {}, {}, {})
         bdd = dd.autoref.BDD()
-        bdd._bdd.__class__ = _DroppedWhole
+        bdd._bdd.__class__ = _DroppedWhole  # type: ignore[type-abstract]
         self.encoding = Encoding(flow, bdd, _question_order(flow, self.layout.order))
         self.bdd = bdd
         self.meanings = Meanings(flow, self.encoding)
@@ -273,7 +273,7 @@ class Proof:
             )
 
 
-class _DroppedWhole(dd.bdd.BDD):  # type: ignore[misc]
+class _DroppedWhole(dd.bdd.BDD):
     """dd's manager, without its check on deletion (a garbage collection pass over every node,
     asserting none is still referenced: a third of the proof's time on large flows). The proof
     drops the manager with all its nodes at once, and their memory goes with its tables."""
