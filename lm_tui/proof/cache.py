@@ -3,8 +3,8 @@
 The bundled flow changes only with a release, yet `lm-tui check` without arguments proves it
 again each time. Its report is stored under a key made of the flow file's SHA-256 and a hash of
 the flow core's and the proof's own source files, so any change to the flow *or* to the code
-that proves it forces a fresh proof. Only the bundled flow is cached (a flow being edited is always proved), and
-any trouble with the cache (unwritable folder, a damaged or foreign file) falls back to proving
+that proves it forces a fresh proof. Only the bundled flow is cached (a flow being edited is
+always proved), and any trouble with the cache (unwritable folder, a damaged or foreign file) falls back to proving
 as if there were no cache: the cache can make `check` faster, never different.
 
 Location and writing: `lm_tui/cache_files.py` (`$LM_TUI_CACHE_DIR`, else
