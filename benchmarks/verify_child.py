@@ -1,10 +1,12 @@
-"""One timed load + verification of a flow file, in a fresh process (run by verify_scale.py).
+"""One timed load + proof of a flow file, in a fresh process (run by verify_scale.py).
 
-    python benchmarks/verify_child.py FLOW.toml
+    python benchmarks/verify_child.py FLOW.toml [--path-walk]
 
-Prints one JSON line: seconds spent in `load_flow` (read, TOML, schema, conditions) plus
-`verify` (the whole proof), the CPU seconds of the same, and what the verifier reports. Module
-imports are done before the clock starts: they are the same for every flow size.
+Prints one JSON line: seconds spent in `load_flow` (read, TOML, schema, conditions) and in the
+proof, apart and together, the CPU seconds, and what the proof reports. The per-node proof
+(lm_tui/proof/) by default; `--path-walk` runs the earlier path-by-path verifier instead, for
+the same-run baseline. Module imports are done before the clock starts: they are the same for
+every flow size.
 """
 
 from __future__ import annotations
@@ -17,21 +19,25 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lm_tui.flow.loader import load_flow
-from lm_tui.flow.verify import verify
 
 
 def main() -> None:
     path = Path(sys.argv[1])
+    if "--path-walk" in sys.argv[2:]:
+        from lm_tui.flow.verify import verify as prove
+    else:
+        from lm_tui.proof.prove import prove  # type: ignore[assignment]
     started, cpu_started = time.perf_counter(), time.process_time()
     flow = load_flow(path)
     loaded = time.perf_counter()
-    report = verify(flow)
+    report = prove(flow)
     finished, cpu_finished = time.perf_counter(), time.process_time()
     print(
         json.dumps(
             {
                 "seconds": finished - started,
                 "load_seconds": loaded - started,
+                "proof_seconds": finished - loaded,
                 "cpu_seconds": cpu_finished - cpu_started,
                 "ok": report.ok,
                 "problems": [str(p) for p in report.problems[:5]],

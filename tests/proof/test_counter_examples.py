@@ -96,3 +96,43 @@ def test_lm_tui_replay_walks_a_written_counter_example_to_its_problem(tmp_path: 
     assert replayed.returncode == 2, replayed
     assert "0 routes apply at node 'q5'" in replayed.stderr
     assert "Traceback" not in replayed.stderr
+
+
+def _check(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lm_tui", "check", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_warns_passes_and_fails_with_strict(tmp_path: Path) -> None:
+    flow_file = tmp_path / "chain.toml"
+    flow_file.write_text(tomli_w.dumps(diamond_chain(3)), encoding="utf-8")
+    plain = _check(str(flow_file))
+    assert plain.returncode == 0, plain
+    warned = [line for line in plain.stderr.splitlines() if ": warning: " in line]
+    assert [line.split(": warning: ")[1].split(":")[0] for line in warned] == [
+        "nodes.f1",
+        "nodes.f2",
+    ]
+    strict = _check(str(flow_file), "--strict")
+    assert strict.returncode == 2
+    assert strict.stderr.splitlines()[-1].endswith("FAILED (2 warning(s), --strict)")
+
+
+def test_check_writes_every_counter_example_for_replay(tmp_path: Path) -> None:
+    flow_file = tmp_path / "gap.toml"
+    flow_file.write_text(tomli_w.dumps(with_planted_gap(4)), encoding="utf-8")
+    folder = tmp_path / "examples"
+    folder.mkdir()
+    result = _check(str(flow_file), "--examples", str(folder))
+    assert result.returncode == 2
+    names = sorted(path.name for path in folder.iterdir())
+    assert names[0] == "001-nodes.q4.routes.toml"
+    missing = _check(str(flow_file), "--examples", str(tmp_path / "nowhere"))
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == (
+        f"lm-tui check: {tmp_path / 'nowhere'}: no such folder; create it first"
+    )
