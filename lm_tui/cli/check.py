@@ -53,7 +53,6 @@ def run(args: argparse.Namespace) -> int:
     from lm_tui.flow.loader import load_flow
     from lm_tui.proof.cache import prove_cached
     from lm_tui.proof.example_files import write_examples
-    from lm_tui.proof.prove import prove
 
     if args.examples is not None and not args.examples.is_dir():
         print(f"lm-tui check: {args.examples}: no such folder; create it first", file=sys.stderr)
@@ -73,7 +72,12 @@ def run(args: argparse.Namespace) -> int:
             continue
         loaded.setdefault(flow.id, flow)
         # The bundled flow's proof is remembered by content hash (see lm_tui/proof/cache.py).
-        report = prove_cached(flow)[0] if Path(path).resolve() == bundled else prove(flow)
+        if Path(path).resolve() == bundled:
+            report = prove_cached(flow)[0]
+        else:
+            from lm_tui.proof.prove import prove
+
+            report = prove(flow)
         for warning in report.warnings:
             print(f"{path}: warning: {warning}", file=sys.stderr)
         if args.examples is not None:

@@ -21,9 +21,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "flow", nargs="?", type=Path, metavar="FLOW", help="flow file (default: the bundled flow)"
     )
     parser.add_argument("--list", action="store_true", help="print each path, one per line")
-    parser.add_argument(
-        "--limit", type=int, metavar="N", help="with --list: print at most N paths"
-    )
+    parser.add_argument("--limit", type=int, metavar="N", help="with --list: print at most N paths")
     parser.set_defaults(handler=run)
 
 
@@ -33,7 +31,10 @@ def run(args: argparse.Namespace) -> int:
     from lm_tui.proof.prove import Proof
 
     if args.limit is not None and args.limit < 1:
-        print(f"lm-tui paths: --limit {args.limit}: give a number of paths, 1 or more", file=sys.stderr)
+        print(
+            f"lm-tui paths: --limit {args.limit}: give a number of paths, 1 or more",
+            file=sys.stderr,
+        )
         return 2
     flow = load_flow(args.flow or bundled_flow_path())
     proof = Proof(flow)

@@ -4,8 +4,9 @@ The bundled flow changes only with a release, yet `lm-tui check` without argumen
 again each time. Its report is stored under a key made of the flow file's SHA-256 and a hash of
 the flow core's and the proof's own source files, so any change to the flow *or* to the code
 that proves it forces a fresh proof. Only the bundled flow is cached (a flow being edited is
-always proved), and any trouble with the cache (unwritable folder, a damaged or foreign file) falls back to proving
-as if there were no cache: the cache can make `check` faster, never different.
+always proved), and any trouble with the cache (unwritable folder, a damaged or foreign file)
+falls back to proving as if there were no cache: the cache can make `check` faster, never
+different.
 
 Location and writing: `lm_tui/cache_files.py` (`$LM_TUI_CACHE_DIR`, else
 `$XDG_CACHE_HOME/lm-tui`, else `~/.cache/lm-tui`; `LM_TUI_NO_CACHE=1` turns it off).
@@ -21,7 +22,6 @@ from lm_tui.cache_files import cache_dir, store_privately
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.values import Value, to_decimal
 from lm_tui.proof.findings import Finding, ProofReport
-from lm_tui.proof.prove import prove
 
 CACHE_FORMAT = 2
 """Bumped when the stored layout changes."""
@@ -57,12 +57,15 @@ def prove_cached(flow: Flow) -> tuple[ProofReport, bool]:
         entry = _entry(flow)
     except OSError:
         entry = None
-    if entry is None:
-        return prove(flow), False
-    stored = _read(entry, flow.sha256)
+    stored = None if entry is None else _read(entry, flow.sha256)
     if stored is not None:
         return stored_report(flow, stored), True
+    # The proof (and its diagram package) is imported only on a miss: a cached check skips it.
+    from lm_tui.proof.prove import prove
+
     report = prove(flow)
+    if entry is None:
+        return report, False
     _write(entry, flow.sha256, report)
     return report, False
 

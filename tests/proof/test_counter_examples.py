@@ -15,7 +15,7 @@ from lm_tui.proof.prove import prove
 from tests.proof.replaying import confirms, walk
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from diamond_chain import diamond_chain, with_planted_gap  # noqa: E402
+from diamond_chain import diamond_chain, with_planted_gap
 
 K = 24
 """2^24 paths: far beyond what a path-by-path proof walks, proved per node in a blink."""

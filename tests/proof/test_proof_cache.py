@@ -61,3 +61,26 @@ def test_an_unwritable_cache_folder_still_gives_the_report(
     monkeypatch.setenv("LM_TUI_CACHE_DIR", str(blocker))
     report, from_cache = prove_cached(load_flow(bundled_flow_path()))
     assert report.ok and not from_cache
+
+
+def test_the_app_never_imports_the_proof_and_a_cached_check_skips_it(cache: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "import lm_tui.cli\n"
+        "lm_tui.cli.build_parser(('run',))\n"
+        "print(sorted(m for m in sys.modules if m == 'dd' or m.startswith('lm_tui.proof')))\n"
+        "lm_tui.cli.main(['check'])\n"
+        "print('dd' in sys.modules)\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+        ).stdout.splitlines()
+        for _ in range(2)
+    ]
+    assert runs[0][0] == runs[1][0] == "[]"
+    check_lines = [line for line in runs[1] if line in ("True", "False")]
+    assert check_lines == ["False"], runs  # the second check comes from the cache
