@@ -17,13 +17,18 @@ from synthetic_flow import write_synthetic_flow
 CHILD = Path(__file__).resolve().parent / "verify_child.py"
 
 
-def run_child(path: Path, timeout: float = 1800.0, path_walk: bool = False) -> dict[str, Any]:
-    """One fresh-process load + proof (`path_walk`: the earlier verifier);
+def run_child(path: Path, timeout: float = 1800.0, path_walk: Path | None = None) -> dict[str, Any]:
+    """One fresh-process load + proof (`path_walk`: the earlier verifier, from that copy);
     `{"timed_out": True, "seconds": timeout}` if the time limit stopped it (a lower bound,
     reported as such)."""
     try:
         done = subprocess.run(
-            [sys.executable, str(CHILD), str(path), *(["--path-walk"] if path_walk else [])],
+            [
+                sys.executable,
+                str(CHILD),
+                str(path),
+                *(["--path-walk", str(path_walk)] if path_walk else []),
+            ],
             capture_output=True,
             text=True,
             check=False,

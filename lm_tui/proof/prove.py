@@ -18,7 +18,7 @@ from lm_tui.proof.examples import Examples
 from lm_tui.proof.findings import Finding, ProofReport, show_answers, show_path
 from lm_tui.proof.layout import Layout, Reads, lay_out
 from lm_tui.proof.meanings import Meanings
-from lm_tui.proof.paths import count_paths
+from lm_tui.proof.paths import count_paths, list_paths
 from lm_tui.proof.reach import Reach
 from lm_tui.proof.relevance import questions_that_cannot_matter
 from lm_tui.proof.settling import Settling
@@ -298,3 +298,15 @@ def prove(flow: Flow) -> ProofReport:
     """Run every check; the report lists all problems and warnings found."""
     with paused_collection():
         return Proof(flow).run()
+
+
+def prove_and_list(
+    flow: Flow, limit: int | None = None
+) -> tuple[ProofReport, list[tuple[str, ...]]]:
+    """The report and the distinct paths (at most `limit`), as `lm-tui paths --list` shows them."""
+    with paused_collection():
+        proof = Proof(flow)
+        report = proof.run()
+        if not proof.graph.ok:
+            return report, []
+        return report, list(list_paths(flow, proof.reach, limit))

@@ -1,8 +1,8 @@
 """The per-node proof against brute force, on small random flows: the same problems, by place
 and kind, and every counter-example the proof gives is one brute force confirms by walking it.
 
-The flows are those of the path walk's oracle test (three questions, a derived value, routes
-only forward), so the old and the new proof answer to the same reference.
+The flows (small_flows.py) are those the path walk was checked on against brute force before
+it was replaced, so the per-node proof answers to the same reference.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from lm_tui.proof.prove import prove
 from tests.proof.brute_force import BruteForce, kind, questions_that_cannot_matter
 from tests.proof.replaying import confirms
 from tests.proof.replaying import walk as confirms_path
-from tests.unit.test_verifier_oracle import small_flows
+from tests.proof.small_flows import small_flows
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,7 +9,8 @@ import pytest
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import AnswerError
 from lm_tui.flow.loader import load_flow
-from lm_tui.flow.verify import verify
+from lm_tui.proof.prove import prove as verify
+from lm_tui.proof.prove import prove_and_list
 
 HEAD = """\
 [flow]
@@ -88,9 +89,9 @@ kind = "outcome"
 """,
         )
     )
-    report = verify(flow, keep_paths=True)
+    report, paths = prove_and_list(flow)
     assert report.ok
-    assert [path.nodes for path in report.paths] == [("kps", "done")]
+    assert paths == [("kps", "done")]
     assert report.path_count == 1
 
 
