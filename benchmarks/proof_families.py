@@ -60,7 +60,7 @@ def path_walk_tree(folder: Path) -> Path | None:
         try:
             unpacked.extractall(tree, filter="data")
         except TypeError:  # Python before 3.11.4 has no filters; the archive is our own
-            unpacked.extractall(tree)  # noqa: S202
+            unpacked.extractall(tree)
     return tree
 
 
