@@ -41,6 +41,9 @@ class Proof:
         self.meanings = Meanings(flow, self.encoding)
         self.reach = Reach(flow, self.encoding, self.meanings, self.reads, self.layout)
         self.examples = Examples(self.reach)
+        self.settling = Settling(self.reach)
+        self.outcome_items: list[tuple[str, str, Condition]] = []
+        self.exports: list[str] = []
 
     # --- entry ------------------------------------------------------------------------------
 
@@ -159,7 +162,7 @@ class Proof:
             for pit_id, condition in flow.pitfall_conditions.items()
         ]
         exports = [d for d, derived in flow.derived.items() if derived.export]
-        settling = Settling(self.reach)
+        settling = self.settling
         for position, (_, _, condition) in enumerate(items):
             root = condition.root
             settling.add(position, root.items[0] if isinstance(root, And) else root, False)
@@ -168,6 +171,7 @@ class Proof:
             if first is not None:  # a first row `otherwise = true` is known everywhere
                 settling.add(position, first.root, True)
         settling.run()
+        self.outcome_items, self.exports = items, exports
         reached: set[str] = set()
         for node_id in self.layout.order:
             if not flow.is_outcome(node_id):

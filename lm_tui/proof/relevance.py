@@ -66,14 +66,15 @@ def _split_by(proof: Proof, variable: str, parts: list[Function]) -> bool:
 
 class _Decisions:
     """Every decision that reads a question, indexed by the questions it reads; the parts of
-    each worked out once, when first needed. Routes come first: they are worked out already."""
+    each worked out once, when first needed. At outcomes only the items and exported values
+    still open there count (settling.py): a settled one is the same for every answer set."""
 
     def __init__(self, proof: Proof) -> None:
         self.proof = proof
-        self._index: dict[str, list[tuple[str, int]]] = {}
+        self._index: dict[str, list[tuple[str, object]]] = {}
         self._parts: dict[tuple[str, int], list[Function]] = {}
         flow, reads, layout = proof.flow, proof.reads, proof.layout
-        later: list[tuple[str, tuple[str, int]]] = []
+        later: list[tuple[str, tuple[str, object]]] = []
         for node_id in layout.order:
             tracked = layout.tracked_after[node_id]
             if not flow.is_outcome(node_id):
@@ -82,44 +83,47 @@ class _Decisions:
                     if route.when is not None:
                         names |= reads.reads(route.when.names)
                 for name in names & tracked:
-                    self._index.setdefault(name, []).append((node_id, -1))
+                    self._index.setdefault(name, []).append((node_id, None))
                 continue
-            for position, (names_read, _) in enumerate(self._outcome_decisions(node_id)):
+            for names_read, decision in self._outcome_decisions(node_id):
                 for name in names_read & tracked:
-                    later.append((name, (node_id, position)))
+                    later.append((name, (node_id, decision)))
         for name, key in later:
             self._index.setdefault(name, []).append(key)
 
     def _outcome_decisions(self, node_id: str) -> list[tuple[frozenset[str], object]]:
-        flow, reads = self.proof.flow, self.proof.reads
+        proof = self.proof
+        flow, reads = proof.flow, proof.reads
+        items, exports = proof.outcome_items, proof.exports
         found: list[tuple[frozenset[str], object]] = []
-        for condition in [
-            *flow.recommendation_conditions.values(),
-            *flow.pitfall_conditions.values(),
-            *(s.when for s in flow.sections.get(node_id, ()) if s.when is not None),
-        ]:
-            found.append((reads.reads(condition.names), condition))
-        for derived_id, derived in flow.derived.items():
-            if derived.export:
+        for member in proof.settling.open_members(node_id):
+            if member < len(items):
+                condition = items[member][2]
+                found.append((reads.reads(condition.names), condition))
+            else:
+                derived_id = exports[member - len(items)]
                 found.append((reads.name_reads(derived_id), derived_id))
+        for section in flow.sections.get(node_id, ()):
+            if section.when is not None:
+                found.append((reads.reads(section.when.names), section.when))
         return found
 
     def reading(self, variable: str) -> Iterator[list[Function]]:
-        for key in self._index.get(variable, ()):
+        for node_id, decision in self._index.get(variable, ()):
+            key = (node_id, id(decision))
             parts = self._parts.get(key)
             if parts is None:
-                parts = self._work_out(*key)
+                parts = self._work_out(node_id, decision)
                 self._parts[key] = parts
             yield parts
 
-    def _work_out(self, node_id: str, position: int) -> list[Function]:
+    def _work_out(self, node_id: str, decision: object) -> list[Function]:
         proof = self.proof
         reach, bdd = proof.reach, proof.bdd
-        if position < 0:
+        if decision is None:
             return list(reach.routes[node_id].taken.values())
         after = reach.after[node_id]
         tracked = proof.layout.tracked_after[node_id]
-        _, decision = self._outcome_decisions(node_id)[position]
         if isinstance(decision, str):
             valuation = proof.meanings.valuation(decision)
             mask = reach.unasked_mask(frozenset({decision}), tracked)
