@@ -15,7 +15,7 @@ from lm_tui.resources import bundled_flow_path
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "check",
-        help="verify flow files exhaustively",
+        help="prove flow files sound",
         description="Load each flow and prove it sound: every node reachable, no dead end, no "
         "undeclared cycle, exactly one route for every answer, no read of an unasked answer, "
         "every recommendation and pitfall reachable, every source declared; each problem names "

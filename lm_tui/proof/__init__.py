@@ -39,10 +39,11 @@ Only `lm-tui check`, `lm-tui paths` and their tests import this package; the app
 (an import-linter contract keeps `lm_tui.flow` from importing it). The bundled flow's report
 is cached by content hash (cache.py).
 
-Modules, one job each: encoding.py (answers as diagram variables), meanings.py (conditions and
-derived values as sets), layout.py (node order, what each node keeps), reach.py (the sets per
-node and per route), settling.py (outcome checks already settled on the way), examples.py
-(counter-examples), relevance.py (questions that cannot change the outcome), paths.py
-(counting and listing paths), prove.py (the checks, worded), findings.py (what is reported),
-example_files.py (counter-examples as answers files), cache.py (the bundled flow's report).
+Modules, one job each: graph.py (the checks that need no answers), encoding.py (answers as
+diagram variables), meanings.py (conditions and derived values as sets), layout.py (node order,
+what each node keeps), reach.py (the sets per node and per route), settling.py (outcome checks
+already settled on the way), examples.py (counter-examples), relevance.py (questions that cannot
+change the outcome), paths.py (counting and listing paths), prove.py (the checks, worded),
+findings.py (what is reported), example_files.py (counter-examples as answers files), cache.py
+(the bundled flow's report).
 """

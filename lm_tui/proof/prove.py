@@ -12,10 +12,10 @@ import dd.bdd
 from lm_tui.flow.collection_pause import paused_collection
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.expressions import And, Condition
-from lm_tui.flow.verify_graph import check_graph, undeclared_sources
 from lm_tui.proof.encoding import Encoding, Function
 from lm_tui.proof.examples import Examples
 from lm_tui.proof.findings import Finding, ProofReport, show_answers, show_path
+from lm_tui.proof.graph import check_graph, undeclared_sources
 from lm_tui.proof.layout import Layout, Reads, lay_out
 from lm_tui.proof.meanings import Meanings
 from lm_tui.proof.paths import count_paths, list_paths

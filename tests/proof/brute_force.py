@@ -15,7 +15,7 @@ from lm_tui.flow.definition import Flow
 from lm_tui.flow.evaluation import Evaluator
 from lm_tui.flow.records import MultiVariable, NumberVariable
 from lm_tui.flow.values import UNKNOWN, Value
-from lm_tui.flow.verify_graph import check_graph
+from lm_tui.proof.graph import check_graph
 
 
 def domain(flow: Flow, variable_id: str) -> list[Value]:
