@@ -82,8 +82,16 @@ def run(args: argparse.Namespace) -> int:
             print(f"{path}: warning: {warning}", file=sys.stderr)
         if args.examples is not None:
             folder = args.examples / flow.id if len(paths) > 1 else args.examples
-            folder.mkdir(exist_ok=True)
-            write_examples([*report.problems, *report.warnings], folder)
+            try:
+                folder.mkdir(exist_ok=True)
+                write_examples([*report.problems, *report.warnings], folder)
+            except OSError as error:
+                print(
+                    f"lm-tui check: {folder}: cannot write the examples ({error.strerror}); "
+                    "choose a folder you can write to",
+                    file=sys.stderr,
+                )
+                failed += 1
         if args.strict and report.warnings and report.ok:
             print(f"{path}: FAILED ({len(report.warnings)} warning(s), --strict)", file=sys.stderr)
             failed += 1
