@@ -36,6 +36,11 @@ def run_child(path: Path, timeout: float = 1800.0, path_walk: Path | None = None
         )
     except subprocess.TimeoutExpired:
         return {"timed_out": True, "seconds": timeout, "proof_seconds": timeout}
+    if done.returncode != 0 and path_walk:
+        # The earlier verifier's tree cannot read every flow written since (the bundled flow
+        # 2.0.0 uses number anchors, a later format key): no figure, said so.
+        reason = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
+        return {"unavailable": True, "reason": reason, "seconds": 0.0, "proof_seconds": None}
     if done.returncode != 0:
         raise RuntimeError(f"verify_child failed on {path}: {done.stderr.strip()[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
