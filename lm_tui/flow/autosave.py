@@ -118,7 +118,13 @@ class Autosaver:
         return True
 
     def pending(self) -> list[PendingSession]:
-        """Unfinished autosaves other than this session's own, newest first; never raises."""
+        """Unfinished autosaves other than this session's own, newest first; never raises.
+
+        Called at start, so it first removes the temporary files a crash mid-save left.
+        """
+        from lm_tui.flow.atomic_files import remove_stale_temp_files
+
+        remove_stale_temp_files(self.folder)
         try:
             candidates = [
                 path
