@@ -281,18 +281,25 @@ def _number_item(item: dict[str, Any], variable: NumberVariable) -> None:
     item["type"] = "integer" if integer else "decimal"
     item["required"] = True
     key = "valueInteger" if integer else "valueDecimal"
-    item["extension"] = [
-        {"url": MIN_VALUE, key: plain_number(variable.min)},
-        {"url": MAX_VALUE, key: plain_number(variable.max)},
-    ]
+    values = answer_list(variable)
+    # A list bounds the answer by itself; LHC-Forms also reports min/max as broken beside one.
+    item["extension"] = (
+        []
+        if values is not None
+        else [
+            {"url": MIN_VALUE, key: plain_number(variable.min)},
+            {"url": MAX_VALUE, key: plain_number(variable.max)},
+        ]
+    )
     if not integer:
         places = max(0, -int(variable.step.normalize().as_tuple().exponent))
         item["extension"].append({"url": MAX_DECIMAL_PLACES, "valueInteger": places})
     if variable.unit:
         item["extension"].append({"url": UNIT, "valueCoding": {"display": variable.unit}})
-    values = answer_list(variable)
     if values is not None:
         item["answerOption"] = [{"valueInteger": value} for value in values]
+    if not item["extension"]:
+        del item["extension"]  # FHIR JSON has no empty lists
 
 
 def _coding(flow: Flow, variable_id: str, value: str) -> dict[str, str]:
