@@ -36,7 +36,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "         lm-tui replay case.toml --export case.md --format md",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS.toml")
+    parser.add_argument(
+        "answers",
+        nargs="+",
+        type=Path,
+        metavar="ANSWERS.toml",
+        help="a TOML file with an [answers] table: one key per flow variable, valued as the "
+        "flow declares it (a choice's value id, a list of ids for a checklist, a number), e.g. "
+        "primary_tumor = 'breast', symptoms = ['headache'], kps = 70; other tables are ignored, "
+        "so a session export is one too",
+    )
     add_flow_option(parser)
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--export", type=Path, metavar="OUT", help="export file (one input only)")
