@@ -15,6 +15,7 @@ from lm_tui.flow.answers_file import load_answers
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import LmTuiError
+from lm_tui.flow.export_folder import prepare_export_folder
 from lm_tui.flow.formats import (
     DEFAULT_FORMAT,
     FORMATS,
@@ -77,9 +78,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.export_dir and not args.export_dir.is_dir():
-        print(f"lm-tui replay: {args.export_dir}: no such folder; create it first", file=sys.stderr)
-        return 2
+    if args.export_dir:
+        try:
+            created = prepare_export_folder(args.export_dir)
+        except LmTuiError as error:
+            print(f"lm-tui replay: {error}", file=sys.stderr)
+            return 2
+        if created:
+            print(created, file=sys.stderr)
     flow = flow_from(args)
     failed = 0
     for source in args.answers:
