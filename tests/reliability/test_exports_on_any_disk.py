@@ -36,6 +36,14 @@ def _leftover(folder: Path, name: str, age: float = OLD) -> Path:
     return path
 
 
+def _refused_and_kept(target: Path, data: bytes, kept: bytes) -> None:
+    """Writing `data` to the taken `target` is refused, and the folder holds only `kept`."""
+    with pytest.raises(ExportError, match="already exists"):
+        write_atomically(target, data)
+    assert target.read_bytes() == kept
+    assert [p.name for p in target.parent.iterdir()] == [target.name]
+
+
 def test_a_new_name_is_written_where_hard_links_fail(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -47,10 +55,7 @@ def test_a_new_name_is_written_where_hard_links_fail(
     write_atomically(target, b"first")
     assert target.read_bytes() == b"first"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    with pytest.raises(ExportError, match="already exists"):
-        write_atomically(target, b"second")
-    assert target.read_bytes() == b"first"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.toml"]
+    _refused_and_kept(target, b"second", kept=b"first")
 
 
 def test_a_name_taken_after_the_check_is_still_never_replaced(
@@ -63,10 +68,7 @@ def test_a_name_taken_after_the_check_is_still_never_replaced(
     target = tmp_path / "case.toml"
     target.write_bytes(b"theirs")
     monkeypatch.setattr(atomic_files, "_check_target", lambda *args: None)
-    with pytest.raises(ExportError, match="already exists"):
-        write_atomically(target, b"ours")
-    assert target.read_bytes() == b"theirs"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.toml"]
+    _refused_and_kept(target, b"ours", kept=b"theirs")
 
 
 def test_a_failed_write_leaves_neither_the_claim_nor_a_temporary_file(
