@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 
 from lm_tui.flow.definition import Flow
 from lm_tui.ui.help_topic import HelpTopic
+from lm_tui.ui.plain_text import plain
 from lm_tui.ui.widgets.title_bar import TitleBar
 
 
@@ -65,14 +66,14 @@ class WelcomeScreen(Screen[None]):
         flow = self.flow
         yield TitleBar(flow.title, flow.version, id="title-bar")
         with VerticalScroll(id="welcome"):
-            yield Static(Content(flow.title), id="welcome-title")
+            yield Static(plain(flow.title), id="welcome-title")
             yield Static(
-                Content(f"Flow {flow.id} · version {flow.version} · SHA-256 {flow.sha256[:12]}…"),
+                plain(f"Flow {flow.id} · version {flow.version} · SHA-256 {flow.sha256[:12]}…"),
                 id="flow-version",
             )
-            yield Static(Content(flow.file.flow.disclaimer), id="disclaimer")
+            yield Static(plain(flow.file.flow.disclaimer), id="disclaimer")
             if self.resume_lines or self.resume_warnings:
-                lines = [Content(line) for line in self.resume_lines]
+                lines = [plain(line) for line in self.resume_lines]
                 lines += [
                     Content.assemble(("⚠ ", "bold"), (w, "bold")) for w in self.resume_warnings
                 ]
@@ -92,7 +93,7 @@ class WelcomeScreen(Screen[None]):
                     id="pending-box",
                 )
             if flow.file.flow.summary:
-                yield Static(Content(flow.file.flow.summary), id="summary")
+                yield Static(plain(flow.file.flow.summary), id="summary")
             yield Static("Sources", classes="section-title")
             yield Static(sources_content(flow), id="sources")
         yield Static(
@@ -125,4 +126,4 @@ def sources_content(flow: Flow) -> Content:
         Content.assemble((source_id, "bold"), "  ", source.citation)
         for source_id, source in flow.file.sources.items()
     ]
-    return Content("\n").join(lines) if lines else Content("No sources declared.")
+    return Content("\n").join(lines) if lines else plain("No sources declared.")
