@@ -32,13 +32,14 @@ def test_choice_label_of_a_derived_value_is_the_value(bundled_flow):
 
 def test_answers_dropped_by_an_edit_are_offered_again(bundled_flow):
     session = Session(bundled_flow)
-    for raw in [*TREATMENT_START, 80, "controlled", "no", "no", "unobstructed"]:
+    for raw in [*TREATMENT_START, "no", 60, 80, "no", "controlled", [], "no", "unobstructed"]:
         session.answer(raw)
     assert session.current == "ommaya_feasible"
-    # KPS 70 is borderline: a new question (branch_choice) now comes before focal_symptomatic.
+    # KPS 70 is borderline: a new question (branch_choice) now comes before focal_symptomatic,
+    # and the poor-risk checklist, which cannot change the branch at 70, is no longer asked.
     session.edit("kps", 70)
     assert session.current == "branch_choice"
-    assert set(session.last_dropped) == {"focal_symptomatic", "csf_flow"}
+    assert set(session.last_dropped) == {"nccn_poor_risk", "focal_symptomatic", "csf_flow"}
     assert "focal_symptomatic" not in session.answers
     session.answer("good")
     assert session.current == "focal_symptomatic"
