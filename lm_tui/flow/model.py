@@ -80,7 +80,9 @@ class Anchor(Strict):
     """What one value of a number scale means ("60: needs occasional help"), shown beside it."""
 
     value: Decimal
+    """The value of the scale this label explains; an answerable value of the variable."""
     label: str = Field(min_length=1)
+    """What the value means, shown beside it."""
 
     @field_validator("value", mode="before")
     @classmethod
