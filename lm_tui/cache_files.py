@@ -1,8 +1,9 @@
 """The user cache folder and how files are written into it; shared by the start-up caches.
 
 Kept free of heavy imports: plain mode reads its cache before the flow core is loaded.
-Location: `$LM_TUI_CACHE_DIR`, else `$XDG_CACHE_HOME/lm-tui`, else `~/.cache/lm-tui`;
-`LM_TUI_NO_CACHE=1` turns the caches off.
+Location: `$LM_TUI_CACHE_DIR`, else the system's cache folder (`user_folders.py`:
+`$XDG_CACHE_HOME/lm-tui` or `~/.cache/lm-tui` on Linux, `~/Library/Caches/lm-tui` on macOS,
+`%LOCALAPPDATA%\\lm-tui\\Cache` on Windows); `LM_TUI_NO_CACHE=1` turns the caches off.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ def cache_dir() -> Path | None:
     explicit = os.environ.get("LM_TUI_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "lm-tui"
+    from lm_tui.user_folders import user_folder
+
+    return user_folder("cache")
 
 
 def store_privately(entry: Path, data: bytes, *, keep: int, pattern: str) -> None:

@@ -47,11 +47,15 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
             "A terminal guide through the evaluation and management of suspected leptomeningeal "
             "metastasis from a solid cancer. It supports, and does not replace, clinical judgement."
         ),
-        epilog="Without a command, lm-tui runs the app (same options as `lm-tui run`). "
-        "Example: lm-tui --export-dir ~/lm-sessions",
+        epilog="Without a command, lm-tui runs the app; its options (see lm-tui run --help):\n"
+        "  --plain              one question per line instead (screen readers, scripts)\n"
+        "  --flow FLOW          another flow file (default: the bundled flow)\n"
+        "  --resume FILE        reopen an exported or autosaved session where it stopped\n"
+        "  --export-dir DIR     the folder the export dialog offers\n"
+        "\nExample: lm-tui --export-dir ~/lm-sessions",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"lm-tui {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"lm-tui {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in commands:
         importlib.import_module(f"lm_tui.cli.{name}").register(subparsers)
@@ -75,7 +79,7 @@ def _main(argv: Sequence[str] | None) -> int:
         args_list.remove("--plain")  # `lm-tui --plain ...` is `lm-tui plain ...`
         args_list.insert(0, "plain")
     if not args_list or (
-        args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")
+        args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "-V", "--version")
     ):
         args_list.insert(0, "run")
     try:

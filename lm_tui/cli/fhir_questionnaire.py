@@ -18,8 +18,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="print the flow as a FHIR R4 Questionnaire (JSON)",
         description="Print the FHIR R4 Questionnaire that session exports in --format fhir "
         "(QuestionnaireResponse) answer: one item per question, the flow's options as codings, "
-        "and enableWhen wherever the routes can be stated exactly in FHIR. Questions whose "
-        "condition reads a derived value cannot be, and are named on standard error.",
+        "the rule tables and routes as SDC FHIRPath variables, and on every conditionally "
+        "asked item an enableWhen or, where a flat list of checks cannot say it, an SDC "
+        "enableWhenExpression. The items that need SDC are named on standard error.",
         epilog="Example: lm-tui fhir-questionnaire > leptomeningeal-questionnaire.json",
     )
     parser.add_argument(
@@ -34,8 +35,8 @@ def run(args: argparse.Namespace) -> int:
     unstated = not_expressible(flow)
     if unstated:
         print(
-            f"note: no enableWhen for {len(unstated)} conditionally asked item(s) whose condition "
-            f"reads derived values FHIR cannot evaluate: {', '.join(unstated)}",
+            f"note: {len(unstated)} item(s) are enabled by the SDC enableWhenExpression, which "
+            f"a renderer without SDC support ignores: {', '.join(unstated)}",
             file=sys.stderr,
         )
     return 0

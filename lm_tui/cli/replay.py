@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option, flow_from
-from lm_tui.flow import user_paths
 from lm_tui.flow.answers_file import load_answers
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import LmTuiError
+from lm_tui.flow.export_folder import prepare_export_folder
 from lm_tui.flow.formats import (
     DEFAULT_FORMAT,
     FORMATS,
@@ -37,7 +37,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "         lm-tui replay case.toml --export case.md --format md",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS.toml")
+    parser.add_argument(
+        "answers",
+        nargs="+",
+        type=Path,
+        metavar="ANSWERS.toml",
+        help="a TOML file with an [answers] table: one key per flow variable, valued as the "
+        "flow declares it (a choice's value id, a list of ids for a checklist, a number), e.g. "
+        "primary_tumor = 'breast', symptoms = ['headache'], kps = 70; other tables are ignored, "
+        "so a session export is one too",
+    )
     add_flow_option(parser)
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--export", type=Path, metavar="OUT", help="export file (one input only)")
@@ -69,9 +78,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.export_dir and not user_paths.is_dir(args.export_dir):
-        print(f"lm-tui replay: {args.export_dir}: no such folder; create it first", file=sys.stderr)
-        return 2
+    if args.export_dir:
+        try:
+            created = prepare_export_folder(args.export_dir)
+        except LmTuiError as error:
+            print(f"lm-tui replay: {error}", file=sys.stderr)
+            return 2
+        if created:
+            print(created, file=sys.stderr)
     flow = flow_from(args)
     failed = 0
     for source in args.answers:

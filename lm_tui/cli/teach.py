@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option, flow_from
-from lm_tui.flow import user_paths
 from lm_tui.flow.answers_file import load_answers
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import LmTuiError
@@ -141,8 +140,15 @@ def mark_files(args: argparse.Namespace, folder: CaseFolder) -> int:
         return _usage("--answers needs a CASE_ID (see lm-tui teach --list)")
     if args.export and len(args.answers) > 1:
         return _usage(f"--export takes one answers file, got {len(args.answers)}; use --export-dir")
-    if args.export_dir and not user_paths.is_dir(args.export_dir):
-        return _usage(f"{args.export_dir}: no such folder; create it first")
+    if args.export_dir:
+        from lm_tui.flow.export_folder import prepare_export_folder
+
+        try:
+            created = prepare_export_folder(args.export_dir)
+        except LmTuiError as error:
+            return _usage(str(error))
+        if created:
+            print(created, file=sys.stderr)
     try:
         case, flow = playable_case(args, folder)
     except CaseFileError as error:

@@ -1,10 +1,11 @@
 """Autosave: the unfinished session on disk after every event, so a crash loses nothing.
 
-Each session gets its own file in the user's data folder (`LM_TUI_DATA_DIR`, else
-`$XDG_DATA_HOME/lm-tui`, else `~/.local/share/lm-tui`), under `autosave/`. The file is a full
-session export, written with the same atomic temp-file-and-rename as an export, so it is never
-half written, `lm-tui show` reads it and `--resume` reopens it. The folder is private (0700)
-and the files are readable by their owner only (0600): a session holds clinical answers.
+Each session gets its own file in the user's data folder (`LM_TUI_DATA_DIR`, else the system's
+place: `$XDG_DATA_HOME/lm-tui` or `~/.local/share/lm-tui` on Linux, `~/Library/Application
+Support/lm-tui` on macOS, `%LOCALAPPDATA%\\lm-tui` on Windows), under `autosave/`. The file is
+a full session export, written with the same atomic temp-file-and-rename as an export, so it is
+never half written, `lm-tui show` reads it and `--resume` reopens it. The folder is private
+(0700) and the files are readable by their owner only (0600): a session holds clinical answers.
 
 The app needs three calls: `save(session)` after every event (cheap when nothing changed),
 `pending()` at start to offer resuming an unfinished session, and `discard()` once the session
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,18 +48,15 @@ class AutosaveError(ExportError):
 
 
 def data_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """The user's lm-tui data folder; `LM_TUI_DATA_DIR` wins, then the XDG rule."""
+    """The user's lm-tui data folder; `LM_TUI_DATA_DIR` wins, then the system's place
+    (`user_folders.py`: XDG on Linux, Application Support on macOS, LOCALAPPDATA on Windows)."""
+    from lm_tui.user_folders import user_folder
+
     env = os.environ if environ is None else environ
     chosen = env.get(DATA_DIR_VARIABLE, "")
     if chosen:
         return Path(chosen).expanduser()
-    xdg = env.get("XDG_DATA_HOME", "")
-    # The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
-    if xdg and Path(xdg).is_absolute():
-        return Path(xdg) / "lm-tui"
-    if sys.platform == "win32" and env.get("LOCALAPPDATA"):
-        return Path(env["LOCALAPPDATA"]) / "lm-tui"
-    return Path.home() / ".local" / "share" / "lm-tui"
+    return user_folder("data", env)
 
 
 @dataclass(frozen=True)
@@ -165,7 +162,13 @@ class Autosaver:
         return None
 
     def pending(self) -> list[PendingSession]:
-        """Unfinished autosaves other than this session's own, newest first; never raises."""
+        """Unfinished autosaves other than this session's own, newest first; never raises.
+
+        Called at start, so it first removes the temporary files a crash mid-save left.
+        """
+        from lm_tui.flow.atomic_files import remove_stale_temp_files
+
+        remove_stale_temp_files(self.folder)
         try:
             if self.folder.is_symlink() or self.folder.parent.is_symlink():
                 return []  # refused with a message at the first save, never followed

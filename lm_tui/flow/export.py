@@ -6,19 +6,17 @@ replaying it rather than trusting the summary tables written beside it.
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from lm_tui import __version__
+from lm_tui.flow.atomic_files import write_atomically
 from lm_tui.flow.engine import Session
-from lm_tui.flow.errors import ExportError
 from lm_tui.flow.outcome import outcome_table
 from lm_tui.flow.values import Value, exportable
+
+__all__ = ["export_session", "render_toml", "session_document", "write_atomically"]
 
 EXPORT_FORMAT = 1
 """Bumped when the layout of the export changes incompatibly."""
@@ -110,69 +108,6 @@ def render_toml(document: dict[str, Any]) -> bytes:
     import tomli_w  # deferred: only needed when something is written
 
     return tomli_w.dumps(document).encode("utf-8")
-
-
-def write_atomically(path: Path, data: bytes, overwrite: bool = False) -> None:
-    """Write `data` to `path` via a temp file in the same folder and a rename.
-
-    The file is readable by its owner only. Without `overwrite`, an existing file is never
-    replaced (the final step is a hard link, which fails if the name is taken). Any failure
-    leaves no partial file and raises ExportError with a reason a user can act on.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        _check_target(path, folder, overwrite)
-    except OSError as error:
-        # Even looking at the path can fail (a name too long, a folder we may not enter).
-        raise ExportError(f"{path}: {_reason(error)} (nothing was written)") from None
-    temp_name = ""
-    try:
-        # The temp name stays short so a long but valid final name cannot fail here.
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name[:64]}.", suffix=".tmp", dir=folder
-        )
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_name, 0o600)
-        if overwrite:
-            os.replace(temp_name, path)
-        else:
-            os.link(temp_name, path)
-            os.unlink(temp_name)
-        temp_name = ""
-    except FileExistsError:
-        raise ExportError(
-            f"{path}: already exists; choose another name (nothing was written)"
-        ) from None
-    except OSError as error:
-        raise ExportError(f"{path}: {_reason(error)} (nothing was written)") from None
-    finally:
-        if temp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-
-
-def _check_target(path: Path, folder: Path, overwrite: bool) -> None:
-    if path.is_dir():
-        raise ExportError(f"{path}: is a directory; choose a file name")
-    if not folder.exists():
-        raise ExportError(f"{path}: folder {folder} does not exist; create it or choose another")
-    if not folder.is_dir():
-        raise ExportError(f"{path}: {folder} is not a folder; choose another path")
-    if not overwrite and path.exists():
-        raise ExportError(f"{path}: already exists; choose another name (nothing was written)")
-
-
-def _reason(error: OSError) -> str:
-    if error.errno == errno.ENOSPC:
-        return "the disk is full; free space or choose another place"
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "not allowed to write there; choose a folder you can write to"
-    if error.errno == errno.ENAMETOOLONG:
-        return "the file name is too long"
-    return f"could not be written ({error.strerror or error})"
 
 
 def export_session(

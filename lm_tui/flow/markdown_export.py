@@ -8,6 +8,7 @@ flow's id, version and SHA-256 so a reader can tell exactly which rules produced
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -25,7 +26,7 @@ def render_markdown(session: Session, finished_at: datetime | None = None) -> st
     lines = [
         f"# {_inline(flow.title)}: session summary",
         "",
-        f"> {_inline(flow.file.flow.disclaimer)}",
+        f"> {_paragraph(flow.file.flow.disclaimer)}",
         "",
         f"- Flow: `{flow.id}` version {_inline(flow.version)}",
         f"- Flow SHA-256: `{flow.sha256}`",
@@ -48,7 +49,7 @@ def render_markdown(session: Session, finished_at: datetime | None = None) -> st
         if not panel.entries:
             lines.append("Not known yet.")
         for entry in panel.entries:
-            lines.append(f"- {_inline(entry.label)}: **{_inline(entry.text)}**")
+            lines.append(f"- {_paragraph(entry.label)}: **{_inline(entry.text)}**")
     if session.is_complete:
         lines += _outcome_sections(session, cited)
         lines += _recommendations(session, cited)
@@ -64,7 +65,7 @@ def render_markdown(session: Session, finished_at: datetime | None = None) -> st
         lines += ["", "## Notes", ""]
         for note in session.notes:
             where = _node_name(session, note.node)
-            lines.append(f"- {_inline(where)} ({_time(note.at)}): {_inline(note.text)}")
+            lines.append(f"- {_paragraph(where)} ({_time(note.at)}): {_inline(note.text)}")
     lines += _sources(session, cited)
     lines += [
         "",
@@ -81,7 +82,7 @@ def render_markdown(session: Session, finished_at: datetime | None = None) -> st
 def _outcome_sections(session: Session, cited: list[str]) -> list[str]:
     lines: list[str] = []
     for title, text, sources in session.evaluator.sections(session.current):
-        lines += ["", f"## {_inline(title)}", "", _inline(text)]
+        lines += ["", f"## {_inline(title)}", "", _paragraph(text)]
         if sources:
             lines += ["", f"Sources: {_source_refs(sources, cited)}"]
     return lines
@@ -99,7 +100,7 @@ def _recommendations(session: Session, cited: list[str]) -> list[str]:
         lines += [
             f"### {number}. {_inline(rec.title)}",
             "",
-            _inline(evaluator.fill(rec.text)),
+            _paragraph(evaluator.fill(rec.text)),
             "",
             f"Sources: {_source_refs(rec.sources, cited)}"
             + (f". Evidence grade: {_inline(rec.grade)}" if rec.grade else "")
@@ -167,9 +168,33 @@ def _time(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
+_INLINE_SYNTAX = re.compile(r"([\\`*_\[\]~&])")
+"""Characters that start emphasis, code, links, strike-through or an entity anywhere in a line;
+CommonMark lets a backslash make any ASCII punctuation literal."""
+
+_BLOCK_START = re.compile(r"^(?:([#>+=-])|(\d{1,9})([.)]))")
+"""What makes a paragraph's first characters a heading, quote, list or rule."""
+
+
 def _inline(text: str) -> str:
-    """One line of text that cannot break the Markdown around it."""
-    return " ".join(text.split()).replace("<", "&lt;")
+    """One line of text shown exactly as written: never Markdown, never HTML, one line.
+
+    Flow texts and notes are plain text (the app shows them as typed), so a note saying
+    `*good*` must not become emphasis in the chart.
+    """
+    return _INLINE_SYNTAX.sub(r"\\\1", " ".join(text.split())).replace("<", "&lt;")
+
+
+def _paragraph(text: str) -> str:
+    """`_inline` for text that starts a paragraph or a list item, where `# `, `> `, `- ` or
+    `1. ` would also turn it into a heading, a quote or a list."""
+    return _BLOCK_START.sub(_literal_start, _inline(text), count=1)
+
+
+def _literal_start(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    return f"{match.group(2)}\\{match.group(3)}"
 
 
 def _cell(text: str) -> str:

@@ -161,8 +161,16 @@ def format_problem(args: argparse.Namespace) -> str | None:
 
 def target_problem(args: argparse.Namespace) -> str | None:
     """A reason the export target cannot work, found before any question is asked."""
-    if args.export_dir is not None and not user_paths.is_dir(args.export_dir):
-        return f"{args.export_dir}: no such folder; create it first or choose another"
+    if args.export_dir is not None:
+        from lm_tui.flow.errors import ExportError
+        from lm_tui.flow.export_folder import prepare_export_folder
+
+        try:
+            created = prepare_export_folder(args.export_dir)
+        except ExportError as error:
+            return str(error)
+        if created:
+            print(created, file=sys.stderr)
     if args.export is not None:
         export: Path = args.export
         if user_paths.is_dir(export):

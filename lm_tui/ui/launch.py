@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+import sys
 from pathlib import Path
 
 from lm_tui.cli.common import flow_from
 from lm_tui.cli.terminal import require_terminal
-from lm_tui.flow import user_paths
 from lm_tui.flow.autosave import Autosaver
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
-from lm_tui.flow.errors import ExportError, SessionFileError
+from lm_tui.flow.errors import SessionFileError
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -61,10 +61,12 @@ def launch(args: argparse.Namespace) -> int:
 def export_folder(folder: Path | None) -> Path:
     if folder is None:
         return Path.cwd()
-    folder = folder.expanduser()
-    if not user_paths.is_dir(folder):
-        raise ExportError(f"--export-dir {folder}: no such folder; create it or choose another")
-    return folder
+    from lm_tui.flow.export_folder import prepare_export_folder
+
+    created = prepare_export_folder(folder)
+    if created:
+        print(created, file=sys.stderr)
+    return folder.expanduser()
 
 
 def resume(path: Path, flow: Flow) -> tuple[Session, list[str], list[str]]:

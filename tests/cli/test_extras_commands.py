@@ -18,7 +18,7 @@ from lm_tui.flow.definition import Flow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_fhir_questionnaire_prints_a_valid_resource_and_names_unstated_conditions(
+def test_fhir_questionnaire_prints_a_valid_resource_and_names_the_sdc_conditions(
     capsys: pytest.CaptureFixture[str], bundled_flow: Flow
 ) -> None:
     assert main(["fhir-questionnaire"]) == 0
@@ -26,10 +26,14 @@ def test_fhir_questionnaire_prints_a_valid_resource_and_names_unstated_condition
     resource = json.loads(captured.out)
     Questionnaire.model_validate(resource)
     assert resource["version"] == bundled_flow.version
-    assert captured.err.startswith("note: no enableWhen for ")
+    assert captured.err.startswith("note: ")
+    named = captured.err.strip().split(": ")[-1].split(", ")
+    assert named and set(named) <= {item["linkId"] for item in resource["item"]}
     for item in resource["item"]:
-        if item["linkId"] in captured.err.split(": ")[-1].split(", "):
+        if item["linkId"] in named:
             assert "enableWhen" not in item
+            urls = [e["url"] for e in item["extension"]]
+            assert any(url.endswith("sdc-questionnaire-enableWhenExpression") for url in urls)
 
 
 def test_fhir_questionnaire_of_a_bad_flow_is_exit_2(

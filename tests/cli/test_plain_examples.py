@@ -140,10 +140,11 @@ def test_first_screen_comes_from_the_cache_and_a_stale_cache_corrects_itself(
 
 
 def test_bad_export_folder_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    result = run_plain(["--plain", "--export-dir", str(tmp_path / "missing")], "", tmp_path / "c")
+    folder = tmp_path / "missing" / "deeper"
+    result = run_plain(["--plain", "--export-dir", str(folder)], "", tmp_path / "c")
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1 and "no such folder" in result.stderr
+    assert result.stderr.count("\n") == 1 and "does not exist" in result.stderr
 
 
 def test_bad_flow_is_reported_without_traceback(tmp_path: Path) -> None:

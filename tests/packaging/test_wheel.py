@@ -129,3 +129,17 @@ def test_the_installed_resources_and_a_replay(
     target = tmp_path / "replayed.toml"
     must(run(bin_dir / "lm-tui", "replay", example, "--export", target, cwd=elsewhere))
     assert "[outcome]" in target.read_text(encoding="utf-8")
+
+
+def test_the_wheel_metadata_says_what_it_is(installed: tuple[Path, Path, Path]) -> None:
+    """SPDX licence and the LICENSE file, authors, keywords and classifiers reach the wheel."""
+    wheel, _, _ = installed
+    archive = zipfile.ZipFile(wheel)
+    [metadata_name] = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    metadata = archive.read(metadata_name).decode("utf-8")
+    assert "License-Expression: MIT" in metadata
+    assert "License-File: LICENSE" in metadata
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in archive.namelist())
+    assert "Author: The lm-tui contributors" in metadata
+    assert "Keywords: " in metadata and "leptomeningeal metastasis" in metadata
+    assert "Classifier: Operating System :: Microsoft :: Windows" in metadata

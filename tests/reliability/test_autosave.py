@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lm_tui.flow import export as export_module
+from lm_tui.flow import atomic_files
 from lm_tui.flow.autosave import AutosaveError, Autosaver, data_dir
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
@@ -222,7 +222,7 @@ def test_full_disk_raises_autosave_error_and_keeps_the_previous_save(
     def disk_full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export_module.os, "fsync", disk_full)
+    monkeypatch.setattr(atomic_files.os, "fsync", disk_full)
     session.answer("yes")
     with pytest.raises(AutosaveError, match="disk is full") as caught:
         saver.save(session)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from lm_tui.cli import main
-from lm_tui.flow import export as export_module
+from lm_tui.flow import atomic_files
 from tests.conftest import FIXTURES
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -58,7 +58,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 class _OsWith:
-    """The `os` module as export.py sees it, with some functions replaced."""
+    """The `os` module as atomic_files.py sees it, with some functions replaced."""
 
     def __init__(self, **replaced: Any) -> None:
         self._replaced = replaced
@@ -139,7 +139,7 @@ def test_unwritable_folder(
         def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
             raise PermissionError(errno.EACCES, "Permission denied")
 
-        monkeypatch.setattr(export_module.tempfile, "mkstemp", refuse)
+        monkeypatch.setattr(atomic_files.tempfile, "mkstemp", refuse)
     else:
         os.chmod(folder, stat.S_IRUSR | stat.S_IXUSR)
     try:
@@ -180,7 +180,7 @@ def test_disk_full_midway_leaves_no_partial_file(
     def fdopen(fd: int, *args: Any, **kwargs: Any) -> HalfWritten:
         return HalfWritten(os.fdopen(fd, *args, **kwargs))
 
-    monkeypatch.setattr(export_module, "os", _OsWith(fdopen=fdopen))
+    monkeypatch.setattr(atomic_files, "os", _OsWith(fdopen=fdopen))
     assert replay(answers, tmp_path / "out.toml") == 2
     line = one_error_line(capsys)
     assert "the disk is full" in line and "nothing was written" in line
@@ -199,7 +199,7 @@ def test_disk_full_on_fsync(
     def fsync(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export_module, "os", _OsWith(fsync=fsync))
+    monkeypatch.setattr(atomic_files, "os", _OsWith(fsync=fsync))
     assert replay(answers, tmp_path / "out.toml") == 2
     assert "the disk is full" in one_error_line(capsys)
     assert leftovers(tmp_path) == []

@@ -1,16 +1,21 @@
 """The offline bundle installs with no package index and runs with no network.
 
 Builds the bundle with scripts/build-offline-bundle (this step uses the package index, as it
-would on the connected machine), then in a fresh virtual environment installs lm-tui from the
-bundle alone (`--no-index`, pip's own configuration ignored so no other wheel folder can help)
-with sockets blocked, and runs `lm-tui check`, a replay and `show` there, still with sockets
+would on the connected machine) for every platform and Python it supports by default, checks
+SHA256SUMS and that each platform's INSTALL file gives that system's steps, dry-runs the install
+from the bundle alone for each platform and Python version, then in a fresh virtual
+environment installs lm-tui from the bundle alone (`--no-index`, pip's own configuration
+ignored so no other wheel folder can help) with sockets blocked, and runs `lm-tui check`, a
+replay and `show` there, still with sockets
 blocked and away from the checkout.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
+import sys
 import venv
 from pathlib import Path
 
@@ -21,6 +26,8 @@ from tests.conftest import FIXTURES, example_files
 PROJECT = Path(__file__).resolve().parents[2]
 SCRIPT = PROJECT / "scripts" / "build-offline-bundle"
 GUARD = Path(__file__).resolve().parent / "network_guard"
+PLATFORMS = ["win_amd64", "macosx_11_0_arm64", "macosx_10_12_x86_64", "manylinux2014_x86_64"]
+PYTHONS = ["3.11", "3.12", "3.13"]
 
 
 def isolated_env(log: Path, data: Path) -> dict[str, str]:
@@ -72,11 +79,44 @@ def test_bundle_installs_and_runs_offline(tmp_path: Path) -> None:
     assert [name for name in wheels if name.startswith("lm_tui-")], wheels
     for dependency in ("textual-", "pydantic-", "pydantic_core-", "tomli_w-"):
         assert any(name.startswith(dependency) for name in wheels), (dependency, wheels)
-    install_text = (bundle / "INSTALL.txt").read_text(encoding="utf-8")
-    assert "--no-index --find-links BUNDLE lm-tui" in install_text
-    assert "~/lm-tui-venv/bin/python -m venv" not in install_text
-    assert "python3 -m venv ~/lm-tui-venv" in install_text  # Linux and macOS
-    assert "%USERPROFILE%\\lm-tui-venv\\Scripts\\python -m pip install" in install_text  # Windows
+    index = (bundle / "INSTALL.txt").read_text(encoding="utf-8")
+    windows_steps = "%USERPROFILE%\\lm-tui-venv\\Scripts\\python -m pip install"
+    for tag in PLATFORMS:
+        assert f"INSTALL-{tag}.txt" in index
+        text = (bundle / f"INSTALL-{tag}.txt").read_text(encoding="utf-8")
+        assert "--no-index --find-links BUNDLE lm-tui" in text
+        # Each file gives its own system's steps only: no Windows steps for a Mac.
+        assert (windows_steps in text) == tag.startswith("win"), tag
+        assert ("python3 -m venv ~/lm-tui-venv" in text) == (not tag.startswith("win")), tag
+    sums = dict(
+        reversed(line.split("  ", 1))
+        for line in (bundle / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    )
+    assert sorted(sums) == wheels
+    for name, digest in sums.items():
+        assert hashlib.sha256((bundle / name).read_bytes()).hexdigest() == digest, name
+
+    # pip resolves the whole install from the bundle alone for every platform and Python.
+    for tag in PLATFORMS:
+        for version in PYTHONS:
+            dry_run = [
+                sys.executable, "-m", "pip", "install", "--dry-run", "--no-index",
+                "--find-links", bundle, "--only-binary=:all:", "--implementation", "cp",
+                "--platform", tag, "--python-version", version,
+                "--target", tmp_path / f"dry-{tag}-{version}", "lm-tui",
+            ]  # fmt: skip
+            resolved = run(dry_run, isolated_env(tmp_path / "dry.log", tmp_path / "d"), tmp_path)
+            assert "Would install" in resolved.stdout and "lm-tui" in resolved.stdout
+    # ...and not for a platform it was not built for (the dry run can fail).
+    other = subprocess.run(
+        [
+            sys.executable, "-m", "pip", "install", "--dry-run", "--no-index",
+            "--find-links", bundle, "--only-binary=:all:", "--platform", "win32",
+            "--python-version", "3.12", "--target", tmp_path / "dry-other", "lm-tui",
+        ],
+        capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    assert other.returncode != 0
 
     target = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True, clear=True).create(target)

@@ -215,10 +215,11 @@ async def test_resume_warns_when_the_flow_file_changed(bundled_flow, tmp_path):
     assert any("flow file has changed" in w for w in warnings)
 
 
-def test_launch_refuses_a_missing_export_folder(tmp_path):
-    with pytest.raises(ExportError, match="no such folder"):
-        export_folder(tmp_path / "missing")
-    args = argparse.Namespace(flow=None, resume=None, export_dir=tmp_path / "missing")
+def test_launch_refuses_an_export_folder_whose_parent_is_missing(tmp_path):
+    with pytest.raises(ExportError, match="does not exist"):
+        export_folder(tmp_path / "missing" / "deeper")
+    assert not (tmp_path / "missing").exists()
+    args = argparse.Namespace(flow=None, resume=None, export_dir=tmp_path / "missing" / "deeper")
     with pytest.raises(ExportError):
         launch(args)
 

@@ -186,9 +186,25 @@ def test_export_refuses_to_overwrite(run_cli: RunCli, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "mine = 1\n"
 
 
-def test_export_dir_must_exist(run_cli: RunCli, tmp_path: Path) -> None:
-    line = only_error_line(run_cli("replay", example_files()[0], "--export-dir", tmp_path / "no"))
-    assert "no such folder" in line
+def test_export_dir_whose_parent_is_missing_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "no" / "deeper"
+    line = only_error_line(run_cli("replay", example_files()[0], "--export-dir", folder))
+    assert f"--export-dir {folder}: the folder it would go in, {folder.parent}, does not exist" in (
+        line
+    )
+    assert not folder.parent.exists()
+
+
+def test_a_missing_last_export_dir_level_is_created_and_said(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "new-sessions"
+    example = example_files()[0]
+    result = run_cli("replay", example, "--export-dir", folder)
+    assert result.code == 0
+    assert f"lm-tui: created the export folder {folder}" in result.err_lines
+    assert (folder / f"{example.stem}.toml").is_file()
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
 
 
 def test_a_missing_target_option_is_a_usage_error(run_cli: RunCli) -> None:

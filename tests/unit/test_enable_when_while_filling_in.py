@@ -17,7 +17,8 @@ from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
 from lm_tui.flow.fhir import not_expressible, questionnaire, questionnaire_response
 from lm_tui.flow.loader import load_flow
-from tests.unit.test_fhir_export import _enabled, _fhir_value
+from tests.fhir_semantics import enabled_by_enable_when as _enabled
+from tests.fhir_semantics import fhir_value as _fhir_value
 
 NEGATIONS = """
 [flow]

@@ -8,6 +8,7 @@ import stat
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,17 +115,20 @@ def test_an_existing_file_is_never_overwritten(houseplant_flow: Flow, tmp_path: 
     assert sorted(os.listdir(tmp_path)) == ["taken.toml"]
 
 
-def test_a_name_taken_between_the_check_and_the_rename_is_not_overwritten(
+def test_a_name_taken_between_the_check_and_the_claim_is_not_overwritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The name is claimed with an exclusive create (no hard link: FAT has none); another
+    program creating it just before that claim wins, and its file is kept."""
     target = tmp_path / "race.toml"
-    real_link = os.link
+    real_open = os.open
 
-    def someone_else_wins(source: str, destination: Path) -> None:
-        Path(destination).write_text("theirs\n", encoding="utf-8")
-        real_link(source, destination)
+    def someone_else_wins(path: Any, flags: int, *args: Any) -> int:
+        if flags & os.O_EXCL:
+            Path(path).write_text("theirs\n", encoding="utf-8")
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(os, "link", someone_else_wins)
+    monkeypatch.setattr(os, "open", someone_else_wins)
     with pytest.raises(ExportError, match="already exists"):
         write_atomically(target, b"ours\n")
     assert target.read_text(encoding="utf-8") == "theirs\n"

@@ -132,3 +132,40 @@ def test_replay_rejects_an_unknown_format(
     assert exited.value.code == 2
     err = capsys.readouterr().err
     assert "invalid choice: 'pdf'" in err and "Traceback" not in err
+
+
+# --- Markdown in free text is shown as written ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "*good* response",
+        "__strong__ and _em_",
+        "see [the trial](https://evil.example) ![x](y.png)",
+        "`code` and ~~gone~~",
+        "<b>bold</b> &amp; &copy;",
+        "# not a heading",
+        "1. not a list",
+        "> not a quote",
+        "back\\slash \\*",
+    ],
+)
+def test_markdown_in_a_note_is_shown_literally(houseplant_flow: Flow, note: str) -> None:
+    """Rendered by a CommonMark renderer (markdown-it-py, installed with Textual), the note
+    reads exactly as typed: no emphasis, link, image, code, HTML or entity."""
+    from markdown_it import MarkdownIt
+
+    from lm_tui.flow.markdown_export import render_markdown
+
+    session = Session(houseplant_flow)
+    session.answer("bright")
+    session.note(note, "light")
+    markdown = render_markdown(session)
+    tokens = MarkdownIt("commonmark").enable("strikethrough").parse(markdown)
+    notes_at = next(i for i, t in enumerate(tokens) if t.type == "inline" and t.content == "Notes")
+    inline = next(t for t in tokens[notes_at + 1 :] if t.type == "inline")
+    kinds = {child.type for child in inline.children or []}
+    assert kinds <= {"text", "softbreak"}, (note, kinds)
+    text = "".join(child.content for child in inline.children or [])
+    assert text.endswith(f": {note}"), (text, note)
