@@ -369,6 +369,7 @@ class LmTuiApp(App[int]):
         editing = answer.editing
         if not editing and answer.node != self.session.current:
             return  # a second Enter that arrived before the screen moved on
+        returning = self.session.edit_pending
         try:
             if editing:
                 self.session.edit(answer.node, answer.raw)
@@ -382,19 +383,28 @@ class LmTuiApp(App[int]):
             return
         if answer.note:
             self.session.note(answer.note, node_id=answer.node)
-        notice = self.dropped_notice(answer.node) if editing else ""
+        notice = self.edit_notice(answer.node, editing=editing, returning=returning)
         self.session_changed()
         self.show_current(notice, after_answer=True)
 
-    def dropped_notice(self, node_id: str) -> str:
-        heading = node_heading(self.session.flow, node_id)
-        dropped = [name_label(self.session.flow, name) for name in self.session.last_dropped]
+    def edit_notice(self, node_id: str, *, editing: bool, returning: bool) -> str:
+        """What an edit did: the question new on the path, then the answers that left it."""
+        flow = self.session.flow
+        if self.session.edit_pending:
+            if not editing:
+                return "A question new on this path; your later answers are kept."
+            return (
+                f"Changed: {node_heading(flow, node_id)}. This question is new on the path; "
+                "your later answers are kept and used where they still apply."
+            )
+        if not (editing or returning):
+            return ""
+        changed = f"Changed: {node_heading(flow, node_id)}. " if editing else ""
+        dropped = [name_label(flow, name) for name in self.session.last_dropped]
         if not dropped:
-            return f"Changed: {heading}. No other answer was affected."
+            return f"{changed}Every other answer still applies and was kept."
         message = (
-            f"Changed: {heading}. These answers no longer apply and were dropped: "
-            + "; ".join(dropped)
-            + "."
+            f"{changed}These answers left the path and were dropped: " + "; ".join(dropped) + "."
         )
         self.notify(message, title="Answers dropped", severity="warning", timeout=8)
         return message

@@ -55,8 +55,8 @@ class OutcomeScreen(NodeScreen):
                 yield from self.plan.compose()
             with TabPane("Review answers (r)", id="review"):
                 yield Static(
-                    "Enter on an answer changes it. Answers after it that no longer "
-                    "apply are dropped, and you are told which.",
+                    "Enter on an answer changes it. Later answers that still apply are "
+                    "kept; you are told which left the path.",
                     id="review-hint",
                 )
                 yield ReviewList(id="review-list")
