@@ -139,18 +139,46 @@ class PlainRunner:
             return
         try:
             raw = questions.parse_answer(self.flow, node_id, line)
+            if line == "" and raw == [] and self._keeps_earlier_ticks(node_id):
+                raw = sorted(self.session.previous_answer(node_id) or ())
             self.session.answer(raw)
         except AnswerError as error:
             self.console.say(f"Not accepted: {error}.")
             self.console.show_prompt(prompt)
             self._prompt_shown = True
             return
+        self._say_recorded(node_id)
         node = self.flow.nodes[node_id]
         if getattr(node, "allow_note", False):
             note = self.console.ask("Add a note (optional; press Enter to skip) > ")
             if note:
                 self.session.note(note, node_id=node_id)
         self._say_changes()
+
+    def _keeps_earlier_ticks(self, node_id: str) -> bool:
+        """An empty line on a checklist answered before: none, or the earlier ticks? Asked,
+        never guessed; True keeps the earlier answer."""
+        variable = self.flow.asked_variable(node_id)
+        previous = self.session.previous_answer(node_id)
+        if variable is None or not isinstance(previous, frozenset) or not previous:
+            return False
+        earlier = shown(self.session, variable, previous)
+        while True:
+            reply = self.console.ask(
+                f"Nothing typed. Record none? y = none, n = keep the earlier answer ({earlier}) > "
+            ).lower()
+            if reply in ("y", "yes"):
+                return False
+            if reply in ("n", "no"):
+                return True
+            self.console.say("Type y (record none) or n (keep the earlier answer).")
+
+    def _say_recorded(self, node_id: str) -> None:
+        """Echo every answer as recorded, so a typed `1,2` or `80%` is never taken silently."""
+        variable = self.flow.asked_variable(node_id)
+        value = self.session.answers.get(variable) if variable else None
+        if variable is not None and value is not None:
+            self.console.say(f"Recorded: {shown(self.session, variable, value)}")
 
     def _command(self, line: str, node_id: str) -> Literal["asked_again", "went_back"] | None:
         """Handle help/back/map/quit; None when the line is an answer, not a command."""

@@ -12,7 +12,7 @@ from lm_tui.ui.widgets.checklist import Checklist
 
 
 class ChecklistScreen(NodeScreen):
-    KEY_HINT = "Key or Space tick · Enter confirm · none = none"
+    KEY_HINT = "Space tick · Enter confirm · no tick = none"
 
     def compose_answer(self) -> ComposeResult:
         yield Checklist([], set(), id="checklist")

@@ -146,7 +146,7 @@ class NodeScreen(Screen[None]):
         self.query_one("#editing-banner").display = self.editing
         self.query_one("#node-title", Static).update(Content(node_heading(flow, self.node_id)))
         self.set_text("#prompt", self.node.prompt)
-        self.set_text("#notice", self.notice)
+        self.set_text("#notice", self.notice or self.earlier_answer_note())
         self.show_error("")
         self.query_one(ContextText).update()
         self.set_class(self.editing, "-editing")
@@ -192,6 +192,12 @@ class NodeScreen(Screen[None]):
                 if step.node == self.node_id:
                     return step.value
         return self.session.previous_answer(self.node_id)
+
+    def earlier_answer_note(self) -> str:
+        """Says that the pre-selection is an answer given before: nothing else is pre-set."""
+        if self.previous_value() is None:
+            return ""
+        return "Your earlier answer is pre-selected; Enter keeps it."
 
     def help_topic(self) -> HelpTopic:
         return HelpTopic.for_node(self.session.flow, self.node_id)
