@@ -50,6 +50,16 @@ def shared_stylesheets() -> list[str | PurePath]:
     return [screens_dir() / name for name in SHARED]
 
 
+def saved_content(session: Session) -> tuple[object, ...]:
+    """What a save of the session keeps that matters to the user: the answers on the path,
+    the acknowledgements and the notes (not the steps back and forth that led to them)."""
+    return (
+        tuple(session.answers.items()),
+        tuple(sorted(session.acknowledged)),
+        tuple((note.node, note.text) for note in session.notes),
+    )
+
+
 class LmTuiApp(App[int]):
     """Walks one session of a flow; exit code 0 (the CLI boundary handles everything else)."""
 
@@ -104,8 +114,10 @@ class LmTuiApp(App[int]):
         self.pending = list(pending or [])
         """Unfinished autosaved sessions found at start; the welcome screen offers the newest."""
         self.autosave_warned = False
-        self.saved_events = len(session.events)
-        """Events in the last save (or in the resumed file): more means unsaved changes."""
+        self.saved_content: tuple[object, ...] | None = saved_content(session)
+        """What the last save (or the resumed file) holds; None when nothing was ever saved
+        (a new session, or one resumed from its autosave). Different content now means
+        unsaved changes: going back from the outcome and forth again changes nothing."""
         self.last_export: Path | None = None
         self.started = False
         """Set once the first screen is up; size checks before that would sit under it."""
@@ -131,7 +143,9 @@ class LmTuiApp(App[int]):
 
     @property
     def unsaved(self) -> bool:
-        return len(self.session.events) > self.saved_events
+        if self.saved_content is None:
+            return bool(self.session.events)
+        return saved_content(self.session) != self.saved_content
 
     @property
     def save_state(self) -> str:
@@ -263,7 +277,7 @@ class LmTuiApp(App[int]):
             session.clock = self.clock
         self.session = session
         self.resume_lines, self.resume_warnings = lines, warnings
-        self.saved_events = len(session.events)
+        self.saved_content = None  # an autosave is a safety copy, not a save the user made
         for kind, screen in list(self.node_screens.items()):
             if screen not in self.screen_stack:
                 self.uninstall_screen(screen)
@@ -525,7 +539,7 @@ class LmTuiApp(App[int]):
             # (and the autosaved copy stays) before quitting stops asking.
             self.notify(f"Written to {path}", title="Session exported", timeout=6)
             return
-        self.saved_events = len(self.session.events)
+        self.saved_content = saved_content(self.session)
         self.last_export = path
         self.refresh_save_state()
         if self.autosaver is not None:
