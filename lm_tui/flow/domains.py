@@ -85,9 +85,7 @@ def check_number(variable_id: str, variable: NumberVariable, raw: object) -> Dec
             f"{variable.label} is recorded in steps of {_plain(variable.step)}: "
             f"{_plain(lower)} or {_plain(lower + variable.step)}"
         )
-        raise OffStep(
-            f"{variable_id} = {raw} is not on the step; {hint}; allowed: {allowed}", hint
-        )
+        raise OffStep(f"{variable_id} = {raw} is not on the step; {hint}; allowed: {allowed}", hint)
     return number
 
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -29,6 +29,7 @@ from lm_tui.ui.results import GoBack, NodeResult
 from lm_tui.ui.widgets.context_panel import ContextPanel, ContextText
 from lm_tui.ui.widgets.key_footer import KeyFooter
 from lm_tui.ui.widgets.progress_line import ProgressLine
+from lm_tui.ui.widgets.scroll_mark import MarkedScroll
 from lm_tui.ui.widgets.start_note import StartNote
 from lm_tui.ui.widgets.title_bar import TitleBar
 
@@ -86,7 +87,7 @@ class NodeScreen(Screen[None]):
         yield TitleBar(flow.title, flow.version, id="title-bar")
         yield ProgressLine(self.step_number(), self.trail(), id="progress")
         with Horizontal(id="body"):
-            with VerticalScroll(id="question", can_focus=False):
+            with MarkedScroll(id="question", can_focus=False):
                 yield Static(
                     "Changing an earlier answer · Esc keeps it as it was", id="editing-banner"
                 )

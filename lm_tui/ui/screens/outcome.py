@@ -11,7 +11,6 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
@@ -23,6 +22,7 @@ from lm_tui.ui.screens.node import NodeScreen
 from lm_tui.ui.screens.plan_slots import PlanSlots
 from lm_tui.ui.widgets.key_footer import KeyFooter
 from lm_tui.ui.widgets.progress_line import ProgressLine
+from lm_tui.ui.widgets.scroll_mark import MarkedScroll
 from lm_tui.ui.widgets.title_bar import TitleBar
 
 
@@ -51,7 +51,7 @@ class OutcomeScreen(NodeScreen):
         yield TitleBar(flow.title, flow.version, id="title-bar")
         yield ProgressLine(self.step_number(), self.trail(), id="progress")
         with TabbedContent(id="outcome-tabs", initial="plan"):
-            with TabPane("Plan (p)", id="plan"), VerticalScroll(id="plan-scroll"):
+            with TabPane("Plan (p)", id="plan"), MarkedScroll(id="plan-scroll"):
                 yield from self.plan.compose()
             with TabPane("Review answers (r)", id="review"):
                 yield Static(

@@ -42,7 +42,9 @@ class ChoiceList(NumberedOptions):
     def set_items(self, items: list[ChoiceItem], selected: str | None) -> None:
         """Another node's options; `selected` (an answer given before) is the only pick."""
         self.picked = index_of(items, selected)
-        self.replace_items(items, self.picked if self.picked is not None else (0 if items else None))
+        self.replace_items(
+            items, self.picked if self.picked is not None else (0 if items else None)
+        )
 
     def mark_for(self, index: int) -> str:
         return "(•) " if index == self.picked else "( ) "
