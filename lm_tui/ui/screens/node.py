@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from lm_tui.flow.engine import Session
+from lm_tui.flow.progress import about_total
 from lm_tui.flow.values import Value
 from lm_tui.ui.display import node_heading
 from lm_tui.ui.help_topic import HelpTopic
@@ -85,7 +86,9 @@ class NodeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         flow = self.session.flow
         yield TitleBar(flow.title, flow.version, id="title-bar")
-        yield ProgressLine(self.step_number(), self.trail(), id="progress")
+        yield ProgressLine(
+            self.step_number(), self.trail(), total=self.about_total(), id="progress"
+        )
         with Horizontal(id="body"):
             with MarkedScroll(id="question", can_focus=False):
                 yield Static(
@@ -143,6 +146,7 @@ class NodeScreen(Screen[None]):
         self.query_one(TitleBar).save_state = self.app_save_state()
         progress = self.query_one(ProgressLine)
         progress.step, progress.trail = self.step_number(), self.trail()
+        progress.total = self.about_total()
         progress.refresh()
         self.query_one("#editing-banner").display = self.editing
         self.query_one("#node-title", Static).update(Content(node_heading(flow, self.node_id)))
@@ -176,6 +180,10 @@ class NodeScreen(Screen[None]):
             if step.node == self.node_id:
                 return index + 1
         return len(self.session.path) + 1
+
+    def about_total(self) -> int | None:
+        """ "of about N": the steps before this one plus the longest way on from here."""
+        return about_total(self.session.flow, self.node_id, self.step_number())
 
     def trail(self) -> list[str]:
         flow = self.session.flow
