@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 
 from lm_tui.flow.engine import AcknowledgementRequired, Session
@@ -60,8 +61,19 @@ def saved_content(session: Session) -> tuple[object, ...]:
     )
 
 
+def session_commands_provider() -> type[Provider]:
+    """The palette's commands in the app's own order (loaded when the palette first opens)."""
+    from lm_tui.ui.commands import SessionCommandsProvider
+
+    return SessionCommandsProvider
+
+
 class LmTuiApp(App[int]):
     """Walks one session of a flow; exit code 0 (the CLI boundary handles everything else)."""
+
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        session_commands_provider
+    }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
