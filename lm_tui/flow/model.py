@@ -118,6 +118,9 @@ class Route(Strict):
     otherwise: bool = False
     to: Identifier
     cycle: bool = False
+    label: str | None = Field(default=None, min_length=1)
+    """Words for the route on the flow map ("if the branch is borderline"); without one the
+    map renders the condition with the variables' and values' labels."""
 
     @model_validator(mode="after")
     def _when_or_otherwise(self) -> Route:
