@@ -14,7 +14,7 @@ from datetime import datetime
 from lm_tui import __version__
 from lm_tui.flow.engine import Session
 from lm_tui.flow.panels import known_panels
-from lm_tui.flow.summary_text import shown
+from lm_tui.flow.summary_text import evidence_grade, shown
 
 
 def render_markdown(session: Session, finished_at: datetime | None = None) -> str:
@@ -99,7 +99,7 @@ def _recommendations(session: Session, cited: list[str]) -> list[str]:
             _inline(evaluator.fill(rec.text)),
             "",
             f"Sources: {_source_refs(rec.sources, cited)}"
-            + (f". Evidence grade: {_inline(rec.grade)}" if rec.grade else "")
+            + f". {_inline(evidence_grade(rec.grade))}"
             + f". (`{rec_id}`)",
             "",
         ]
