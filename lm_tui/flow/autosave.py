@@ -97,8 +97,12 @@ class Autosaver:
         """
         if session is self._session and len(session.events) == self._saved_events:
             return False
-        if not session.events:
-            return False  # nothing answered yet: nothing to lose, no file to clutter the folder
+        if not (session.answers or session.notes):
+            # Nothing answered (yet, or any more: back to the first question): nothing to lose,
+            # and no "0 answers" session left on offer.
+            if session is self._session and self.path is not None:
+                self.discard()
+            return False
         if session is not self._session:
             if self._session is not None:
                 self.path = None  # a new session gets its own file

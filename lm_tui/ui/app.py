@@ -68,6 +68,10 @@ def session_commands_provider() -> type[Provider]:
     return SessionCommandsProvider
 
 
+NOTHING_SAVED: tuple[object, ...] = ((), (), ())
+"""`saved_content` of a session with nothing in it."""
+
+
 class LmTuiApp(App[int]):
     """Walks one session of a flow; exit code 0 (the CLI boundary handles everything else)."""
 
@@ -126,10 +130,10 @@ class LmTuiApp(App[int]):
         self.pending = list(pending or [])
         """Unfinished autosaved sessions found at start; the welcome screen offers the newest."""
         self.autosave_warned = False
-        self.saved_content: tuple[object, ...] | None = saved_content(session)
-        """What the last save (or the resumed file) holds; None when nothing was ever saved
-        (a new session, or one resumed from its autosave). Different content now means
-        unsaved changes: going back from the outcome and forth again changes nothing."""
+        self.saved_content: tuple[object, ...] = saved_content(session)
+        """What the last save (or the resumed file) holds; a new session's (or a resumed
+        autosave's) is the empty session's. Different content now means unsaved changes:
+        going back from the outcome and forth again changes nothing."""
         self.last_export: Path | None = None
         self.started = False
         """Set once the first screen is up; size checks before that would sit under it."""
@@ -155,8 +159,6 @@ class LmTuiApp(App[int]):
 
     @property
     def unsaved(self) -> bool:
-        if self.saved_content is None:
-            return bool(self.session.events)
         return saved_content(self.session) != self.saved_content
 
     @property
@@ -289,7 +291,7 @@ class LmTuiApp(App[int]):
             session.clock = self.clock
         self.session = session
         self.resume_lines, self.resume_warnings = lines, warnings
-        self.saved_content = None  # an autosave is a safety copy, not a save the user made
+        self.saved_content = NOTHING_SAVED  # an autosave is a safety copy, not the user's save
         for kind, screen in list(self.node_screens.items()):
             if screen not in self.screen_stack:
                 self.uninstall_screen(screen)
@@ -457,6 +459,11 @@ class LmTuiApp(App[int]):
         if self.autosaver is None:
             return
         try:
+            if not self.unsaved:
+                # The same as the last export (Esc from the outcome, then Enter): nothing to
+                # lose, so nothing is left on offer as unfinished.
+                self.autosaver.discard()
+                return
             self.autosaver.save(self.session)
         except LmTuiError as error:
             if not self.autosave_warned:  # once: the session itself is fine and can be exported
