@@ -196,9 +196,11 @@ class LmTuiApp(App[int]):
         a question: an unfinished session to resume or discard, or warnings about a resumed one."""
         return bool(self.pending_offer() or self.resume_warnings)
 
-    def pending_offer(self) -> str:
-        """One line about the unfinished session offered for resuming, or empty."""
-        return self.pending[0].describe() if self.pending and not self.session.events else ""
+    def pending_offer(self) -> list[str]:
+        """One line per unfinished session offered for resuming (none once this one began)."""
+        if self.session.events:
+            return []
+        return [pending.describe(self.session.flow) for pending in self.pending]
 
     def build_ahead(self) -> None:
         """Call once the first question is painted: the other kinds' screens are built while
@@ -261,7 +263,7 @@ class LmTuiApp(App[int]):
         """Resume (`r`) or discard (`d`) the unfinished session the welcome screen offered."""
         if not self.pending or self.autosaver is None:
             return
-        pending = self.pending.pop(0)
+        pending = self.pending.pop(min(message.index, len(self.pending) - 1))
         try:
             if message.resume:
                 restored = self.autosaver.resume(pending, self.session.flow)
