@@ -16,6 +16,8 @@ from typing import Literal
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import AnswerError, ExportError
 from lm_tui.flow.flow_map import session_flow_map
+from lm_tui.flow.plan_check import option_marks
+from lm_tui.flow.records import MultiVariable
 from lm_tui.flow.formats import FORMATS, ExportFormat, write_session
 from lm_tui.flow.summary_text import shown
 from lm_tui.plain import questions
@@ -120,7 +122,22 @@ class PlainRunner:
             shown(self.session, variable, previous) if variable and previous is not None else None
         )
         number = sum(1 for step in self.session.path if step.variable) + 1
-        return questions.question_lines(self.flow, node_id, number, before)
+        lines = questions.question_lines(self.flow, node_id, number, before)
+        return lines + self._option_marks(node_id, previous)
+
+    def _option_marks(self, node_id: str, previous: object) -> list[str]:
+        """After a checklist: what ticking each option would raise (as the app marks it)."""
+        variable = self.flow.asked_variable(node_id)
+        if variable is None or not isinstance(self.flow.variables[variable], MultiVariable):
+            return []
+        ticked = previous if isinstance(previous, frozenset) else frozenset()
+        offered = self.flow.offered_values(node_id)
+        found = option_marks(self.flow, variable, self.session.answers, ticked, offered)
+        return [
+            f"  {offered.index(option) + 1}) {mark.text}"
+            for option in offered
+            for mark in found[option]
+        ]
 
     def _ask_current(self) -> None:
         node_id = self.session.current
