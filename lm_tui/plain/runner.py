@@ -16,9 +16,9 @@ from typing import Literal
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import AnswerError, ExportError
 from lm_tui.flow.flow_map import session_flow_map
+from lm_tui.flow.formats import FORMATS, ExportFormat, write_session
 from lm_tui.flow.plan_check import option_marks
 from lm_tui.flow.records import MultiVariable
-from lm_tui.flow.formats import FORMATS, ExportFormat, write_session
 from lm_tui.flow.summary_text import shown
 from lm_tui.plain import questions
 from lm_tui.plain.console import Console, InputEnded
