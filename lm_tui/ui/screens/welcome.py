@@ -10,7 +10,6 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -19,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from lm_tui.flow.definition import Flow
 from lm_tui.ui.help_topic import HelpTopic
+from lm_tui.ui.widgets.scroll_mark import MarkedScroll
 from lm_tui.ui.widgets.title_bar import TitleBar
 
 
@@ -39,7 +39,11 @@ class WelcomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", tooltip="Go to the first question", id="start"),
         Binding(
-            "r", "pending(True)", "Resume", tooltip="Resume the highlighted unfinished session"
+            "r",
+            "pending(True)",
+            "Resume",
+            tooltip="Resume the highlighted unfinished session",
+            show=False,  # Enter on the list says the same in the footer
         ),
         Binding(
             "d",
@@ -72,7 +76,7 @@ class WelcomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         flow = self.flow
         yield TitleBar(flow.title, flow.version, id="title-bar")
-        with VerticalScroll(id="welcome"):
+        with MarkedScroll(id="welcome"):
             yield Static(Content(flow.title), id="welcome-title")
             yield Static(
                 Content(f"Flow {flow.id} · version {flow.version} · SHA-256 {flow.sha256[:12]}…"),
@@ -106,17 +110,22 @@ class WelcomeScreen(Screen[None]):
                 yield Static(Content(flow.file.flow.summary), id="summary")
             yield Static("Sources", classes="section-title")
             yield Static(sources_content(flow), id="sources")
-        yield Static(
-            Content.assemble("Press ", ("Enter", "bold"), f" to {self.start_label.lower()}."),
-            id="start-hint",
+        hint = (
+            Content.assemble(
+                ("Enter", "bold"), " resumes the highlighted session · ", ("n", "bold"), " new one."
+            )
+            if self.pending
+            else Content.assemble("Press ", ("Enter", "bold"), f" to {self.start_label.lower()}.")
         )
+        yield Static(hint, id="start-hint")
         yield Footer()
 
     def on_mount(self) -> None:
         state = getattr(self.app, "save_state", "")
         self.query_one(TitleBar).save_state = state if isinstance(state, str) else ""
         if self.pending:
-            self.query_one(PendingList).focus()
+            # Not scrolled to: the disclaimer above it is read first (`more ↓` shows the rest).
+            self.query_one(PendingList).focus(scroll_visible=False)
 
     def help_topic(self) -> HelpTopic:
         return HelpTopic.for_flow(self.flow)
