@@ -67,3 +67,15 @@ def test_plain_mode_lists_the_same_marks_after_the_list(bundled_flow):
     runner.run()
     number = list(bundled_flow.offered_values("planned")).index(option) + 1
     assert f"  {number}) ‼ raises pitfall: {title}" in out.getvalue()
+
+
+def test_the_markdown_export_lists_the_ticked_items_and_what_they_raised(bundled_flow):
+    from lm_tui.flow.markdown_export import render_markdown
+
+    option, title = intrathecal_drug_and_its_pitfall(bundled_flow)
+    answers = tomllib.loads((EXAMPLES / f"{OBSTRUCTED}.toml").read_text())["answers"]
+    session = Session(bundled_flow, require_acknowledgement=False)
+    session.fill_from({**answers, "planned": [option]})
+    markdown = render_markdown(session)
+    label = bundled_flow.choice_label("planned", option)
+    assert f"- {label}: ‼ raises pitfall: {title}" in markdown
