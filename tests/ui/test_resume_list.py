@@ -12,22 +12,15 @@ from lm_tui.ui.modals.confirm import ConfirmModal
 from lm_tui.ui.screens.welcome import PendingList, WelcomeScreen
 from tests.ui.answers import EGFR, OBSTRUCTED, example_answers
 from tests.ui.conftest import SIZE
-from tests.ui.keys import answer_until, start
-
-
-async def leave_unfinished(app_factory, folder, example: str, stop_at: str) -> None:
-    app = app_factory(autosaver=Autosaver(folder))
-    async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await answer_until(pilot, example_answers(example), stop_at)
+from tests.ui.keys import leave_unfinished
 
 
 async def test_every_unfinished_session_is_listed_and_enter_resumes_the_highlighted(
     app_factory, bundled_flow, tmp_path
 ):
     folder = tmp_path / "autosave"
-    await leave_unfinished(app_factory, folder, EGFR, "mri_pattern")
-    await leave_unfinished(app_factory, folder, OBSTRUCTED, "kps")
+    await leave_unfinished(app_factory, folder, example_answers(EGFR), "mri_pattern")
+    await leave_unfinished(app_factory, folder, example_answers(OBSTRUCTED), "kps")
     saver = Autosaver(folder)
     pending = saver.pending()
     assert len(pending) == 2
@@ -55,7 +48,7 @@ async def test_every_unfinished_session_is_listed_and_enter_resumes_the_highligh
 
 async def test_d_asks_before_discarding(app_factory, tmp_path):
     folder = tmp_path / "autosave"
-    await leave_unfinished(app_factory, folder, EGFR, "mri_pattern")
+    await leave_unfinished(app_factory, folder, example_answers(EGFR), "mri_pattern")
     saver = Autosaver(folder)
     app = app_factory(autosaver=saver, pending=saver.pending())
     async with app.run_test(size=SIZE) as pilot:

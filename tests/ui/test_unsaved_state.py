@@ -11,15 +11,12 @@ from lm_tui.ui.modals.confirm import ConfirmModal
 from lm_tui.ui.screens.outcome import OutcomeScreen
 from tests.ui.answers import EGFR, example_answers
 from tests.ui.conftest import SIZE
-from tests.ui.keys import answer_until, start, walk
+from tests.ui.keys import leave_unfinished, start, walk
 
 
 async def test_quit_asks_after_resuming_an_autosave(app_factory, tmp_path):
     folder = tmp_path / "autosave"
-    crashed = app_factory(autosaver=Autosaver(folder))
-    async with crashed.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await answer_until(pilot, example_answers(EGFR), "mri_pattern")
+    await leave_unfinished(app_factory, folder, example_answers(EGFR), "mri_pattern")
     saver = Autosaver(folder)
     app = app_factory(autosaver=saver, pending=saver.pending())
     async with app.run_test(size=SIZE) as pilot:

@@ -50,15 +50,15 @@ def test_choice_with_context(snap_compare, tmp_path):
     assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=go)
 
 
+async def borderline_with_a_reason(pilot):
+    await start(pilot)
+    await answer_until(pilot, example_answers(BORDERLINE), "branch_choice")
+    await pilot.press("1", "tab", *"agreed at the MDT")
+
+
 def test_borderline_choice_with_reason(snap_compare, tmp_path):
     """The borderline branch: both rules in the prompt, option 1 picked, a reason typed."""
-
-    async def go(pilot):
-        await start(pilot)
-        await answer_until(pilot, example_answers(BORDERLINE), "branch_choice")
-        await pilot.press("1", "tab", *"agreed at the MDT")
-
-    assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=go)
+    assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=borderline_with_a_reason)
 
 
 def test_checklist(snap_compare, tmp_path):
@@ -184,13 +184,7 @@ def test_borderline_reason_no_color(snap_compare, tmp_path, monkeypatch):
     """Tab into the borderline screen's reason field under NO_COLOR: a heavy frame shows
     where the typing goes; `more ↓` says the screen goes on below."""
     monkeypatch.setenv("NO_COLOR", "1")
-
-    async def go(pilot):
-        await start(pilot)
-        await answer_until(pilot, example_answers(BORDERLINE), "branch_choice")
-        await pilot.press("1", "tab", *"agreed at the MDT")
-
-    assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=go)
+    assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=borderline_with_a_reason)
 
 
 def test_plan_marks(snap_compare, tmp_path):
