@@ -2,8 +2,10 @@
 
 Every user action is an event with a UTC time (answer, back, edit, acknowledge, note). The
 current node, the path and the outcome are derived by walking the flow from its start with the
-answers on that walk, so an answer left behind by going back or by an edit simply does not count,
-and a saved log replays to exactly the same state.
+answers on that walk, so an answer left behind by going back simply does not count, and a saved
+log replays to exactly the same state. After an edit the answers given later are held, not
+dropped: the walk uses each again when the new path reaches its question, and only those it no
+longer reaches are dropped once it is back where it was ("edit and return", see `edit`).
 """
 
 from __future__ import annotations
