@@ -22,21 +22,35 @@ def scroll_mark_text(scroll_y: float, max_scroll_y: float) -> str:
 
 
 class MarkedScroll(VerticalScroll):
-    """A VerticalScroll with a `more ↓` / `more ↑` line when its content is taller than it."""
+    """A VerticalScroll with a `more ↓` / `more ↑` line when its content is taller than it.
+
+    The mark is worked out after the next refresh, when the layout is settled, and touched only
+    when its text changes: a key press that refills a screen must not pay for a second layout.
+    """
+
+    def __init__(self, *children: object, **options: object) -> None:
+        super().__init__(*children, **options)  # type: ignore[arg-type]
+        self.shown_mark = ""
+        self.mark_pending = False
 
     def on_mount(self) -> None:
         self.mount(Static("", classes="scroll-mark"))
-        self.call_after_refresh(self.update_mark)
+        self.schedule_mark()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        self.update_mark()
+        self.schedule_mark()
 
     def watch_virtual_size(self) -> None:
-        self.call_after_refresh(self.update_mark)
+        self.schedule_mark()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.update_mark)
+        self.schedule_mark()
+
+    def schedule_mark(self) -> None:
+        if not self.mark_pending and self.is_mounted:
+            self.mark_pending = True
+            self.call_after_refresh(self.update_mark)
 
     @property
     def mark(self) -> str:
@@ -44,10 +58,14 @@ class MarkedScroll(VerticalScroll):
         return scroll_mark_text(self.scroll_y, self.max_scroll_y)
 
     def update_mark(self) -> None:
+        self.mark_pending = False
+        text = self.mark
+        if text == self.shown_mark:
+            return
         marks = self.query_children(".scroll-mark")
         if not marks:
             return
         mark = marks.first(Static)
-        text = self.mark
         mark.update(text)
         mark.display = bool(text)
+        self.shown_mark = text
