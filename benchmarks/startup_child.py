@@ -105,8 +105,12 @@ def run_app() -> None:
         return 0
 
     App.run = headless_run  # type: ignore[method-assign,assignment]
-    from lm_tui.cli import main
+    # Headless, the child's output is a pipe to the benchmark: the full-screen command's
+    # terminal guard (cli/terminal.py) would refuse to start. It is told this is a terminal;
+    # the rest of `lm-tui run` is the user's.
+    from lm_tui.cli import main, terminal
 
+    terminal._is_terminal = lambda stream: True  # type: ignore[assignment]
     main(["run"])
     raise SystemExit("the app ended before its first question was painted")
 

@@ -29,12 +29,12 @@ def example_files() -> list[Path]:
     return files
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(autouse=True)
 def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """No test reads or writes the user's own data folder: an unfinished session autosaved
-    there by real use would put the resume offer before the first question of every app a test
-    starts (and the tests' sessions would land among the user's). Subprocesses inherit it;
-    a test that needs another folder sets its own."""
+    """No test reads or writes the user's own data folder, nor another test's: an unfinished
+    session autosaved there (by real use, or by a plain-mode test whose input ended) would put
+    the resume offer before the first question of every app started later. Subprocesses
+    inherit it; a test that needs another folder sets its own."""
     folder = tmp_path_factory.mktemp("lm-tui-data")
     before = os.environ.get("LM_TUI_DATA_DIR")
     os.environ["LM_TUI_DATA_DIR"] = str(folder)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from lm_tui import __version__
 from lm_tui.flow.errors import FlowLoadError, LmTuiError
+from lm_tui.flow.visible_text import VisibleStream
 
 COMMANDS = (
     "run",
@@ -58,6 +59,17 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Text from files and users reaches the terminal only with its control characters made
+    # visible: an escape code in a prompt or a note must not retitle, clear or paste.
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleStream(stdout), VisibleStream(stderr)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if "--plain" in args_list and (args_list[0] == "--plain" or args_list[0].startswith("-")):
         args_list.remove("--plain")  # `lm-tui --plain ...` is `lm-tui plain ...`

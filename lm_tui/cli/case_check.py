@@ -12,6 +12,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from lm_tui.flow import user_paths
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import CaseError
 from lm_tui.teaching.cases import Case, load_cases
@@ -24,7 +25,7 @@ def check_cases(flows: Mapping[str, Flow], explicit: Sequence[Path] | None) -> i
         sources = list(explicit)
     else:
         folders = {flow.path.parent / "cases" for flow in flows.values()}
-        sources = sorted(folder for folder in folders if folder.is_dir())
+        sources = sorted(folder for folder in folders if user_paths.is_dir(folder))
     try:
         found = load_cases(sources)
     except CaseError as error:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from lm_tui.flow import user_paths
 from lm_tui.flow.flow_diff import diff_flows, report_lines
 from lm_tui.flow.loader import load_flow
 from lm_tui.flow.session_impact import Verdict, assess_sessions, session_files
@@ -41,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.sessions is not None and not args.sessions.is_dir():
+    if args.sessions is not None and not user_paths.is_dir(args.sessions):
         print(f"lm-tui diff: {args.sessions}: no such folder", file=sys.stderr)
         return 2
     old = load_flow(args.old)

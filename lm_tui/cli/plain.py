@@ -38,10 +38,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--format",
         choices=tuple(FORMATS),
-        default=DEFAULT_FORMAT,
+        default=None,
         help="export format: "
         + "; ".join(f"{f.name} = {f.description}" for f in FORMATS.values())
-        + f" (default {DEFAULT_FORMAT})",
+        + f" (default: the --export file's extension, else {DEFAULT_FORMAT})",
     )
     parser.add_argument(
         "--overwrite", action="store_true", help="replace an existing export file (default: refuse)"

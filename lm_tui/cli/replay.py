@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option, flow_from
+from lm_tui.flow import user_paths
 from lm_tui.flow.answers_file import load_answers
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.export_dir and not args.export_dir.is_dir():
+    if args.export_dir and not user_paths.is_dir(args.export_dir):
         print(f"lm-tui replay: {args.export_dir}: no such folder; create it first", file=sys.stderr)
         return 2
     flow = flow_from(args)

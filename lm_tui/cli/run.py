@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
-import sys
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option
-from lm_tui.cli.terminal import unusable_terminal
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,10 +33,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    reason = None if getattr(args, "plain", False) else unusable_terminal(os.environ)
-    if reason:
-        print(f"lm-tui: {reason}", file=sys.stderr)
-        return 2
     # Start-up (imports included) allocates many objects that live as long as the app; the
     # cyclic collector would walk them again and again before the first screen is painted. It
     # is paused until then: the app resumes it after its first paint (LmTuiApp.resume_collection).

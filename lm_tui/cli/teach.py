@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option, flow_from
+from lm_tui.flow import user_paths
 from lm_tui.flow.answers_file import load_answers
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import LmTuiError
@@ -138,7 +139,7 @@ def mark_files(args: argparse.Namespace, folder: CaseFolder) -> int:
         return _usage("--answers needs a CASE_ID (see lm-tui teach --list)")
     if args.export and len(args.answers) > 1:
         return _usage(f"--export takes one answers file, got {len(args.answers)}; use --export-dir")
-    if args.export_dir and not args.export_dir.is_dir():
+    if args.export_dir and not user_paths.is_dir(args.export_dir):
         return _usage(f"{args.export_dir}: no such folder; create it first")
     try:
         case, flow = playable_case(args, folder)

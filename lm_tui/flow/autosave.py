@@ -9,6 +9,13 @@ and the files are readable by their owner only (0600): a session holds clinical 
 The app needs three calls: `save(session)` after every event (cheap when nothing changed),
 `pending()` at start to offer resuming an unfinished session, and `discard()` once the session
 is exported or the user throws it away.
+
+Two windows may share one data folder. Each autosave is locked by the process writing it (an
+operating-system lock on a `.NAME.lock` file beside it, through `filelock`: `flock` on POSIX,
+`msvcrt.locking` on Windows), so another window sees a live session as in use
+(`PendingSession.in_use`) and can neither resume nor delete it. The operating system drops the
+lock when its process ends, however it ends (`kill -9` included): a dead window's session is
+free to resume at once, with no stale lock to clear.
 """
 
 from __future__ import annotations
@@ -16,11 +23,13 @@ from __future__ import annotations
 import os
 import secrets
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from filelock import FileLock, Timeout
 
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
@@ -31,6 +40,7 @@ if TYPE_CHECKING:  # imported where used: the app starts before any of them is n
 
 DATA_DIR_VARIABLE = "LM_TUI_DATA_DIR"
 AUTOSAVE_FOLDER = "autosave"
+IN_USE = "in use in another window"
 
 
 class AutosaveError(ExportError):
@@ -60,10 +70,24 @@ class PendingSession:
     record: SessionRecord | None
     problem: str = ""
     """Why the file cannot be read, when `record` is None; it can still be discarded."""
+    in_use: bool = False
+    """Another running lm-tui holds its lock: it is live there, never to be resumed or deleted."""
+
+    @property
+    def teaching_case(self) -> str | None:
+        """The case id when this is a teaching attempt (resumed with `lm-tui teach`), else None."""
+        teaching = self.record.document.get("teaching") if self.record is not None else None
+        case_id = teaching.get("case_id") if isinstance(teaching, dict) else None
+        return case_id if isinstance(case_id, str) else None
 
     def describe(self, flow: Flow | None = None) -> str:
         """One line for the resume list: when it started, which flow, how far it got (by the
         question's title when `flow` is given), and its first answers to tell cases apart."""
+        if self.in_use:
+            return f"{self._summary(flow)} ({IN_USE})"
+        return self._summary(flow)
+
+    def _summary(self, flow: Flow | None) -> str:
         if self.record is None:
             return f"{self.path.name}: cannot be read ({self.problem})"
         info = self.record.info
@@ -88,12 +112,21 @@ class PendingSession:
 class Autosaver:
     """Keeps one session's autosave file up to date; one instance serves the whole app run."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path | None = None,
+        extra: Callable[[], dict[str, Any]] | None = None,
+    ) -> None:
         self.folder = folder if folder is not None else data_dir() / AUTOSAVE_FOLDER
+        self.extra = extra
+        """Tables to add to each autosave (a teaching attempt's `[teaching]`), as in its export."""
         self.path: Path | None = None
         """This session's autosave file, once something was saved (or a pending one resumed)."""
         self._session: Session | None = None
         self._saved_events = 0
+        self._lock: FileLock | None = None
+        """Held on `path` for as long as this run writes it."""
+        self._warned = False
 
     def save(self, session: Session) -> bool:
         """Write the session if it changed since the last save; True when a file was written.
@@ -113,13 +146,16 @@ class Autosaver:
             if self._session is not None:
                 self.path = None  # a new session gets its own file
             self._session = session
-        if self.path is None:
-            self.path = self.folder / _file_name(session)
         from lm_tui.flow.export import render_toml, session_document, write_atomically
 
         self._prepare_folder()
+        if self.path is None:
+            path = self.folder / _file_name(session)
+            self._hold(path)
+            self.path = path
         try:
-            write_atomically(self.path, render_toml(session_document(session)), overwrite=True)
+            document = session_document(session, extra=self.extra() if self.extra else None)
+            write_atomically(self.path, render_toml(document), overwrite=True)
         except ExportError as error:
             raise AutosaveError(
                 f"autosave failed: {error}; export the session to keep it"
@@ -127,9 +163,22 @@ class Autosaver:
         self._saved_events = len(session.events)
         return True
 
+    def save_or_warn(self, session: Session) -> str | None:
+        """`save`, for the front ends: the failure's message the first time one happens (to
+        show once: the session itself is fine and can still be exported), else None."""
+        try:
+            self.save(session)
+        except AutosaveError as error:
+            if not self._warned:
+                self._warned = True
+                return str(error)
+        return None
+
     def pending(self) -> list[PendingSession]:
         """Unfinished autosaves other than this session's own, newest first; never raises."""
         try:
+            if self.folder.is_symlink() or self.folder.parent.is_symlink():
+                return []  # refused with a message at the first save, never followed
             candidates = [
                 path
                 for path in self.folder.glob("*.toml")
@@ -144,10 +193,11 @@ class Autosaver:
 
         found = []
         for path in candidates:
+            in_use = _held_elsewhere(path)
             try:
-                found.append(PendingSession(path, read_session_file(path)))
+                found.append(PendingSession(path, read_session_file(path), in_use=in_use))
             except LmTuiError as error:
-                found.append(PendingSession(path, None, str(error)))
+                found.append(PendingSession(path, None, str(error), in_use=in_use))
         return found
 
     def resume(self, pending: PendingSession, flow: Flow) -> Restored:
@@ -161,6 +211,8 @@ class Autosaver:
         if pending.record is None:
             raise AutosaveError(f"{pending.path}: cannot be resumed: {pending.problem}")
         restored = restore(pending.record, flow)
+        if pending.path != self.path:
+            self._hold(pending.path)  # refused while another window writes it
         self.path = pending.path
         self._session = restored.session
         self._saved_events = len(restored.session.events)
@@ -168,13 +220,13 @@ class Autosaver:
 
     def discard(self, pending: PendingSession | None = None) -> None:
         """Delete this session's autosave (after an export), or a pending one the user declined."""
-        target = pending.path if pending is not None else self.path
-        if pending is None:
-            self.path = None
-            self._session = None
-            self._saved_events = 0
+        own = pending is None or pending.path == self.path
+        target = self.path if own else pending.path if pending is not None else None
         if target is None:
             return
+        lock = self._lock if own else _try_lock(target)
+        if not own and lock is None:
+            raise AutosaveError(f"{target.name}: {IN_USE}; it was left alone")
         try:
             target.unlink(missing_ok=True)
         except OSError as error:
@@ -182,14 +234,63 @@ class Autosaver:
                 f"{target}: could not delete the autosave ({error.strerror or error}); "
                 "delete it by hand"
             ) from None
+        finally:
+            if lock is not None:
+                lock.release()
+        if own:
+            self.path = None
+            self._session = None
+            self._saved_events = 0
+            self._lock = None
+
+    def adopt(self, path: Path, session: Session) -> bool:
+        """Go on writing `session` to `path` when it is an autosave of this folder (`--resume`
+        of an autosave continues that file rather than starting a second one); True if so.
+
+        Raises AutosaveError when another window holds it.
+        """
+        try:
+            ours = path.resolve().parent == self.folder.resolve()
+        except OSError:
+            return False
+        if not ours or path.suffix != ".toml":
+            return False
+        if path != self.path:
+            self._hold(path)
+        self.path = path
+        self._session = session
+        self._saved_events = len(session.events)
+        return True
+
+    def close(self) -> None:
+        """Let go of this run's autosave (at exit); the operating system does so anyway."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _hold(self, path: Path) -> None:
+        """Take `path`'s lock for this run, letting go of the one held before."""
+        lock = _try_lock(path)
+        if lock is None:
+            raise AutosaveError(f"{path.name}: {IN_USE}; it cannot be resumed here")
+        self.close()
+        self._lock = lock
 
     def _prepare_folder(self) -> None:
         try:
-            if not self.folder.parent.exists():
-                # The data folder too is private when we create it (mkdir's mode covers only
-                # the last folder it makes).
-                self.folder.parent.mkdir(mode=0o700, parents=True)
-            self.folder.mkdir(mode=0o700, exist_ok=True)
+            for folder in (self.folder.parent, self.folder):
+                # A symlink here would send clinical answers (and the 0700 below) to wherever
+                # it points: refused, never followed.
+                if folder.is_symlink():
+                    raise AutosaveError(
+                        f"autosave failed: {folder} is a symbolic link; lm-tui keeps sessions "
+                        f"only in a real folder: remove the link or set {DATA_DIR_VARIABLE}"
+                    )
+            missing = [f for f in (self.folder, *self.folder.parents) if not f.exists()]
+            for folder in reversed(missing):
+                # Every folder lm-tui creates is private, not only the last (mkdir's mode with
+                # parents=True covers only the last one).
+                folder.mkdir(mode=0o700, exist_ok=True)
             # The folder is ours alone: tighten it even if something created it more open.
             if self.folder.stat().st_mode & 0o077:
                 os.chmod(self.folder, 0o700)
@@ -207,6 +308,43 @@ def _answer_words(flow: Flow, name: str, value: object) -> str:
     if isinstance(value, list):
         return ", ".join(flow.choice_label(name, str(item)) for item in value) or "none"
     return str(value)
+
+
+def _lock_path(path: Path) -> Path:
+    # Hidden, and not `*.toml`: `pending()` never lists a lock as a session.
+    return path.with_name(f".{path.name}.lock")
+
+
+def _try_lock(path: Path) -> FileLock | None:
+    """`path`'s lock, taken without waiting; None when another process holds it."""
+    # thread_local=False: the app saves from its worker threads as well as the main one.
+    # fallback_to_soft=False: a soft lock (a file that merely exists) would outlive a killed
+    # process; only an operating-system lock is dropped when its holder dies.
+    lock = FileLock(
+        _lock_path(path), timeout=0, mode=0o600, thread_local=False, fallback_to_soft=False
+    )
+    try:
+        lock.acquire()
+    except Timeout:
+        return None
+    except OSError as error:
+        raise AutosaveError(
+            f"autosave failed: cannot lock {path.name} ({error.strerror or error}); "
+            f"set {DATA_DIR_VARIABLE} to a folder on a local disk"
+        ) from None
+    return lock
+
+
+def _held_elsewhere(path: Path) -> bool:
+    """Whether another process holds `path`'s lock (never raises: `pending()` must not)."""
+    try:
+        lock = _try_lock(path)
+    except AutosaveError:
+        return False
+    if lock is None:
+        return True
+    lock.release()
+    return False
 
 
 def _file_name(session: Session) -> str:

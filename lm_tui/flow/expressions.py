@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from lm_tui.flow.limits import MAX_NUMBER
 from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, TriState, Value, to_decimal
 
 MAX_LENGTH = 2000
@@ -342,7 +343,13 @@ class _Parser:
             # 1e999 reads as infinity: no answer can reach it, so it is a typo, not a threshold.
             raise self.fail(f"'{self.snippet(node)}' is not a finite number")
         if isinstance(value, int | float):
-            return to_decimal(value)
+            number = to_decimal(value)
+            if abs(number) > MAX_NUMBER:
+                # The verifier splits ranges at thresholds: beyond this, Decimal runs out of digits.
+                raise self.fail(
+                    f"'{self.snippet(node)}' is beyond the limit of ±{int(MAX_NUMBER):,}"
+                )
+            return number
         raise self.fail(f"literal {value!r} is not a string, number or true/false")
 
     def symbol(self, name: str) -> Symbol:

@@ -28,6 +28,7 @@ from lm_tui.flow.expressions import (
     SymbolKind,
     parse_condition,
 )
+from lm_tui.flow.limits import MAX_FLOW_BYTES, MAX_OPTIONS, MAX_TEXT_CHARACTERS
 from lm_tui.flow.records import (
     ChoiceNode,
     ChoiceVariable,
@@ -42,6 +43,7 @@ from lm_tui.flow.records import (
     from_model,
 )
 from lm_tui.flow.toml_files import UnreadableFile, read_toml
+from lm_tui.flow.visible_text import unsafe_characters
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -65,7 +67,7 @@ def load_flow(path: Path | str) -> Flow:
     # would have walked all of them (a third of a large file's load).
     with paused_collection():
         try:
-            data, content = read_toml(path)
+            data, content = read_toml(path, MAX_FLOW_BYTES)
         except UnreadableFile as error:
             raise FlowLoadError(str(path), [Problem("", str(error))]) from None
         digest = hashlib.sha256(data).hexdigest()
@@ -86,12 +88,46 @@ def build_flow(content: Mapping[str, Any], path: Path, digest: str = "") -> Flow
 
     from lm_tui.flow.model import FlowFile as FlowFileModel
 
+    text_problems = list(_text_problems(content, ""))
+    if text_problems:
+        raise FlowLoadError(str(path), text_problems)
     try:
         validated = FlowFileModel.model_validate(content)
     except ValidationError as error:
         raise FlowLoadError(str(path), _schema_problems(error)) from None
     file: FlowFile = from_model(validated)
     return _Compiler(file, path, digest).compile()
+
+
+def _text_problems(value: object, where: str) -> Iterable[Problem]:
+    """Keys and strings a terminal would obey (escape codes, bidi overrides) or choke on (size).
+
+    Checked on the parsed TOML before the schema, so every place in the file is reported, keys
+    included, whatever the schema makes of them.
+    """
+    if isinstance(value, str):
+        found = unsafe_characters(value)
+        if found:
+            yield Problem(
+                where,
+                f"holds control or bidirectional characters ({', '.join(found)}); "
+                "remove them (a terminal would act on them)",
+            )
+        if len(value) > MAX_TEXT_CHARACTERS:
+            yield Problem(
+                where,
+                f"text of {len(value):,} characters is longer than the limit of "
+                f"{MAX_TEXT_CHARACTERS:,}; shorten it",
+            )
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            place = f"{where}.{key}" if where else str(key)
+            if unsafe_characters(str(key)):
+                yield from _text_problems(str(key), where or "(top level)")
+            yield from _text_problems(item, place)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _text_problems(item, f"{where}[{index}]")
 
 
 def _schema_problems(error: ValidationError) -> list[Problem]:
@@ -271,6 +307,14 @@ class _Compiler:
 
     def _check_options(self, node: Any, variable: Any, where: str) -> None:
         options = getattr(node, "options", None)
+        choices = getattr(variable, "choices", ())
+        offered = len(options) if options else len(choices)
+        if offered > MAX_OPTIONS:
+            self.problem(
+                f"{where}.options" if options else f"variables.{node.variable}.choices",
+                f"offers {offered} options; a question can offer at most {MAX_OPTIONS} (one per "
+                "key, 1-9 and a-z): split it into two questions",
+            )
         if options is None:
             return
         declared = {choice.value for choice in variable.choices}

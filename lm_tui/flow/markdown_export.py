@@ -16,6 +16,7 @@ from lm_tui.flow.engine import Session
 from lm_tui.flow.panels import known_panels
 from lm_tui.flow.plan_check import option_marks
 from lm_tui.flow.summary_text import evidence_grade, shown
+from lm_tui.flow.visible_text import visible
 
 
 def render_markdown(session: Session, finished_at: datetime | None = None) -> str:
@@ -74,7 +75,9 @@ def render_markdown(session: Session, finished_at: datetime | None = None) -> st
         f"*{_inline(flow.file.flow.disclaimer)}*",
         "",
     ]
-    return "\n".join(lines)
+    # A note or a resumed session's text may hold escape codes; the summary is read in a
+    # terminal (`cat`) as often as in an editor.
+    return visible("\n".join(lines))
 
 
 def _checked_selections(session: Session) -> list[str]:

@@ -10,7 +10,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from lm_tui.flow.limits import MAX_NUMBER, MIN_STEP
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """Ids are lower-case snake case: they appear in exports, conditions and tests."""
@@ -73,6 +82,17 @@ class NumberVariable(Strict):
         # TOML floats arrive as binary floats; going through str keeps 0.1 as exactly 0.1.
         if isinstance(value, float):
             return Decimal(str(value))
+        return value
+
+    @field_validator("min", "max", "step", mode="after")
+    @classmethod
+    def _within_limits(cls, value: Decimal, info: ValidationInfo) -> Decimal:
+        # Past these, the grid check below (and the verifier's walk of the range) asks Decimal
+        # for quotients beyond its 28 digits: refused here with the place instead.
+        if not value.is_finite() or abs(value) > MAX_NUMBER:
+            raise ValueError(f"{value} is beyond the limit of ±{int(MAX_NUMBER):,}")
+        if info.field_name == "step" and value < MIN_STEP:
+            raise ValueError(f"step {value} is finer than the limit of {MIN_STEP}")
         return value
 
     @model_validator(mode="after")

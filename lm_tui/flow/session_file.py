@@ -16,6 +16,7 @@ from typing import Any, cast
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Event, EventKind, Session
 from lm_tui.flow.errors import AnswerError, SessionFileError
+from lm_tui.flow.limits import MAX_EVENTS, MAX_TEXT_CHARACTERS
 from lm_tui.flow.outcome import outcome_table
 from lm_tui.flow.toml_files import UnreadableFile, read_toml
 
@@ -67,6 +68,11 @@ def read_session_file(path: Path) -> SessionRecord:
     raw_events = document["events"]
     if not isinstance(raw_events, list):
         raise SessionFileError(f"{path}: 'events' must be a list of tables")
+    if len(raw_events) > MAX_EVENTS:
+        raise SessionFileError(
+            f"{path}: {len(raw_events):,} events, over the limit of {MAX_EVENTS:,} for one "
+            "session; is it the right file?"
+        )
     events = [_event(path, index, raw) for index, raw in enumerate(raw_events)]
     for key in ("started_at",):
         if not isinstance(info.get(key), datetime):
@@ -92,6 +98,11 @@ def _event(path: Path, index: int, raw: object) -> Event:
     for name, value in (("node", node), ("pitfall", pitfall), ("text", text)):
         if value is not None and not isinstance(value, str):
             raise SessionFileError(f"{where}.{name} must be text")
+        if isinstance(value, str) and len(value) > MAX_TEXT_CHARACTERS:
+            raise SessionFileError(
+                f"{where}.{name} is {len(value):,} characters, over the limit of "
+                f"{MAX_TEXT_CHARACTERS:,}"
+            )
     needed = _NEEDS.get(kind)
     if needed and raw.get(needed) is None:
         raise SessionFileError(f"{where}: a '{kind}' event needs a '{needed}'")
@@ -209,6 +220,9 @@ def restore_warnings(record: SessionRecord, restored: Restored) -> list[str]:
             "current flow"
         )
     warnings += restored.problems
+    from lm_tui.flow.record_check import disagreements
+
+    warnings += disagreements(record, restored)
     recorded = record.document.get("outcome")
     if restored.flow_changed and isinstance(recorded, dict):
         session = restored.session

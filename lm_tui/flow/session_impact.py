@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from lm_tui.flow import user_paths
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import LmTuiError
 from lm_tui.flow.outcome import outcome_table
@@ -38,7 +39,7 @@ class ImpactReport:
 
 def session_files(folder: Path) -> list[Path]:
     """Session exports in a folder (not recursive), sorted by name."""
-    return sorted(path for path in folder.glob("*.toml") if path.is_file())
+    return user_paths.files_in(folder, "*.toml")
 
 
 def assess_sessions(old: Flow, new: Flow, paths: Iterable[Path]) -> ImpactReport:

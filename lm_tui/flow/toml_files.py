@@ -2,29 +2,65 @@
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from lm_tui.flow import toml_fast
+from lm_tui.flow.limits import MAX_SESSION_BYTES
+
+_LONG_NUMBER = re.compile(f"[0-9_]{{{sys.get_int_max_str_digits()},}}")
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows would translate line endings otherwise
 
 
 class UnreadableFile(Exception):
     """The file could not be read or parsed; the message says why in a user's words."""
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or UnreadableFile naming what is wrong with the path."""
+def read_bytes(path: Path, limit: int = MAX_SESSION_BYTES) -> bytes:
+    """The file's bytes, or UnreadableFile naming what is wrong with the path.
+
+    Only a regular file is read (a FIFO would wait forever, `/dev/zero` never ends), and never
+    more than `limit` bytes: the size is checked before reading (docs/reliability.md, limits).
+    """
     try:
-        if path.is_dir():
-            raise UnreadableFile("is a directory, not a file")
-        return path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _BINARY)
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if stat.S_ISDIR(status.st_mode):
+                raise UnreadableFile("is a directory, not a file")
+            if not stat.S_ISREG(status.st_mode):
+                raise UnreadableFile(
+                    "is not a regular file (a pipe, device or socket); save it to a file first"
+                )
+            if status.st_size > limit:
+                raise UnreadableFile(_too_large(status.st_size, limit))
+            data = stream.read(limit + 1)
+            if len(data) > limit:  # it grew while we read it
+                raise UnreadableFile(_too_large(len(data), limit))
+            return data
     except FileNotFoundError:
         raise UnreadableFile("no such file; check the path") from None
+    except IsADirectoryError:
+        raise UnreadableFile("is a directory, not a file") from None
     except PermissionError:
+        if Path(path).is_dir():  # Windows refuses to open a folder with EACCES
+            raise UnreadableFile("is a directory, not a file") from None
         raise UnreadableFile("permission denied; check the file's permissions") from None
     except OSError as error:
         raise UnreadableFile(f"cannot be read ({error.strerror or error})") from None
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"is {size / 1_048_576:.1f} MB, over the limit of {limit / 1_048_576:.0f} MB for this "
+        "kind of file; is it the right file?"
+    )
 
 
 def parse_toml(data: bytes) -> dict[str, Any]:
@@ -35,18 +71,27 @@ def parse_toml(data: bytes) -> dict[str, Any]:
         raise UnreadableFile(
             f"is not UTF-8 text (byte {error.start}); is it a TOML file?"
         ) from None
-    fast = toml_fast.read(text)  # None where tomllib must decide (see toml_fast.py)
-    if fast is not None:
-        return fast
     try:
+        fast = toml_fast.read(text)  # None where tomllib must decide (see toml_fast.py)
+        if fast is not None:
+            return fast
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UnreadableFile(f"is not valid TOML: {error}") from None
+    except ValueError:
+        # Python refuses to turn a string of more than 4300 digits into an int (a guard
+        # against slow conversions); say where the number is.
+        digits = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else "?"
+        raise UnreadableFile(
+            f"line {line}: a number with more digits than Python reads "
+            f"({sys.get_int_max_str_digits()}); is it the right file?"
+        ) from None
     except RecursionError:
         raise UnreadableFile("is not valid TOML: nested too deeply") from None
 
 
-def read_toml(path: Path) -> tuple[bytes, dict[str, Any]]:
+def read_toml(path: Path, limit: int = MAX_SESSION_BYTES) -> tuple[bytes, dict[str, Any]]:
     """Bytes and parsed content of a TOML file (the bytes are kept for hashing)."""
-    data = read_bytes(path)
+    data = read_bytes(path, limit)
     return data, parse_toml(data)

@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from lm_tui.flow import user_paths
+from lm_tui.flow.autosave import AutosaveError, Autosaver
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import AnswerError, ExportError
 from lm_tui.flow.flow_map import session_flow_map
@@ -60,7 +62,7 @@ class ExportTarget:
         stem = f"{session.flow.id}-{when.astimezone(UTC):%Y%m%d-%H%M%S}"
         candidate = self.folder / f"{stem}{self.fmt.extension}"
         counter = 2
-        while candidate.exists() and not self.overwrite:
+        while user_paths.exists(candidate) and not self.overwrite:
             candidate = self.folder / f"{stem}-{counter}{self.fmt.extension}"
             counter += 1
         return candidate
@@ -71,8 +73,16 @@ class Quit(Exception):
 
 
 class PlainRunner:
-    def __init__(self, session: Session, console: Console, target: ExportTarget) -> None:
+    def __init__(
+        self,
+        session: Session,
+        console: Console,
+        target: ExportTarget,
+        autosaver: Autosaver | None = None,
+    ) -> None:
         self.session = session
+        self.autosaver = autosaver
+        """Writes the session to the data folder after every event, as the app does."""
         self.console = console
         self.target = target
         self.flow = session.flow
@@ -96,6 +106,7 @@ class PlainRunner:
             self._prompt_shown = True
         try:
             while True:
+                self._autosave()
                 if self.session.unacknowledged_critical():
                     self._acknowledge(self.session.unacknowledged_critical()[0])
                     continue
@@ -112,7 +123,9 @@ class PlainRunner:
         except KeyboardInterrupt:
             self.console.say("", "Interrupted.")
             self.console.say(*answers_lines(self.session))
-            self.console.say("Nothing was saved.")
+            self._autosave()
+            self.console.say("Nothing was exported.")
+            self._say_autosaved()
             return EXIT_INTERRUPTED
 
     def _question(self, node_id: str) -> list[str]:
@@ -167,6 +180,7 @@ class PlainRunner:
         self._say_recorded(node_id)
         node = self.flow.nodes[node_id]
         if getattr(node, "allow_note", False):
+            self._autosave()  # the answer is safe before the note is asked for
             note = self.console.ask("Add a note (optional; press Enter to skip) > ")
             if note:
                 self.session.note(note, node_id=node_id)
@@ -265,23 +279,31 @@ class PlainRunner:
         path = self.target.path_for(self.session, when)
         if path is None:
             return self._offer_save(when)
-        return EXIT_DONE if self._save(path, self.target.fmt, when) else EXIT_EXPORT_FAILED
+        if self._save(path, self.target.fmt, when):
+            return EXIT_DONE
+        # The answers are all here (and autosaved): ask for another place, never just exit.
+        return self._offer_save(when, failed=True)
 
-    def _offer_save(self, when: datetime) -> int | None:
+    def _offer_save(self, when: datetime, failed: bool = False) -> int | None:
         extensions = ", ".join(f.extension for f in FORMATS.values())
         prompt = (
             f"Save this session? Type a file name ({extensions} picks the format), "
             "back to change the last answer, or press Enter to finish without saving > "
         )
+        if failed:
+            prompt = f"Type another file name to save it ({extensions} picks the format) > "
+        unsaved = EXIT_EXPORT_FAILED if failed else EXIT_DONE
         while True:
             try:
                 line = self.console.ask(prompt)
             except InputEnded:
                 self.console.say("Not saved (input ended).")
-                return EXIT_DONE
+                self._say_autosaved()
+                return unsaved
             if not line:
                 self.console.say("Not saved.")
-                return EXIT_DONE
+                self._say_autosaved()
+                return unsaved
             if line.lower() in ("back", "b"):
                 self.session.back()
                 self._say_changes()
@@ -307,13 +329,28 @@ class PlainRunner:
             return False
         state = "complete" if self.session.is_complete else "NOT complete"
         self.console.say(f"Saved the {state} session to {path} ({fmt.name}).")
+        self._discard_autosave()  # exported: the autosaved copy has done its job
         return True
+
+    def _autosave(self) -> None:
+        warning = self.autosaver.save_or_warn(self.session) if self.autosaver else None
+        if warning:
+            self.console.say(f"Warning: {warning}")
+
+    def _say_autosaved(self) -> None:
+        """Where the unsaved answers are kept, when they are."""
+        if self.autosaver is not None and self.autosaver.path is not None:
+            self.console.say(
+                "The answers so far are autosaved; lm-tui plain (or the app) offers to resume "
+                "them at the next start."
+            )
 
     def _input_ended(self) -> int:
         node = self.flow.nodes[self.session.current]
         where = node.title or self.session.current
         self.console.say("", f"Input ended before the flow was complete (at '{where}').")
         self.console.say(*answers_lines(self.session))
+        self._autosave()
         when = self.session.clock()
         path = self.target.path_for(self.session, when)
         if self.target.keep_partial and path is not None:
@@ -325,9 +362,10 @@ class PlainRunner:
             )
         else:
             self.console.say(
-                "Nothing was saved; "
+                "Nothing was exported; "
                 "run with --export FILE --keep-partial to keep unfinished sessions."
             )
+        self._say_autosaved()
         return EXIT_INCOMPLETE
 
     def _quit(self) -> int:
@@ -350,6 +388,16 @@ class PlainRunner:
                     self._save(named, fmt, when)
                     return EXIT_INCOMPLETE
         except InputEnded:
-            pass
+            self.console.say("The unfinished session was not saved.")
+            self._say_autosaved()  # input ended: kept, as after a crash
+            return EXIT_INCOMPLETE
         self.console.say("The unfinished session was not saved.")
+        self._discard_autosave()  # the user chose to throw it away
         return EXIT_INCOMPLETE
+
+    def _discard_autosave(self) -> None:
+        if self.autosaver is not None:
+            try:
+                self.autosaver.discard()
+            except AutosaveError as error:
+                self.console.say(f"Warning: {error}")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from lm_tui.flow import user_paths
 from lm_tui.flow.errors import CaseError, Problem
 from lm_tui.flow.toml_files import UnreadableFile, read_toml
 from lm_tui.teaching.case_file import CaseAnswer, CaseFile, Explanation, OutcomeValue
@@ -92,9 +93,9 @@ def load_case(path: Path) -> Case:
 
 def case_files(folder: Path) -> list[Path]:
     """The `*.toml` files of a cases folder, sorted so listings are stable."""
-    if not folder.is_dir():
+    if not user_paths.is_dir(folder):
         raise CaseError(f"{folder}: no such folder of teaching cases; check the path")
-    return sorted(folder.glob("*.toml"))
+    return user_paths.files_in(folder, "*.toml")
 
 
 @dataclass
@@ -118,7 +119,7 @@ def load_cases(paths: Iterable[Path]) -> CaseFolder:
     """Read every case file or folder of case files; a broken file does not hide the others."""
     files: list[Path] = []
     for path in paths:
-        files.extend(case_files(path) if path.is_dir() else [path])
+        files.extend(case_files(path) if user_paths.is_dir(path) else [path])
     cases: list[Case] = []
     errors: list[CaseFileError] = []
     first_file: dict[str, Path] = {}

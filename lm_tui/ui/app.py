@@ -12,10 +12,11 @@ import asyncio
 import contextlib
 import gc
 import os
+import signal
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -25,6 +26,7 @@ from textual.screen import ModalScreen, Screen
 
 from lm_tui.flow.engine import AcknowledgementRequired, Session
 from lm_tui.flow.errors import AnswerError, LmTuiError
+from lm_tui.flow.visible_text import visible
 from lm_tui.resources import screens_dir
 from lm_tui.ui.collection_hold import CollectionHold
 from lm_tui.ui.display import name_label, node_heading
@@ -127,9 +129,10 @@ class LmTuiApp(App[int]):
             session.clock = clock
         self.autosaver = autosaver
         """Writes the session to the data folder after every change (None: no autosave)."""
-        self.pending = list(pending or [])
-        """Unfinished autosaved sessions found at start; the welcome screen offers the newest."""
-        self.autosave_warned = False
+        self.pending = [found for found in pending or [] if not found.in_use]
+        """Unfinished autosaved sessions found at start; the welcome screen lists them.
+        Sessions live in another window (`in_use`) are never offered: only mentioned."""
+        self.pending_in_use = [found for found in pending or [] if found.in_use]
         self.saved_content: tuple[object, ...] = saved_content(session)
         """What the last save (or the resumed file) holds; a new session's (or a resumed
         autosave's) is the empty session's. Different content now means unsaved changes:
@@ -169,6 +172,21 @@ class LmTuiApp(App[int]):
 
     # --- start ----------------------------------------------------------------------------------
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Literal["information", "warning", "error"] = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification shown as written: its text names paths, answers and flow text, which
+        Textual would otherwise read as markup; control characters are made visible."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
+
     def on_mount(self) -> None:
         if self.needs_welcome():
             self.push_screen(self.welcome_screen())
@@ -179,10 +197,36 @@ class LmTuiApp(App[int]):
             self.show_current()
             if self.resume_lines:
                 self.notify("\n".join(self.resume_lines), title="Session resumed", timeout=8)
+        if self.pending_in_use:
+            self.notify(
+                "\n".join(found.describe() for found in self.pending_in_use),
+                title="Unfinished session(s) left alone",
+                timeout=8,
+            )
+        self.catch_stop_signals()
         self.started = True
         self.check_size()
         if self.collection_paused:
             self.call_after_refresh(self.resume_collection)
+
+    def catch_stop_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal window, a `kill`) end the app the way Ctrl+Q
+        does: the session is autosaved, then Textual leaves the alternate screen, turns mouse
+        reporting off and shows the cursor again. Without this the process died mid-screen and
+        left the terminal unusable. (Windows has neither signal: nothing to catch there.)"""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.stop_on_signal, number)
+
+    def stop_on_signal(self, number: int) -> None:
+        with contextlib.suppress(Exception):  # never let a failing save keep the app running
+            if self.autosaver is not None:
+                self.autosaver.save(self.session)
+        self.exit(return_code=128 + number)
 
     def resume_collection(self) -> None:
         """After the first screen is painted, collection resumes. The long-lived objects are
@@ -238,6 +282,9 @@ class LmTuiApp(App[int]):
 
         self.collection_hold.release()
         thaw(self)
+        if self.autosaver is not None:
+            # The session is no longer live: another window may now resume what was left.
+            self.autosaver.close()
 
     def welcome_screen(self) -> WelcomeScreen:
         from lm_tui.ui.screens.welcome import WelcomeScreen  # not needed on a plain start
@@ -460,17 +507,17 @@ class LmTuiApp(App[int]):
         self.drop_start_note()
         if self.autosaver is None:
             return
-        try:
-            if not self.unsaved:
-                # The same as the last export (Esc from the outcome, then Enter): nothing to
-                # lose, so nothing is left on offer as unfinished.
+        if not self.unsaved:
+            # The same as the last export (Esc from the outcome, then Enter): nothing to lose,
+            # so nothing is left on offer as unfinished.
+            try:
                 self.autosaver.discard()
-                return
-            self.autosaver.save(self.session)
-        except LmTuiError as error:
-            if not self.autosave_warned:  # once: the session itself is fine and can be exported
-                self.autosave_warned = True
+            except LmTuiError as error:
                 self.notify(str(error), title="Autosave", severity="warning", timeout=10)
+            return
+        warning = self.autosaver.save_or_warn(self.session)
+        if warning:
+            self.notify(warning, title="Autosave", severity="warning", timeout=10)
 
     # --- critical pitfalls ----------------------------------------------------------------------
 

@@ -11,6 +11,8 @@ import gc
 from pathlib import Path
 
 from lm_tui.cli.common import flow_from
+from lm_tui.cli.terminal import require_terminal
+from lm_tui.flow import user_paths
 from lm_tui.flow.autosave import Autosaver
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
@@ -23,14 +25,21 @@ def launch(args: argparse.Namespace) -> int:
     resume_path: Path | None = getattr(args, "resume", None)
     lines: list[str] = []
     warnings: list[str] = []
+    autosaver = Autosaver()
     if resume_path is not None:
         session, lines, warnings = resume(resume_path, flow)
+        autosaver.adopt(resume_path, session)  # an autosave goes on in its own file
     else:
         session = Session(flow, interface="tui")
-    autosaver = Autosaver()
-    # An unfinished session (a crash, a closed window) is offered on the first screen.
-    pending = [] if resume_path is not None else autosaver.pending()
+    # An unfinished session (a crash, a closed window) is offered on the first screen; a
+    # teaching attempt is resumed with `lm-tui teach`, never here.
+    pending = (
+        []
+        if resume_path is not None
+        else [found for found in autosaver.pending() if found.teaching_case is None]
+    )
 
+    require_terminal()  # after the arguments and files are checked, before Textual loads
     from lm_tui.ui.app import LmTuiApp  # deferred: a bad argument fails before Textual loads
 
     app = LmTuiApp(
@@ -53,7 +62,7 @@ def export_folder(folder: Path | None) -> Path:
     if folder is None:
         return Path.cwd()
     folder = folder.expanduser()
-    if not folder.is_dir():
+    if not user_paths.is_dir(folder):
         raise ExportError(f"--export-dir {folder}: no such folder; create it or choose another")
     return folder
 
@@ -91,6 +100,11 @@ def resume(path: Path, flow: Flow) -> tuple[Session, list[str], list[str]]:
         )
     for problem in restored.problems:
         warnings.append(f"Not replayed: {problem}")
+    from lm_tui.flow.record_check import disagreements
+
+    warnings += [
+        f"The file disagrees with itself: {line}" for line in disagreements(record, restored)
+    ]
     pending = session.unacknowledged_critical()
     if pending:
         titles = "; ".join(flow.pitfalls[p].title for p in pending)

@@ -52,3 +52,22 @@ def test_only_dumb_is_refused() -> None:
     assert unusable_terminal({"TERM": "xterm-256color"}) is None
     assert unusable_terminal({"TERM": "linux"}) is None
     assert unusable_terminal({}) is None  # Windows consoles have no TERM at all
+
+
+@pytest.mark.parametrize(
+    ("args", "term"),
+    [
+        (("teach", "kps-70-borderline"), "dumb"),  # never exited before
+        (("teach",), "dumb"),  # the case picker is full-screen too
+        ((), "xterm"),  # input from /dev/null, output to a file: spun at 60 % CPU
+        (("teach", "kps-70-borderline"), "xterm"),
+    ],
+    ids=["teach dumb", "teach picker dumb", "run no tty", "teach no tty"],
+)
+def test_every_full_screen_command_needs_a_terminal(args: tuple[str, ...], term: str) -> None:
+    result = lm_tui(*args, term=term)  # stdin /dev/null, stdout a pipe
+    assert result.returncode == 2
+    assert result.stdout == "textual not loaded\n"
+    [line] = result.stderr.splitlines()
+    assert "lm-tui --plain" in line
+    assert "\x1b" not in result.stderr

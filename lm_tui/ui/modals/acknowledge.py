@@ -18,6 +18,7 @@ from textual.widgets import Static
 from lm_tui.flow.definition import Flow
 from lm_tui.ui.display import sources_line
 from lm_tui.ui.modals.dimmed import DimmedBackground
+from lm_tui.ui.plain_text import plain
 from lm_tui.ui.results import Acknowledgement
 from lm_tui.ui.widgets.scroll_mark import MarkedScroll
 
@@ -52,10 +53,10 @@ class AcknowledgeModal(DimmedBackground, ModalScreen[Acknowledgement]):
         pitfall = self.flow.pitfalls[self.pitfall_id]
         count = f" ({self.position} of {self.total})" if self.total > 1 else ""
         with Vertical(classes="dialog", id="acknowledge-dialog") as dialog:
-            dialog.border_title = f"‼ Critical pitfall{count}"
+            dialog.border_title = plain(f"‼ Critical pitfall{count}")
             with MarkedScroll(id="pitfall-text", can_focus=False):
-                yield Static(Content(pitfall.title), id="pitfall-title")
-                yield Static(Content(pitfall.text), classes="dialog-text")
+                yield Static(plain(pitfall.title), id="pitfall-title")
+                yield Static(plain(pitfall.text), classes="dialog-text")
                 yield Static(
                     sources_line(self.flow, pitfall.sources, pitfall.grade), classes="muted"
                 )

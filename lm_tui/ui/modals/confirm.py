@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from lm_tui.ui.plain_text import plain
+
 
 class ConfirmModal(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -28,8 +30,8 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm-dialog") as dialog:
-            dialog.border_title = self.title_text
-            yield Static(Content(self.question), classes="dialog-text")
+            dialog.border_title = plain(self.title_text)
+            yield Static(plain(self.question), classes="dialog-text")
             yield Static(
                 Content.assemble(
                     ("y", "bold"), f"  {self.yes}\n", ("n", "bold"), f"  {self.no} (also Esc)"

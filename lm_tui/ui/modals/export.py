@@ -23,11 +23,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
+from lm_tui.flow import user_paths
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import LmTuiError
 from lm_tui.flow.formats import DEFAULT_FORMAT, FORMATS, ExportFormat
 from lm_tui.ui.inputs import apply_cursor_setting
 from lm_tui.ui.modals.confirm import ConfirmModal
+from lm_tui.ui.plain_text import plain
 from lm_tui.ui.widgets.key_footer import KeyFooter
 
 
@@ -114,8 +116,8 @@ class ExportDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         state = "complete" if self.session.is_complete else "not complete (saved as it stands)"
         with Vertical(classes="dialog", id="export-dialog") as dialog:
-            dialog.border_title = "Save the session"
-            yield Static(Content(f"The session is {state}."), classes="dialog-text")
+            dialog.border_title = plain("Save the session")
+            yield Static(plain(f"The session is {state}."), classes="dialog-text")
             with FormatChoice(id="export-format"):
                 for name, fmt in FORMATS.items():
                     key = FORMAT_KEYS.get(name)
@@ -160,7 +162,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self.on_input_submitted(Input.Submitted(field, field.value))
 
     def format_line(self) -> Content:
-        return Content(f"File ({FORMATS[self.format_name].description}):")
+        return plain(f"File ({FORMATS[self.format_name].description}):")
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
@@ -187,7 +189,12 @@ class ExportDialog(ModalScreen[Path | None]):
             self.show_error("Type a file name first.")
             return
         path = self.target()
-        if path.exists() and not path.is_dir():
+        try:
+            taken = user_paths.exists(path) and not user_paths.is_dir(path)
+        except LmTuiError as error:
+            self.show_error(f"Not saved: {error}")
+            return
+        if taken:
             self.app.push_screen(
                 ConfirmModal(
                     "File exists",
@@ -212,7 +219,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#export-error", Static)
-        error.update(Content(message))
+        error.update(plain(message))
         error.display = bool(message)
 
     def action_cancel(self) -> None:

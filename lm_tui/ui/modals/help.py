@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from lm_tui.ui.help_topic import HelpTopic
+from lm_tui.ui.plain_text import plain
 
 KEYS = (
     ("1-9, a-z", "pick the option with that key (a checklist ticks it)"),
@@ -41,9 +42,9 @@ class HelpModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         topic = self.topic
         with Vertical(classes="dialog", id="help-dialog") as dialog:
-            dialog.border_title = f"Help: {topic.title}"
+            dialog.border_title = plain(f"Help: {topic.title}")
             with VerticalScroll(id="help-scroll"):
-                yield Static(Content(topic.text), classes="dialog-text")
+                yield Static(plain(topic.text), classes="dialog-text")
                 if topic.grade:
                     yield Static(
                         Content.assemble(("Evidence grade: ", "bold"), topic.grade), id="help-grade"

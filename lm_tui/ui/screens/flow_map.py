@@ -12,12 +12,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from lm_tui.flow.engine import Session
 from lm_tui.flow.flow_map import MapLine, session_flow_map
+from lm_tui.ui.plain_text import plain
 from lm_tui.ui.widgets.title_bar import TitleBar
 
 LEGEND = "[x] answered · [>] you are here · [ ] not reached · -> route taken"
@@ -52,10 +52,10 @@ class FlowMapScreen(Screen[None]):
         bar = TitleBar(flow.title, flow.version, id="title-bar")
         bar.save_state = self.save_state
         yield bar
-        yield Static(Content(f"Flow map · {LEGEND}"), id="map-legend")
+        yield Static(plain(f"Flow map · {LEGEND}"), id="map-legend")
         with VerticalScroll(id="flow-map"):
             for line in self.lines:
-                shown = Static(Content(line.text[line.indent :]), classes=line_classes(line))
+                shown = Static(plain(line.text[line.indent :]), classes=line_classes(line))
                 # The indent as padding, so a wrapped route keeps it on every line.
                 shown.styles.padding = (0, 0, 0, line.indent)
                 yield shown

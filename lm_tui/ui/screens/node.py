@@ -14,7 +14,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -26,6 +25,7 @@ from lm_tui.flow.values import Value
 from lm_tui.ui.display import node_heading
 from lm_tui.ui.help_topic import HelpTopic
 from lm_tui.ui.inputs import apply_cursor_setting
+from lm_tui.ui.plain_text import plain
 from lm_tui.ui.results import GoBack, NodeResult
 from lm_tui.ui.widgets.context_panel import ContextPanel, ContextText
 from lm_tui.ui.widgets.key_footer import KeyFooter
@@ -149,7 +149,7 @@ class NodeScreen(Screen[None]):
         progress.total = self.about_total()
         progress.refresh()
         self.query_one("#editing-banner").display = self.editing
-        self.query_one("#node-title", Static).update(Content(node_heading(flow, self.node_id)))
+        self.query_one("#node-title", Static).update(plain(node_heading(flow, self.node_id)))
         self.set_text("#prompt", self.node.prompt)
         self.set_text("#notice", self.notice or self.earlier_answer_note())
         self.show_error("")
@@ -170,7 +170,7 @@ class NodeScreen(Screen[None]):
 
     def set_text(self, selector: str, text: str) -> None:
         widget = self.query_one(selector, Static)
-        widget.update(Content(text))
+        widget.update(plain(text))
         widget.display = bool(text)
 
     # --- what the screen shows ------------------------------------------------------------------

@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 from lm_tui.flow.domains import OffStep, check_answer, describe_domain
 from lm_tui.flow.errors import AnswerError
 from lm_tui.ui.display import number_text
+from lm_tui.ui.plain_text import plain
 from lm_tui.ui.results import Answer
 from lm_tui.ui.screens.node import NodeScreen
 
@@ -33,7 +34,7 @@ class NumberScreen(NodeScreen):
         previous = self.previous_value()
         allowed = describe_domain(self.session.flow, self.node_id)
         self.query_one("#allowed", Static).update(
-            f"Allowed: {allowed.removeprefix('a number from ')}"
+            plain(f"Allowed: {allowed.removeprefix('a number from ')}")
         )
         field = self.query_one("#number", Input)
         field.value = number_text(previous) if isinstance(previous, Decimal) else ""

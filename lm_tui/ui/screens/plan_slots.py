@@ -19,6 +19,7 @@ from textual.widgets import Static
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
 from lm_tui.ui.display import context_panels, node_heading, sources_line
+from lm_tui.ui.plain_text import plain
 from lm_tui.ui.widgets.context_panel import TONE_STYLES
 
 
@@ -42,7 +43,7 @@ class PlanSlots:
             (Static(classes="section-title"), Static(classes="outcome-section"))
             for _ in range(most_sections)
         ]
-        self.disclaimer = Static(Content(flow.file.flow.disclaimer), id="closing-disclaimer")
+        self.disclaimer = Static(plain(flow.file.flow.disclaimer), id="closing-disclaimer")
         # Hidden until filled: an outcome shows a few of these, and each one shown or hidden
         # when the outcome is reached is a change to lay out on that key press.
         for widget in self.optional():
@@ -74,10 +75,10 @@ class PlanSlots:
     def fill(self, session: Session, node_id: str, notice: str) -> None:
         flow = self.flow
         node = flow.nodes[node_id]
-        self.title.update(Content(node_heading(flow, node_id)))
-        show(self.prompt, Content(node.prompt) if node.prompt else None)
+        self.title.update(plain(node_heading(flow, node_id)))
+        show(self.prompt, plain(node.prompt) if node.prompt else None)
         show(self.pending, pending_content(session))
-        show(self.notice, Content(notice) if notice else None)
+        show(self.notice, plain(notice) if notice else None)
         self.summary.update(summary_content(session))
         raised = session.raised_pitfalls()
         self.pitfalls_title.display = bool(raised)
@@ -91,11 +92,11 @@ class PlanSlots:
         for (title, text), section in zip_longest(
             self.sections, session.evaluator.sections(node_id)
         ):
-            show(title, section[0] if section else None)
+            show(title, plain(section[0]) if section else None)
             show(text, section_content(flow, *section) if section else None)
 
 
-def show(widget: Static, content: Content | str | None) -> None:
+def show(widget: Static, content: Content | None) -> None:
     """Put `content` in `widget`, or hide it when there is none."""
     if content is not None:
         widget.update(content)

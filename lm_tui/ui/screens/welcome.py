@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from lm_tui.flow.definition import Flow
 from lm_tui.ui.help_topic import HelpTopic
+from lm_tui.ui.plain_text import plain
 from lm_tui.ui.widgets.scroll_mark import MarkedScroll
 from lm_tui.ui.widgets.title_bar import TitleBar
 
@@ -77,14 +78,14 @@ class WelcomeScreen(Screen[None]):
         flow = self.flow
         yield TitleBar(flow.title, flow.version, id="title-bar")
         with MarkedScroll(id="welcome"):
-            yield Static(Content(flow.title), id="welcome-title")
+            yield Static(plain(flow.title), id="welcome-title")
             yield Static(
-                Content(f"Flow {flow.id} · version {flow.version} · SHA-256 {flow.sha256[:12]}…"),
+                plain(f"Flow {flow.id} · version {flow.version} · SHA-256 {flow.sha256[:12]}…"),
                 id="flow-version",
             )
-            yield Static(Content(flow.file.flow.disclaimer), id="disclaimer")
+            yield Static(plain(flow.file.flow.disclaimer), id="disclaimer")
             if self.resume_lines or self.resume_warnings:
-                lines = [Content(line) for line in self.resume_lines]
+                lines = [plain(line) for line in self.resume_lines]
                 lines += [
                     Content.assemble(("⚠ ", "bold"), (w, "bold")) for w in self.resume_warnings
                 ]
@@ -107,7 +108,7 @@ class WelcomeScreen(Screen[None]):
                 )
                 yield PendingList(self.pending, id="pending-list")
             if flow.file.flow.summary:
-                yield Static(Content(flow.file.flow.summary), id="summary")
+                yield Static(plain(flow.file.flow.summary), id="summary")
             yield Static("Sources", classes="section-title")
             yield Static(sources_content(flow), id="sources")
         hint = (
@@ -180,7 +181,7 @@ class PendingList(OptionList):
         self.pointer_at: int | None = 0
 
     def row(self, index: int, pointer: bool) -> Content:
-        return Content.assemble(("› " if pointer else "  ", "bold"), self.lines[index])
+        return Content.assemble(("› " if pointer else "  ", "bold"), plain(self.lines[index]))
 
     def on_mount(self) -> None:
         self.highlighted = 0
@@ -198,4 +199,4 @@ def sources_content(flow: Flow) -> Content:
         Content.assemble((source_id, "bold"), "  ", source.citation)
         for source_id, source in flow.file.sources.items()
     ]
-    return Content("\n").join(lines) if lines else Content("No sources declared.")
+    return Content("\n").join(lines) if lines else plain("No sources declared.")

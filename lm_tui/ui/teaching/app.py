@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 
@@ -22,6 +22,9 @@ from lm_tui.ui.results import Answer
 from lm_tui.ui.teaching.brief import CaseBriefScreen
 from lm_tui.ui.teaching.debrief import DebriefScreen
 from lm_tui.ui.teaching.feedback import DecisionFeedbackModal
+
+if TYPE_CHECKING:
+    from lm_tui.flow.autosave import Autosaver, PendingSession
 
 
 class TeachingApp(LmTuiApp):
@@ -42,10 +45,24 @@ class TeachingApp(LmTuiApp):
         *,
         blink: bool = True,
         clock: Callable[[], datetime] | None = None,
+        autosaver: Autosaver | None = None,
+        unfinished: list[PendingSession] | None = None,
     ) -> None:
-        super().__init__(attempt.session, export_dir, blink=blink, clock=clock)
+        super().__init__(attempt.session, export_dir, blink=blink, clock=clock, autosaver=autosaver)
         self.attempt = attempt
         self.title = attempt.case.title
+        self.unfinished = list(unfinished or [])
+        """Unfinished attempts autosaved by earlier runs: named on the brief, with the command
+        that resumes each (the case brief stays the first screen)."""
+
+    def on_mount(self) -> None:
+        # (Textual runs LmTuiApp.on_mount first by itself: handlers are called along the MRO.)
+        for found in self.unfinished[:3]:
+            self.notify(
+                f"{found.describe()}. Resume it with: lm-tui teach --resume {found.path}",
+                title=f"Unfinished attempt at case {found.teaching_case}",
+                timeout=12,
+            )
 
     # --- the case brief replaces the welcome screen ---------------------------------------------
 

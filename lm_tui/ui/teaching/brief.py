@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from lm_tui.teaching.attempt import CaseAttempt
 from lm_tui.teaching.case_values import shown_value
+from lm_tui.ui.plain_text import plain
 from lm_tui.ui.screens.welcome import WelcomeScreen
 from lm_tui.ui.widgets.title_bar import TitleBar
 
@@ -37,25 +38,25 @@ class CaseBriefScreen(WelcomeScreen):
         flow = attempt.flow
         yield TitleBar(case.title, flow.version, id="title-bar")
         with VerticalScroll(id="case-brief"):
-            yield Static(Content(case.title), id="case-title")
+            yield Static(plain(case.title), id="case-title")
             yield Static(
-                Content(f"Case {case.id} · feedback: {FEEDBACK_WORDS[attempt.feedback]}."),
+                plain(f"Case {case.id} · feedback: {FEEDBACK_WORDS[attempt.feedback]}."),
                 id="case-mode",
             )
-            yield Static(Content(case.vignette.strip()), id="case-vignette")
+            yield Static(plain(case.vignette.strip()), id="case-vignette")
             yield Static("You will learn to", classes="section-title")
             yield Static(
-                Content("\n").join(Content(f"• {objective}") for objective in case.objectives),
+                Content("\n").join(plain(f"• {objective}") for objective in case.objectives),
                 id="case-objectives",
             )
             yield Static("Facts of the case (filled in for you, locked)", classes="section-title")
             yield Static(facts_content(attempt), id="case-facts")
             yield Static("Your decisions (scored)", classes="section-title")
             yield Static(
-                Content("; ".join(flow.variables[v].label for v in case.expected)),
+                plain("; ".join(flow.variables[v].label for v in case.expected)),
                 id="case-decisions",
             )
-            yield Static(Content(flow.file.flow.disclaimer), id="case-disclaimer")
+            yield Static(plain(flow.file.flow.disclaimer), id="case-disclaimer")
         yield Static(
             Content.assemble(
                 ("Enter", "bold"),
@@ -78,4 +79,4 @@ def facts_content(attempt: CaseAttempt) -> Content:
         )
         for variable, value in attempt.values.given.items()
     ]
-    return Content("\n").join(lines) if lines else Content("None: every answer is yours.")
+    return Content("\n").join(lines) if lines else plain("None: every answer is yours.")

@@ -19,6 +19,7 @@ from lm_tui.flow.definition import Flow
 from lm_tui.teaching.debrief import Debrief, DecisionLine
 from lm_tui.ui.display import citation, node_heading
 from lm_tui.ui.help_topic import HelpTopic
+from lm_tui.ui.plain_text import plain
 from lm_tui.ui.widgets.title_bar import TitleBar
 
 VERDICT_MARKS = {"correct": "✓", "wrong": "✗", "not reached": "–"}
@@ -79,10 +80,10 @@ class DebriefScreen(Screen[None]):
         lines = []
         if debrief.diverged_after:
             heading = node_heading(self.flow, debrief.diverged_after)
-            lines.append(Content(f"Your path left it after “{heading}”. It recommends:"))
+            lines.append(plain(f"Your path left it after “{heading}”. It recommends:"))
         else:
-            lines.append(Content("Your answers led to a different plan. The expected one:"))
-        lines += [Content(f"• {title}") for _, title in debrief.expected_outcome.recommendations]
+            lines.append(plain("Your answers led to a different plan. The expected one:"))
+        lines += [plain(f"• {title}") for _, title in debrief.expected_outcome.recommendations]
         return Content("\n").join(lines)
 
     def sources_content(self) -> Content:
@@ -143,7 +144,7 @@ def decision_content(line: DecisionLine) -> Content:
 
 def pitfalls_content(debrief: Debrief) -> Content:
     if not debrief.pitfalls:
-        return Content("None.")
+        return plain("None.")
     lines = []
     for pitfall in debrief.pitfalls:
         origin = " · the case's facts raise it too" if pitfall.on_expected_path else ""

@@ -15,6 +15,7 @@ from lm_tui.flow.definition import Flow
 from lm_tui.teaching.attempt import DecisionMark
 from lm_tui.teaching.case_values import shown_value
 from lm_tui.ui.display import citation
+from lm_tui.ui.plain_text import plain
 
 
 class DecisionFeedbackModal(ModalScreen[None]):
@@ -36,7 +37,7 @@ class DecisionFeedbackModal(ModalScreen[None]):
         verdict = "✓ As expected" if mark.correct else "✗ Not the expected answer"
         classes = "dialog feedback-correct" if mark.correct else "dialog feedback-wrong"
         with Vertical(classes=classes, id="feedback-dialog") as dialog:
-            dialog.border_title = f"Your decision: {mark.label}"
+            dialog.border_title = plain(f"Your decision: {mark.label}")
             yield Static(Content.assemble((verdict, "bold")), id="feedback-verdict")
             answered = (
                 shown_value(flow, mark.variable, mark.answered)
@@ -54,7 +55,7 @@ class DecisionFeedbackModal(ModalScreen[None]):
                 id="feedback-answers",
             )
             with VerticalScroll(id="feedback-scroll"):
-                yield Static(Content(mark.explanation.why.strip()), classes="dialog-text")
+                yield Static(plain(mark.explanation.why.strip()), classes="dialog-text")
                 yield Static("Sources", classes="section-title")
                 yield Static(
                     Content("\n").join(

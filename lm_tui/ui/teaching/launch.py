@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from lm_tui.cli.terminal import require_terminal
 from lm_tui.teaching.attempt import CaseAttempt
 from lm_tui.teaching.cases import CaseFolder
 from lm_tui.teaching.resume import read_attempt_file, resume_attempt
@@ -24,9 +25,24 @@ def launch(args: argparse.Namespace, folder: CaseFolder) -> int:
         if attempt is None:
             return 0  # the picker was closed without choosing a case
 
+    require_terminal()
+    from lm_tui.flow.autosave import Autosaver
+    from lm_tui.teaching.export import teaching_table
     from lm_tui.ui.teaching.app import TeachingApp  # deferred: a bad argument fails first
 
-    app = TeachingApp(attempt, export_dir)
+    # Every decision is autosaved with the case's table, as the export would hold it, so
+    # `lm-tui teach --resume` reopens the attempt after a crash.
+    autosaver = Autosaver(extra=lambda: {"teaching": teaching_table(attempt)})
+    if args.resume is not None:
+        autosaver.adopt(args.resume, attempt.session)
+        pending = []
+    else:
+        pending = [
+            found
+            for found in autosaver.pending()
+            if found.teaching_case is not None and not found.in_use
+        ]
+    app = TeachingApp(attempt, export_dir, autosaver=autosaver, unfinished=pending)
     app.run()
     if app.crash is not None:
         raise app.crash  # the CLI boundary reports it in one line and saves the details
@@ -38,6 +54,7 @@ def new_attempt(args: argparse.Namespace, folder: CaseFolder) -> CaseAttempt | N
     from lm_tui.cli.teach import playable_case
 
     if not args.case_id:
+        require_terminal()
         from lm_tui.ui.teaching.picker import CasePickerApp
 
         picker = CasePickerApp(folder)

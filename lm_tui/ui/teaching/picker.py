@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from lm_tui.teaching.cases import Case, CaseFolder
 from lm_tui.ui.app import stylesheets
+from lm_tui.ui.plain_text import plain
 
 
 class CasePickerScreen(Screen[str | None]):
@@ -41,7 +42,7 @@ class CasePickerScreen(Screen[str | None]):
             yield Static("", id="case-preview")
         if self.unreadable:
             yield Static(
-                Content(
+                plain(
                     f"{self.unreadable} case file(s) could not be read and are not listed; "
                     "run `lm-tui check` to see why."
                 ),
@@ -80,7 +81,7 @@ class CasePickerScreen(Screen[str | None]):
                 ("You will learn to", "bold"), "  ", (f"(lm-tui teach {case.id})", "dim")
             )
         ]
-        lines += [Content(f"• {objective}") for objective in case.objectives]
+        lines += [plain(f"• {objective}") for objective in case.objectives]
         self.query_one("#case-preview", Static).update(Content("\n").join(lines))
 
     def action_leave(self) -> None:
@@ -88,7 +89,7 @@ class CasePickerScreen(Screen[str | None]):
 
 
 def case_option(case: Case) -> Option:
-    return Option(Content(case.title), id=case.id)
+    return Option(plain(case.title), id=case.id)
 
 
 class CasePickerApp(App[str | None]):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import string
+from lm_tui.flow.limits import DIGIT_KEYS, LETTER_KEYS
 
-DIGIT_KEYS = "123456789"
-LETTER_KEYS = string.ascii_lowercase
+__all__ = ["DIGIT_KEYS", "LETTER_KEYS", "option_index", "option_key"]
 
 
 def option_key(index: int) -> str:
