@@ -199,7 +199,7 @@ class LmTuiApp(App[int]):
                 self.notify("\n".join(self.resume_lines), title="Session resumed", timeout=8)
         if self.pending_in_use:
             self.notify(
-                "\n".join(found.describe() for found in self.pending_in_use),
+                "\n".join(found.describe(self.session.flow) for found in self.pending_in_use),
                 title="Unfinished session(s) left alone",
                 timeout=8,
             )
