@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             for line in impact.differences:
                 print(f"      {line}")
         others: tuple[tuple[Verdict, str], ...] = (
-            ("no_longer_replays", "no longer replay under the new flow"),
+            ("no_longer_replays", "no longer replay under the new flow (review each)"),
             ("incomplete", "not complete (no outcome to compare)"),
             ("other_flow", "recorded with another flow (skipped)"),
             ("unreadable", "not readable as session exports (skipped)"),

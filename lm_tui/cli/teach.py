@@ -19,7 +19,7 @@ from lm_tui.flow.formats import DEFAULT_FORMAT, FORMATS, export_format, path_in_
 from lm_tui.resources import cases_dir
 from lm_tui.teaching.attempt import FEEDBACK_MODES, Feedback
 from lm_tui.teaching.cases import Case, CaseFileError, CaseFolder, load_cases
-from lm_tui.teaching.debrief import build_debrief
+from lm_tui.teaching.debrief import build_debrief, shown_points
 from lm_tui.teaching.export import export_attempt
 from lm_tui.teaching.marking import MarkedAnswers, mark_answers
 from lm_tui.teaching.validate import check_case
@@ -32,7 +32,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Without a case id, open the case picker. With one, play that case: the "
         "facts of the case are filled in and locked, you make the decisions, and the debrief "
         "shows your score, each decision beside the expected one with the reason and sources, "
-        "and the pitfalls your plan raised. With --answers, mark written answers instead.",
+        "your plan marked item by item (right, missing, contraindicated, not expected; partial "
+        "credit), and the pitfalls your plan raised. With --answers, mark written answers "
+        "instead.",
         epilog="Examples: lm-tui teach --list\n"
         "          lm-tui teach kps-70-borderline --feedback immediate\n"
         "          lm-tui teach kps-70-borderline --answers alice.toml --export alice-marked.toml\n"
@@ -190,11 +192,17 @@ def _mark_one(case: Case, flow: Flow, source: Path, feedback: Feedback) -> Marke
 def _print_marks(source: Path, marked: MarkedAnswers, target: Path | None) -> None:
     debrief = build_debrief(marked.attempt)
     written = f" -> {target}" if target else ""
-    print(f"{source}: case '{debrief.case_id}' score {debrief.score}/{debrief.max_score}{written}")
+    score = shown_points(debrief.score)
+    print(f"{source}: case '{debrief.case_id}' score {score}/{debrief.max_score}{written}")
     for line in debrief.decisions:
         answered = f": {line.answered}" if line.mark.reached else ""
         detail = "" if line.mark.correct else f" (expected {line.expected})"
-        print(f"  {line.verdict:<11} {line.mark.variable}{answered}{detail}")
+        points = "" if line.mark.correct or not line.items else f" [{line.points} of 1]"
+        print(f"  {line.verdict:<11} {line.mark.variable}{answered}{detail}{points}")
+        if not line.mark.correct:
+            for item in line.items:
+                reason = f": {' '.join(item.reason.splitlines())}" if item.reason else ""
+                print(f"      {item.heading}{reason}")
     for pitfall in debrief.pitfalls:
         print(f"  pitfall     {pitfall.id} ({pitfall.severity})")
 

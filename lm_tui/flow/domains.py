@@ -30,6 +30,19 @@ def describe_domain(flow: Flow, node_id: str) -> str:
     return f"one of: {offered}"
 
 
+def scale_lines(variable: NumberVariable, marked: Decimal | None = None) -> list[str]:
+    """A number variable's labelled values as aligned lines, highest first ('  80  Normal
+    activity with effort'); the line of `marked` starts with '>' instead of a space, so the
+    typed value's meaning shows without colour. No lines for a variable without anchors."""
+    anchors = sorted(variable.anchors, key=lambda anchor: anchor.value, reverse=True)
+    shown = [format(anchor.value.normalize(), "f") for anchor in anchors]
+    width = max((len(text) for text in shown), default=0)
+    return [
+        f"{'>' if anchor.value == marked else ' '} {text:>{width}}  {anchor.label}"
+        for anchor, text in zip(anchors, shown, strict=True)
+    ]
+
+
 def check_answer(flow: Flow, node_id: str, raw: object) -> Value:
     """The engine's form of `raw` as an answer at `node_id`; AnswerError says what is allowed."""
     variable_id = flow.asked_variable(node_id)

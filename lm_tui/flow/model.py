@@ -60,6 +60,18 @@ class MultiVariable(Strict):
     min_selected: int = Field(default=0, ge=0)
 
 
+class Anchor(Strict):
+    """What one value of a number scale means ("60: needs occasional help"), shown beside it."""
+
+    value: Decimal
+    label: str = Field(min_length=1)
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _exact_decimal(cls, value: object) -> object:
+        return Decimal(str(value)) if isinstance(value, float) else value
+
+
 class NumberVariable(Strict):
     kind: Literal["number"]
     label: str = Field(min_length=1)
@@ -70,6 +82,9 @@ class NumberVariable(Strict):
     unit: str = ""
     unit_one: str = ""
     """The unit after exactly 1 ("1 sample" beside "2 samples"); `unit` when left out."""
+    anchors: list[Anchor] = []
+    """Labelled values of a scale (Karnofsky 100 "normal" ... 10 "moribund"), shown with the
+    question; each must be an answerable value, at most once."""
 
     def unit_after(self, value: Decimal) -> str:
         """The unit to print after `value`, with its leading space ('' when there is none)."""
@@ -105,6 +120,16 @@ class NumberVariable(Strict):
             raise ValueError(
                 f"max {self.max} is not on the grid of steps of {self.step} from {self.min}"
             )
+        seen: set[Decimal] = set()
+        for anchor in self.anchors:
+            if not self.min <= anchor.value <= self.max or (anchor.value - self.min) % self.step:
+                raise ValueError(
+                    f"anchor {anchor.value} is not an answerable value "
+                    f"({self.min} to {self.max} in steps of {self.step})"
+                )
+            if anchor.value in seen:
+                raise ValueError(f"anchor {anchor.value} is labelled twice")
+            seen.add(anchor.value)
         return self
 
 

@@ -25,7 +25,7 @@ class Record:
     """A frozen record: keyword-only fields from the class annotations, defaults from the class.
 
     Not a dataclass on purpose: generating a dataclass's methods runs `exec` for each class, and
-    these 19 classes cost 14-17 ms that way, a tenth of the whole start-up budget this module
+    these 20 classes cost 14-17 ms that way, a tenth of the whole start-up budget this module
     exists to save. The semantics are those of the models (and of a frozen dataclass): fields in
     declaration order, bases first; equality and hash by type and field values; no assignment.
     Lists never change after loading, so a list default may be shared between records.
@@ -105,6 +105,13 @@ class MultiVariable(Record):
     min_selected: int = 0
 
 
+class Anchor(Record):
+    """What one value of a number scale means ("60: needs occasional help"), shown beside it."""
+
+    value: Decimal
+    label: str
+
+
 class NumberVariable(Record):
     kind: Literal["number"]
     label: str
@@ -115,6 +122,12 @@ class NumberVariable(Record):
     unit: str = ""
     unit_one: str = ""
     """The unit after exactly 1 ("1 sample" beside "2 samples"); `unit` when left out."""
+    anchors: list[Anchor] = []  # noqa: RUF012  # shared, never changed (see Record)
+    """Labelled values of a scale, shown with the question."""
+
+    def anchor_label(self, value: Decimal) -> str:
+        """What the scale says `value` means ('' when the flow labels no such value)."""
+        return next((a.label for a in self.anchors if a.value == value), "")
 
     def unit_after(self, value: Decimal) -> str:
         """The unit to print after `value`, with its leading space ('' when there is none)."""
@@ -251,6 +264,7 @@ RECORDS: dict[str, type[Record]] = {
         Source,
         Choice,
         ChoiceVariable,
+        Anchor,
         MultiVariable,
         NumberVariable,
         Rule,

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.domains import describe_domain
+from lm_tui.flow.domains import describe_domain, scale_lines
 from lm_tui.flow.errors import AnswerError
 from lm_tui.flow.records import MultiVariable, NumberVariable
 
@@ -40,6 +40,10 @@ def question_lines(flow: Flow, node_id: str, number: int, previous: str | None =
         return lines
     for index, value in enumerate(flow.offered_values(node_id), start=1):
         lines.append(f"  {index}) {flow.choice_label(variable_id, value)}")
+    variable = flow.variables[variable_id]
+    if isinstance(variable, NumberVariable) and variable.anchors:
+        lines.append(f"{variable.label}, what the values mean:")
+        lines += [f" {line}" for line in scale_lines(variable)]
     if previous:
         lines.append(f"Previously answered: {previous}")
     return lines

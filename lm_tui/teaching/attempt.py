@@ -1,10 +1,11 @@
 """A trainee's attempt at a case: the engine session with the facts locked, and its marks.
 
-Marking rule: one point per expected decision answered as expected (or as one of the case's
-`also_accept` answers). A multi-select scores only as the exact set: a plan is judged whole, so
-adding a harmful item to a good plan (methotrexate beside craniospinal RT) is not half right.
-A decision the trainee's path never asked is "not reached" and scores nothing; the debrief then
-shows where the expected path would have gone.
+Marking rule: up to one point per expected decision. A single answer (a choice, a number) scores
+1 when it is the expected one or one of the case's `also_accept` answers, else 0. A multi-select
+(the plan) is marked item by item and scores partial credit (plan_items.py): right items over the
+items in either plan, a contraindicated item counting twice; it is `correct` only as the exact
+set. A decision the trainee's path never asked is "not reached" and scores nothing; the debrief
+then shows where the expected path would have gone.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from lm_tui.flow.errors import CaseError
 from lm_tui.flow.values import Value
 from lm_tui.teaching.case_file import Explanation
 from lm_tui.teaching.cases import Case, CaseFileError
+from lm_tui.teaching.plan_items import ItemMark, mark_plan
 from lm_tui.teaching.validate import CaseValues, case_values, check_case, expected_session
 
 Feedback = Literal["immediate", "end"]
@@ -38,6 +40,10 @@ class DecisionMark:
     """None when the trainee's path never asked it (not reached)."""
     correct: bool
     explanation: Explanation
+    points: float = 0.0
+    """0..1: 1 or 0 for a single answer, partial credit for a plan (see the module docstring)."""
+    items: tuple[ItemMark, ...] = ()
+    """A reached multi-select's items, marked one by one (empty for other decisions)."""
 
     @property
     def reached(self) -> bool:
@@ -86,13 +92,25 @@ class CaseAttempt:
         expected = self.values.expected[variable]
         answered = self.session.answers.get(variable)
         accepted = (expected, *self.values.also_accept.get(variable, ()))
+        correct = answered is not None and answered in accepted
+        explanation = self.case.explain[variable]
+        points = 1.0 if correct else 0.0
+        items: tuple[ItemMark, ...] = ()
+        if isinstance(answered, frozenset):
+            plans = tuple(value for value in accepted if isinstance(value, frozenset))
+            marked = mark_plan(
+                self.flow, variable, self.session.answers, plans, explanation.recommended_by
+            )
+            items, points = marked.items, marked.points
         return DecisionMark(
             variable=variable,
             label=self.flow.variables[variable].label,
             expected=expected,
             answered=answered,
-            correct=answered is not None and answered in accepted,
-            explanation=self.case.explain[variable],
+            correct=correct,
+            explanation=explanation,
+            points=points,
+            items=items,
         )
 
     def marks(self) -> list[DecisionMark]:
@@ -100,8 +118,9 @@ class CaseAttempt:
         return [self.mark(variable) for variable in self.case.expected]
 
     @property
-    def score(self) -> int:
-        return sum(1 for mark in self.marks() if mark.correct)
+    def score(self) -> float:
+        """The points of every decision, to two decimals (a plan may earn part of a point)."""
+        return round(sum(mark.points for mark in self.marks()), 2)
 
     @property
     def max_score(self) -> int:

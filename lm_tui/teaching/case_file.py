@@ -48,6 +48,9 @@ class Explanation(Strict):
     """Shown before the trainee answers, when they ask for it."""
     also_accept: list[CaseAnswer] = []
     """Other answers that also score (e.g. an equally good plan); `why` should say so."""
+    recommended_by: dict[Identifier, Identifier] = {}
+    """For a multi-select (the plan): item -> the flow recommendation it carries out, so a
+    missing item is explained by that recommendation's title, text and sources."""
 
 
 class CaseFile(Strict):

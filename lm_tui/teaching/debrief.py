@@ -2,17 +2,40 @@
 
 Built once from the attempt so the debrief screen, the command line and the Markdown report
 show the same facts: the score, each decision beside the expected one with its explanation and
-sources, the pitfalls the trainee's answers raised, and, when the trainee's path or outcome
-differed, where the expected path would have led.
+sources, a plan's items marked one by one (right, missing, contraindicated, not expected) with the
+pitfall or recommendation behind each mark, the pitfalls the trainee's answers raised, and, when
+the trainee's path or outcome differed, where the expected path would have led.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
 from lm_tui.teaching.attempt import CaseAttempt, DecisionMark
 from lm_tui.teaching.case_values import shown_value
+from lm_tui.teaching.plan_items import ItemVerdict
+
+ITEM_SYMBOLS = {"right": "✓", "missing": "+", "contraindicated": "✗", "not expected": "−"}
+"""One character per item mark, always beside the mark in words (readable without colour)."""
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """One item of a plan with its mark and, where the flow gives one, the reason."""
+
+    symbol: str
+    label: str
+    verdict: ItemVerdict
+    reason: str
+    """The pitfalls the item raises ("title: text", one a line), or the recommendation a missing
+    item carries out ("the expected outcome recommends: title"); '' when there is nothing to add."""
+    sources: tuple[str, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.symbol} {self.verdict}: {self.label}"
 
 
 @dataclass(frozen=True)
@@ -25,6 +48,12 @@ class DecisionLine:
     """The trainee's answer in words, or 'not reached'."""
     verdict: str
     """'correct', 'wrong' or 'not reached'."""
+    items: tuple[ItemLine, ...] = ()
+    """A plan's items, marked one by one (empty for a single answer or a plan not reached)."""
+
+    @property
+    def points(self) -> str:
+        return shown_points(self.mark.points)
 
 
 @dataclass(frozen=True)
@@ -53,7 +82,7 @@ class Debrief:
     case_id: str
     case_title: str
     feedback: str
-    score: int
+    score: float
     max_score: int
     complete: bool
     decisions: tuple[DecisionLine, ...]
@@ -83,6 +112,39 @@ class Debrief:
 NOT_REACHED = "not reached"
 
 
+def shown_points(points: float) -> str:
+    """Points as a reader writes them: 2, 1.5, 0.33."""
+    return f"{points:.2f}".rstrip("0").rstrip(".")
+
+
+def item_lines(flow: Flow, mark: DecisionMark, session: Session) -> tuple[ItemLine, ...]:
+    """The plan's item marks with their reasons, from the flow's own pitfalls and
+    recommendations (the pitfall text filled in with the trainee's answers)."""
+    lines = []
+    for item in mark.items:
+        reason = ""
+        sources: tuple[str, ...] = ()
+        if item.pitfalls:
+            reason = "\n".join(
+                f"{flow.pitfalls[pit].title}: "
+                f"{session.evaluator.fill(flow.pitfalls[pit].text).strip()}"
+                for pit in item.pitfalls
+            )
+            sources = tuple(
+                dict.fromkeys(
+                    source for pit in item.pitfalls for source in flow.pitfalls[pit].sources
+                )
+            )
+        elif item.verdict == "missing" and item.recommendation is not None:
+            recommendation = flow.recommendations[item.recommendation]
+            reason = f"the expected outcome recommends: {recommendation.title}"
+            sources = tuple(recommendation.sources)
+        lines.append(
+            ItemLine(ITEM_SYMBOLS[item.verdict], item.label, item.verdict, reason, sources)
+        )
+    return tuple(lines)
+
+
 def build_debrief(attempt: CaseAttempt) -> Debrief:
     flow = attempt.flow
     session = attempt.session
@@ -97,7 +159,13 @@ def build_debrief(attempt: CaseAttempt) -> Debrief:
         )
         verdict = "correct" if mark.correct else ("wrong" if mark.reached else NOT_REACHED)
         decisions.append(
-            DecisionLine(mark, shown_value(flow, mark.variable, mark.expected), answered, verdict)
+            DecisionLine(
+                mark,
+                shown_value(flow, mark.variable, mark.expected),
+                answered,
+                verdict,
+                item_lines(flow, mark, session),
+            )
         )
     pitfalls = tuple(
         RaisedPitfall(

@@ -27,7 +27,7 @@ def teaching_table(attempt: CaseAttempt) -> dict[str, Any]:
         "case_title": attempt.case.title,
         "case_sha256": attempt.case.sha256,
         "feedback": attempt.feedback,
-        "score": attempt.score,
+        "score": _number(attempt.score),
         "max_score": attempt.max_score,
         "decisions": [
             {
@@ -39,10 +39,21 @@ def teaching_table(attempt: CaseAttempt) -> dict[str, Any]:
                     else NOT_REACHED
                 ),
                 "correct": mark.correct,
+                "points": _number(mark.points),
+                **(
+                    {"items": {item.value: item.verdict for item in mark.items}}
+                    if mark.items
+                    else {}
+                ),
             }
             for mark in attempt.marks()
         ],
     }
+
+
+def _number(points: float) -> int | float:
+    """Whole points as an integer (`score = 2`), others to two decimals."""
+    return int(points) if points == int(points) else round(points, 2)
 
 
 def export_attempt(

@@ -2,7 +2,8 @@
 
 The decisive check walks the flow with the case's facts and expected decisions, exactly as a
 trainee who gets everything right would: that walk must reach an outcome, ask every expected
-decision on the way and, when the case says so, lead to the outcome it claims to teach.
+decision on the way and, when the case says so, lead to the outcome it claims to teach. A locked
+fact must not give a scored answer away (revealing_facts.py).
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from lm_tui.flow.domains import describe_domain
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import AnswerError, Problem
 from lm_tui.flow.outcome import outcome_table
+from lm_tui.flow.records import MultiVariable
 from lm_tui.flow.values import Value
+from lm_tui.teaching.case_file import Explanation
 from lm_tui.teaching.case_values import engine_value
 from lm_tui.teaching.cases import Case, CaseFileError
+from lm_tui.teaching.revealing_facts import revealed_answers, revealing_problems
 
 OUTCOME_LISTS = frozenset({"recommendations", "pitfalls"})
 """`expected_outcome` keys compared as sets: their order in the export carries no meaning."""
@@ -63,6 +67,10 @@ def check_case(case: Case, flow: Flow) -> list[Problem]:
                 )
             )
     problems += _check_outcome(case, session)
+    problems += _check_recommended_on_path(case, session)
+    problems += revealing_problems(
+        revealed_answers(flow, session, values.given, _accepted(values)), flow
+    )
     return problems
 
 
@@ -148,6 +156,7 @@ def _check_explanations(case: Case, flow: Flow, problems: list[Problem]) -> None
                     "decision",
                 )
             )
+        _check_recommended_by(flow, variable, explanation, problems)
         for index, source in enumerate(explanation.sources):
             if source not in flow.file.sources:
                 problems.append(
@@ -157,6 +166,51 @@ def _check_explanations(case: Case, flow: Flow, problems: list[Problem]) -> None
                         + ", ".join(flow.file.sources),
                     )
                 )
+
+
+def _check_recommended_by(
+    flow: Flow, variable: str, explanation: Explanation, problems: list[Problem]
+) -> None:
+    if not explanation.recommended_by:
+        return
+    where = f"explain.{variable}.recommended_by"
+    known = flow.variables.get(variable)
+    if not isinstance(known, MultiVariable):
+        problems.append(Problem(where, "only a multi-select (a plan) has items; remove it"))
+        return
+    values = [choice.value for choice in known.choices]
+    for item, recommendation in explanation.recommended_by.items():
+        if item not in values:
+            problems.append(
+                Problem(
+                    f"{where}.{item}",
+                    f"'{item}' is not a value of '{variable}'; use one of: {', '.join(values)}",
+                )
+            )
+        if recommendation not in flow.recommendations:
+            problems.append(
+                Problem(
+                    f"{where}.{item}",
+                    f"'{recommendation}' is not a recommendation of flow '{flow.id}'",
+                )
+            )
+
+
+def _check_recommended_on_path(case: Case, session: Session) -> list[Problem]:
+    """A missing item is explained by its recommendation: the expected path must make it."""
+    made = set(session.evaluator.recommendations())
+    problems = []
+    for variable, explanation in case.explain.items():
+        for item, recommendation in explanation.recommended_by.items():
+            if recommendation not in made:
+                problems.append(
+                    Problem(
+                        f"explain.{variable}.recommended_by.{item}",
+                        f"'{recommendation}' is not recommended on the expected path; name one "
+                        "that is, or remove the entry",
+                    )
+                )
+    return problems
 
 
 def _walk(case: Case, flow: Flow, values: CaseValues) -> tuple[Session | None, list[Problem]]:
@@ -199,6 +253,14 @@ def _walk(case: Case, flow: Flow, values: CaseValues) -> tuple[Session | None, l
                 Problem(f"expected.{variable}" if variable else f"node {node}", str(error))
             ]
     return session, []
+
+
+def _accepted(values: CaseValues) -> dict[str, tuple[Value, ...]]:
+    """The answers that score, per decision: the expected one and its alternatives."""
+    return {
+        variable: (value, *values.also_accept.get(variable, ()))
+        for variable, value in values.expected.items()
+    }
 
 
 def _raw(value: Value) -> object:

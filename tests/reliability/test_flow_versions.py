@@ -192,7 +192,10 @@ def test_bundled_flow_session_against_an_edited_copy(tmp_path: Path, bundled_flo
     warnings = restore_warnings(record, restored)
     assert restored.flow_changed
     assert warnings[0].startswith(f"{out} was recorded with flow 'leptomeningeal'")
-    # KPS 70 is now "good" by rule, so the clinician's borderline choice is no longer asked:
-    # the recorded answer is reported, not silently dropped or applied elsewhere.
+    # KPS 70 with controlled disease now reaches the poor-risk checklist and, without a
+    # feature, "good" by rule, so the clinician's borderline choice is no longer asked: the
+    # recorded answer is reported, not silently dropped or applied elsewhere.
     assert any("answer at 'branch_choice'" in problem for problem in restored.problems)
+    assert restored.session.current == "nccn_poor_risk"
+    restored.session.answer([])
     assert restored.session.evaluator.lookup("branch_by_rule") == "good"

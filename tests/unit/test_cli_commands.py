@@ -157,7 +157,7 @@ def test_paths_counts_and_lists(run_cli: RunCli) -> None:
 def test_paths_of_the_bundled_flow(run_cli: RunCli) -> None:
     result = run_cli("paths")
     assert result.code == 0, result.err
-    assert result.out.endswith("distinct paths to an outcome in 'leptomeningeal' 1.0.0\n")
+    assert result.out.endswith("distinct paths to an outcome in 'leptomeningeal' 2.0.0\n")
 
 
 def test_paths_exits_2_for_a_flow_with_problems(run_cli: RunCli) -> None:

@@ -32,10 +32,11 @@ def test_choice_label_of_a_derived_value_is_the_value(bundled_flow):
 
 def test_answers_dropped_by_an_edit_are_offered_again(bundled_flow):
     session = Session(bundled_flow)
-    for raw in [*TREATMENT_START, 80, "controlled", "no", "no", "unobstructed"]:
+    for raw in [*TREATMENT_START, "no", 60, 80, "no", "controlled", [], "no", "unobstructed"]:
         session.answer(raw)
     assert session.current == "ommaya_feasible"
-    # KPS 70 is borderline: a new question (branch_choice) now comes before focal_symptomatic.
+    # KPS 70 is borderline: a new question (branch_choice) now comes before focal_symptomatic,
+    # and the poor-risk checklist, which cannot change the branch at 70, is no longer asked.
     session.edit("kps", 70)
     assert session.current == "branch_choice"
     assert session.last_dropped == ()  # held until the walk is back where it was

@@ -36,6 +36,13 @@ def raw_routes(flow: Flow) -> Counter[tuple[str, str, str]]:
     return routes
 
 
+def mermaid_unescaped(label: str) -> str:
+    """A Mermaid label as written in the flow: its entities (`#lt;` for `<`, ...) read back."""
+    for entity, character in (("#quot;", '"'), ("#lt;", "<"), ("#gt;", ">"), ("#amp;", "&")):
+        label = label.replace(entity, character)
+    return label
+
+
 @pytest.fixture(params=["bundled_flow", "houseplant_flow"])
 def flow(request: pytest.FixtureRequest) -> Flow:
     return request.getfixturevalue(request.param)  # type: ignore[no-any-return]
@@ -47,7 +54,7 @@ def test_mermaid_parses_back_to_the_flow(flow: Flow) -> None:
     assert lines[1] == "flowchart TD"
     nodes = {m.group(1): m.group(2) for m in map(MERMAID_NODE.match, lines) if m}
     edges = Counter(
-        (m.group(1), m.group(4), (m.group(3) or "").replace("#quot;", '"'))
+        (m.group(1), m.group(4), mermaid_unescaped(m.group(3) or ""))
         for m in map(MERMAID_EDGE.match, lines)
         if m
     )

@@ -20,6 +20,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from lm_tui.cli.replay import replay_session
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
+from lm_tui.flow.expressions import And, Expr, Not, Or
 from lm_tui.flow.fhir import not_expressible, questionnaire, questionnaire_response
 from lm_tui.flow.records import ChoiceVariable, MultiVariable, NumberVariable
 from tests.conftest import example_files
@@ -162,26 +163,38 @@ def test_enable_when_is_true_exactly_for_the_nodes_on_the_path(
     assert conditional_seen, "the walks must exercise some conditional items"
 
 
-def test_items_without_enable_when_are_those_whose_routes_read_derived_values(
-    bundled_flow: Flow,
-) -> None:
-    """FHIR cannot evaluate the flow's rule tables, so exactly the nodes reached only through a
-    route that reads a derived value may lack a condition."""
+def _nests_and_within_or(expr: Expr) -> bool:
+    """`a or (b and c)`: FHIR's flat `all`/`any` list cannot state it."""
+    if isinstance(expr, Or):
+        return any(isinstance(item, And) or _nests_and_within_or(item) for item in expr.items)
+    if isinstance(expr, And):
+        return any(isinstance(item, Or) or _nests_and_within_or(item) for item in expr.items)
+    if isinstance(expr, Not):
+        return _nests_and_within_or(expr.item)
+    return False
+
+
+def test_items_without_enable_when_are_those_fhir_cannot_state(bundled_flow: Flow) -> None:
+    """FHIR cannot evaluate the flow's rule tables, nor nest `and` within `or`, so exactly the
+    nodes reached through a route that reads a derived value or nests the two may lack a
+    condition."""
     derived = set(bundled_flow.derived)
-    reads_derived = set()
+    beyond_fhir = set()
     for _node_id, routes in bundled_flow.routes.items():
         for route in routes:
             names = set(route.when.names) if route.when else set()
+            nested = route.when is not None and _nests_and_within_or(route.when.root)
             # an `otherwise` route reads whatever its sibling routes read
             if route.when is None:
                 for other in routes:
                     if other.when:
                         names |= set(other.when.names)
-            if names & derived:
-                reads_derived.add(route.to)
+                        nested = nested or _nests_and_within_or(other.when.root)
+            if names & derived or nested:
+                beyond_fhir.add(route.to)
     unstated = set(not_expressible(bundled_flow))
     assert unstated, "the bundled flow routes on derived values, so some items stay unconditional"
-    assert unstated <= reads_derived
+    assert unstated <= beyond_fhir
 
 
 BRANCHING_FLOW = """

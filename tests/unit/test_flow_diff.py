@@ -30,7 +30,7 @@ def edited(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:
 
 
 ADULT_DOSE = ("otherwise = true\nvalue = 15\n", "otherwise = true\nvalue = 12\n")
-VERSION = ('version = "1.0.0"', 'version = "1.1.0"')
+VERSION = ('version = "2.0.0"', 'version = "2.1.0"')
 
 
 def test_identical_content_with_other_layout_is_no_change(
@@ -53,7 +53,7 @@ def test_changed_rule_value_and_version_are_reported_exactly(
         ("flow", "", "changed", "version"),
         ("derived", "it_mtx_dose_mg", "changed", "rules"),
     ]
-    assert diff.changes[0].details == ("was: '1.0.0'", "now: '1.1.0'")
+    assert diff.changes[0].details == ("was: '2.0.0'", "now: '2.1.0'")
     assert diff.changes[1].details == ("- #7 otherwise -> 15", "+ #7 otherwise -> 12")
     report = "\n".join(report_lines(diff))
     assert "~ derived value 'it_mtx_dose_mg': rules" in report
@@ -79,8 +79,8 @@ def test_changed_rule_value_and_version_are_reported_exactly(
         ),
         (
             (
-                "[sources.chamberlain_1999]",
-                '[sources.new_trial]\ncitation = "A new trial"\n\n[sources.chamberlain_1999]',
+                "[sources.grossman_1999]",
+                '[sources.new_trial]\ncitation = "A new trial"\n\n[sources.grossman_1999]',
             ),
             ("sources", "new_trial", "added", ""),
         ),

@@ -9,7 +9,7 @@ from lm_tui.flow.flow_map import reading_order, session_flow_map
 
 def test_map_marks_the_path_taken_and_the_current_node(bundled_flow: Flow) -> None:
     session = Session(bundled_flow)
-    for answer in ["lung", "egfr_mutant", ["headache"], "no", "linear", "positive", 80]:
+    for answer in ["lung", "egfr_mutant", ["headache"], "no", "linear", "positive", "no", 60, 80]:
         session.answer(answer)
     lines = session_flow_map(session)
     node_lines = [line for line in lines if line.kind == "node"]

@@ -183,14 +183,17 @@ def test_note_is_offered_where_the_flow_allows_it(bundled_flow: Flow) -> None:
         "no",
         "linear",
         "positive",
-        70,
-        "controlled",
         "no",
+        55,
+        70,
+        "no",
+        "controlled",
     ]
     for answer in answers:
         session.answer(answer)
     assert session.current == "branch_choice"
-    lines = ["1", "1", "5", "2", "1", "1", "70", "1", "2", "1", "discussed at the tumour board"]
+    lines = ["1", "1", "5", "2", "1", "1", "2", "55", "70", "2", "1", "1"]
+    lines.append("discussed at the tumour board")
     code, out, finished = run(bundled_flow, lines)
     assert code == EXIT_INCOMPLETE
     assert "Add a note (optional; press Enter to skip) > discussed at the tumour board" in out

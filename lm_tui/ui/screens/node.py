@@ -101,6 +101,7 @@ class NodeScreen(Screen[None]):
                 yield Static(id="answer-error")
                 if self.KEY_HINT:
                     yield Static(self.KEY_HINT, id="key-hint")
+                yield from self.compose_reference()
             yield ContextPanel(self.session, id="context")
         if getattr(self.app, "start_note", False):  # opened without the welcome screen
             yield StartNote(flow, id="start-note")
@@ -108,6 +109,11 @@ class NodeScreen(Screen[None]):
 
     def compose_answer(self) -> ComposeResult:
         """The widgets that take the answer (filled by `fill_answer`); none for an info node."""
+        yield from ()
+
+    def compose_reference(self) -> ComposeResult:
+        """Reading matter under the key hint (a number's scale), so that the answer, its error
+        and the keys stay at the top of the column, in view on a small terminal."""
         yield from ()
 
     def on_mount(self) -> None:

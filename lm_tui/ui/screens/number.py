@@ -1,4 +1,8 @@
-"""A number question: typed in, checked against the variable's range and step before it counts."""
+"""A number question: typed in, checked against the variable's range and step before it counts.
+
+A variable with labelled values (a scale such as Karnofsky's) lists them under the field, and
+the line of the value typed so far is marked, so its meaning is in view while it is typed.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from lm_tui.flow.domains import OffStep, check_answer, describe_domain
+from lm_tui.flow.domains import OffStep, check_answer, describe_domain, scale_lines
 from lm_tui.flow.errors import AnswerError
 from lm_tui.ui.display import number_text
 from lm_tui.ui.plain_text import plain
@@ -30,6 +34,9 @@ class NumberScreen(NodeScreen):
         yield Static(id="allowed")
         yield Input(placeholder="a number", id="number")
 
+    def compose_reference(self) -> ComposeResult:
+        yield Static(id="scale", markup=False)
+
     def fill_answer(self) -> None:
         previous = self.previous_value()
         allowed = describe_domain(self.session.flow, self.node_id)
@@ -39,12 +46,24 @@ class NumberScreen(NodeScreen):
         field = self.query_one("#number", Input)
         field.value = number_text(previous) if isinstance(previous, Decimal) else ""
         field.cursor_position = len(field.value)
+        self.show_scale(field.value)
 
     def answer_widget(self) -> Widget:
         return self.query_one("#number", Input)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.show_error("")
+        self.show_scale(event.value)
+
+    def show_scale(self, typed: str) -> None:
+        """The variable's labelled values, the typed one marked; hidden when it has none."""
+        scale = self.query_one("#scale", Static)
+        number = self.session.flow.number_variable(
+            self.session.flow.asked_variable(self.node_id) or ""
+        )
+        lines = scale_lines(number, _as_number(typed)) if number is not None else []
+        scale.update("\n".join(lines))
+        scale.display = bool(lines)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -80,3 +99,10 @@ class NumberScreen(NodeScreen):
         stepped = min(max(current + direction * number.step, number.min), number.max)
         field.value = number_text(stepped)
         field.cursor_position = len(field.value)
+
+
+def _as_number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        return None

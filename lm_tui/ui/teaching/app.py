@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.binding import Binding, BindingType
 
 from lm_tui.teaching.attempt import CaseAttempt
-from lm_tui.teaching.debrief import build_debrief
+from lm_tui.teaching.debrief import build_debrief, item_lines
 from lm_tui.ui.app import LmTuiApp
 from lm_tui.ui.display import node_heading
 from lm_tui.ui.results import Answer
@@ -86,7 +86,8 @@ class TeachingApp(LmTuiApp):
         mark = self.attempt.feedback_after(answer.node)
         if mark is not None:
             # On top of the next question (and of any pitfall to acknowledge): read first.
-            self.push_screen(DecisionFeedbackModal(self.attempt.flow, mark))
+            items = item_lines(self.attempt.flow, mark, self.session)
+            self.push_screen(DecisionFeedbackModal(self.attempt.flow, mark, items))
 
     def show_current(self, notice: str = "", *, after_answer: bool = False) -> None:
         super().show_current(notice, after_answer=after_answer)

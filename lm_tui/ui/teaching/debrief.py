@@ -10,13 +10,13 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from lm_tui.flow.definition import Flow
-from lm_tui.teaching.debrief import Debrief, DecisionLine
+from lm_tui.teaching.debrief import Debrief, DecisionLine, ItemLine, shown_points
 from lm_tui.ui.display import citation, node_heading
 from lm_tui.ui.help_topic import HelpTopic
 from lm_tui.ui.plain_text import plain
@@ -41,10 +41,11 @@ class DebriefScreen(Screen[None]):
         yield Static(score_content(debrief), id="debrief-score")
         with VerticalScroll(id="debrief-body"):
             for line in debrief.decisions:
-                yield Static(
-                    decision_content(line),
-                    classes=f"debrief-decision verdict-{verdict_class(line)}",
-                )
+                with Vertical(classes=f"debrief-decision verdict-{verdict_class(line)}"):
+                    yield Static(decision_content(line))
+                    if line.items:
+                        yield PlanItems(line.items)
+                    yield Static(reason_content(line))
             yield Static("Pitfalls your answers raised", classes="section-title")
             yield Static(pitfalls_content(debrief), id="debrief-pitfalls")
             if debrief.shows_expected_path:
@@ -100,9 +101,12 @@ class DebriefScreen(Screen[None]):
     def help_topic(self) -> HelpTopic:
         return HelpTopic(
             "Debrief",
-            "One point per expected decision answered as expected. A multi-select (the plan) "
-            "counts only as the whole set. A decision your path never reached scores nothing; "
-            "the last section then shows where the expected path leads.",
+            "Up to one point per expected decision. A single answer scores 1 when it is the "
+            "expected one. The plan is marked item by item (✓ right, + missing, ✗ "
+            "contraindicated: it raises a pitfall, − not expected) and earns the right items "
+            "over the items in either plan, a contraindicated item counting twice. A decision "
+            "your path never reached scores nothing; the last section then shows where the "
+            "expected path leads.",
             (),
         )
 
@@ -118,28 +122,62 @@ def score_content(debrief: Debrief) -> Content:
     status = "" if debrief.complete else " · the attempt stopped before the outcome"
     return Content.assemble(
         ("Debrief · ", "bold"),
-        (f"score {debrief.score} of {debrief.max_score}", "bold"),
+        (f"score {shown_points(debrief.score)} of {debrief.max_score}", "bold"),
         f" · feedback {'after each decision' if debrief.feedback == 'immediate' else 'at the end'}",
         status,
     )
 
 
 def decision_content(line: DecisionLine) -> Content:
+    """The verdict, the trainee's answer and the expected one."""
     mark = line.mark
-    explanation = mark.explanation
     return Content.assemble(
         (f"{VERDICT_MARKS[line.verdict]} {line.verdict} · {mark.label}", "bold"),
+        f" · {line.points} of 1",
         "\n",
         ("You: ", "bold"),
         line.answered,
         "\n",
         ("Expected: ", "bold"),
         line.expected,
-        "\n",
+    )
+
+
+def reason_content(line: DecisionLine) -> Content:
+    """Why the expected answer is right, and its sources."""
+    explanation = line.mark.explanation
+    return Content.assemble(
         explanation.why.strip(),
         "\n",
         ("Sources: " + ", ".join(explanation.sources), "dim"),
     )
+
+
+class PlanItems(Vertical):
+    """A plan item by item: each mark in words with its symbol, and under it, indented so that
+    wrapped lines stay under the item, the pitfall or recommendation behind it with sources."""
+
+    DEFAULT_CSS = """
+    PlanItems { height: auto; margin: 0 0 1 0; }
+    PlanItems > .plan-item-reason { padding: 0 0 0 2; }
+    """
+
+    def __init__(self, items: tuple[ItemLine, ...], **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self.items = items
+
+    def compose(self) -> ComposeResult:
+        for item in self.items:
+            yield Static(plain(item.heading).stylize("bold"), classes="plan-item")
+            if item.reason:
+                yield Static(
+                    Content.assemble(plain(item.reason), (f" [{', '.join(item.sources)}]", "dim")),
+                    classes="plan-item-reason",
+                )
+
+    def text(self) -> str:
+        """Everything the list shows, as plain text (for tests and screen readers' dumps)."""
+        return "\n".join(str(widget.render()) for widget in self.query(Static))
 
 
 def pitfalls_content(debrief: Debrief) -> Content:

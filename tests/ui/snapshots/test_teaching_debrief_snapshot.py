@@ -18,7 +18,7 @@ from tests.ui.keys import answer
 
 
 def test_debrief_after_a_wrong_kps(snap_compare: Any, bundled_flow: Flow, tmp_path: Path) -> None:
-    """kps-70-borderline answered with KPS 80 (wrong) and the expected plan: the score (1 of 3)
+    """kps-70-borderline answered with KPS 80 (wrong) and the rest as expected: the score (3 of 5)
     and the first decision, marked wrong, with the trainee's answer beside the expected one, the
     reason and its source; cursor blink off and a fixed clock, so the picture is stable."""
     case = load_case(cases_dir() / "kps-70-borderline.toml")
@@ -29,6 +29,9 @@ def test_debrief_after_a_wrong_kps(snap_compare: Any, bundled_flow: Flow, tmp_pa
         await pilot.press("enter")
         await pilot.pause()
         await answer(pilot, 80)
+        await answer(pilot, [])
+        await answer(pilot, "not_assessed")
+        await answer(pilot, "yes")
         await answer(pilot, ["systemic_targeted"])
         assert isinstance(app.screen, DebriefScreen)
 

@@ -43,6 +43,10 @@ suspicion > workup_outcome on the bundled flow, deciding only `suspicion`."""
 
 CaseWriter = Callable[..., Path]
 
+KPS80_VERDICTS = ["wrong", "not reached", "correct", "correct", "correct"]
+"""kps-70-borderline answered with KPS 80 and the rest as expected: KPS wrong, the borderline
+branch choice never asked, CSF flow, ventricular access and the plan right."""
+
 
 def bundled_case_files() -> list[Path]:
     files = sorted(cases_dir().glob("*.toml"))

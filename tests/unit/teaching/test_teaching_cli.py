@@ -43,7 +43,7 @@ def test_marking_writes_the_export_with_teaching_table(
     code = main(["teach", "kps-70-borderline", "--answers", str(answers), "--export", str(out)])
     assert code == 0
     stdout = capsys.readouterr().out
-    assert "score 2/3" in stdout
+    assert "score 2/5" in stdout, "csf_flow and ommaya_feasible come only on the good branch"
     assert "wrong       branch_choice" in stdout
     document = tomllib.loads(out.read_text(encoding="utf-8"))
     assert document["session"]["mode"] == "teaching"
@@ -51,11 +51,17 @@ def test_marking_writes_the_export_with_teaching_table(
     assert (teaching["case_id"], teaching["score"], teaching["max_score"]) == (
         "kps-70-borderline",
         2,
-        3,
+        5,
     )
     assert teaching["feedback"] == "end"
-    assert [d["variable"] for d in teaching["decisions"]] == ["kps", "branch_choice", "planned"]
-    assert [d["correct"] for d in teaching["decisions"]] == [True, False, True]
+    assert [d["variable"] for d in teaching["decisions"]] == [
+        "kps",
+        "branch_choice",
+        "csf_flow",
+        "ommaya_feasible",
+        "planned",
+    ]
+    assert [d["correct"] for d in teaching["decisions"]] == [True, False, False, False, True]
     assert teaching["decisions"][1]["answered"] == "poor"
     # The facts are in the export as answers, although the file did not give them.
     assert document["answers"]["driver"] == "alk_positive"

@@ -19,8 +19,11 @@ FACTS = {
     "raised_icp": "no",
     "mri_pattern": "linear",
     "csf_cytology": "positive",
+    "brain_metastases": "no",
+    "age_years": Decimal(50),
     "extracranial": "controlled",
     "life_expectancy_short": "no",
+    "nccn_poor_risk": frozenset(),
 }
 """Everything up to the treatment stage, except `kps` (and what follows), which stay open."""
 
@@ -33,7 +36,9 @@ def test_facts_are_filled_in_and_the_first_open_question_waits(bundled_flow: Flo
     session = teaching_session(bundled_flow)
     assert session.current == "kps"
     assert dict(session.answers) == {
-        k: v for k, v in FACTS.items() if k not in ("extracranial", "life_expectancy_short")
+        k: v
+        for k, v in FACTS.items()
+        if k not in ("extracranial", "life_expectancy_short", "nccn_poor_risk")
     }
     assert all(session.is_locked(step.node) for step in session.path)
     assert not session.is_locked("kps")
