@@ -144,9 +144,12 @@ async def test_review_list_edit_asks_only_the_new_question_and_returns(app_facto
         # back at the outcome at once: the plan and every later answer were kept, not re-asked
         assert type(app.screen) is OutcomeScreen
         assert app.session.is_complete
+        gone = set(before) - set(app.session.answers)
+        assert set(app.session.last_dropped) == gone  # named, and nothing else dropped
         for variable, value in before.items():
-            if variable != "kps":
+            if variable != "kps" and variable not in gone:
                 assert app.session.answers[variable] == value
+        assert "planned" not in gone
         assert app.session.evaluator.derived("branch_basis") == "clinician"
         assert "mdt_discussion" in app.session.evaluator.recommendations()
 
