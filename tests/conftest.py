@@ -7,11 +7,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.loader import load_flow
 from lm_tui.resources import bundled_flow_path
 from tests.acceptance_examples import examples_folder
+
+# Hypothesis: in CI (`CI` set, as .ci/run does) its built-in "ci" profile makes every run try the
+# same examples (derandomised, no example database), so a red build is a change, not luck.
+# Locally the examples stay random, and a failure prints the `@reproduce_failure` line that
+# replays it exactly. HYPOTHESIS_PROFILE picks one by name.
+settings.register_profile("local", print_blob=True)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "local")
+)
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"

@@ -110,7 +110,20 @@ def test_the_installed_resources_and_a_replay(
         assert Path(folder).is_relative_to(bin_dir.parent), folder
         assert Path(folder).is_dir()
     assert exists == "True"
-    assert any(Path(screens).glob("*.tcss")) or list(Path(screens).iterdir())
+
+    # Every style file the app reads (at start, and per screen on first show) is installed, and
+    # the installed folder holds the same stylesheets as the checkout.
+    probe = (
+        "from lm_tui.ui.styles import SHARED, BY_MODULE; "
+        "print(' '.join(sorted({*SHARED, *(n for ns in BY_MODULE.values() for n in ns)})))"
+    )
+    loaded = must(run(bin_dir / "python", "-c", probe, cwd=elsewhere)).split()
+    assert "base.tcss" in loaded
+    for name in loaded:
+        path = Path(screens) / name
+        assert path.is_file() and path.stat().st_size > 0, f"{name} is not installed"
+    installed_styles = sorted(p.name for p in Path(screens).glob("*.tcss"))
+    assert installed_styles == sorted(p.name for p in (ROOT / "screens").glob("*.tcss"))
 
     example = example_files()[0]
     target = tmp_path / "replayed.toml"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from textual.command import Command, CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from lm_tui.ui.app import LmTuiApp
@@ -91,3 +94,41 @@ async def leave_unfinished(app_factory: Any, folder: Any, answers: dict[str, Any
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await answer_until(pilot, answers, stop_at)
+
+
+async def wait_for(
+    pilot: Pilot[Any], condition: Callable[[], bool], what: str, timeout: float = 10.0
+) -> None:
+    """Let the app run until `condition()` holds, instead of sleeping a guessed time: a fixed
+    pause is too short on a loaded machine and wasted on a fast one. Fails naming `what`."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:g} s for {what}; screen {pilot.app.screen!r}")
+        await pilot.pause(0.02)
+
+
+def _palette_top(app: Any) -> str | None:
+    """The command the palette would run on Enter (its highlighted entry), as plain text."""
+    if not isinstance(app.screen, CommandPalette):
+        return None
+    commands = app.screen.query_one(CommandList)
+    if commands.highlighted is None:
+        return None
+    option = commands.get_option_at_index(commands.highlighted)
+    return option.hit.text if isinstance(option, Command) else None
+
+
+async def run_command(pilot: Pilot[Any], text: str) -> None:
+    """Open the command palette, type `text` and run the command it finds (Enter), once the
+    palette's search has put that command on top."""
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), "the palette")
+    await pilot.press(*text)
+    await wait_for(
+        pilot,
+        lambda: (_palette_top(pilot.app) or "").startswith(text),
+        f"the palette to offer '{text}'",
+    )
+    await pilot.press("enter")
+    await pilot.pause()

@@ -11,7 +11,7 @@ from lm_tui.ui.screens.flow_map import FlowMapScreen
 from lm_tui.ui.screens.node import NodeScreen
 from tests.ui.answers import EGFR, example_answers
 from tests.ui.conftest import SIZE
-from tests.ui.keys import answer, start
+from tests.ui.keys import answer, run_command, start
 
 
 def shown_lines(screen: FlowMapScreen) -> list[tuple[str, set[str]]]:
@@ -77,12 +77,7 @@ async def test_the_palette_opens_the_map_and_the_map_changes_nothing(app_factory
         await answer(pilot, answers[app.session.flow.asked_variable(first)])
         second = app.session.current
         events = len(app.session.events)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Flow map")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, "Flow map")
         assert isinstance(app.screen, FlowMapScreen)
         lines = shown_lines(app.screen)
         done = [t for t, c in lines if {"map-node", "map-done"} <= c]

@@ -16,7 +16,7 @@ from lm_tui.ui.widgets.choice_list import ChoiceList
 from lm_tui.ui.widgets.context_panel import ContextText
 from tests.ui.answers import BORDERLINE, EGFR, OBSTRUCTED, example_answers
 from tests.ui.conftest import SIZE
-from tests.ui.keys import answer, answer_until, start, walk
+from tests.ui.keys import answer, answer_until, run_command, start, walk
 
 
 def context_text(app) -> str:
@@ -176,12 +176,7 @@ async def test_palette_jump_opens_an_answer_for_editing(app_factory):
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
         await walk(pilot, example_answers(EGFR))
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Jump to: Extracranial")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, "Jump to: Extracranial")
         assert type(app.screen) is ChoiceScreen
         assert app.screen.editing and app.screen.node_id == "extracranial"
         await pilot.press("2", "enter")  # uncontrolled: KPS 80 becomes borderline
@@ -194,10 +189,5 @@ async def test_palette_switches_theme(app_factory):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Theme: light")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, "Theme: light")
         assert app.theme == "textual-light"

@@ -9,7 +9,7 @@ from lm_tui.ui.screens.choice import ChoiceScreen
 from lm_tui.ui.screens.too_small import TooSmallScreen
 from tests.ui.answers import EGFR, example_answers
 from tests.ui.conftest import SIZE
-from tests.ui.keys import answer, answer_until, start
+from tests.ui.keys import answer, answer_until, start, wait_for
 
 
 async def test_below_80x24_a_message_replaces_the_layout_and_recovers(app_factory):
@@ -24,15 +24,12 @@ async def test_below_80x24_a_message_replaces_the_layout_and_recovers(app_factor
         assert type(app.screen) is TooSmallScreen
         assert app.session.answers == {}
         await pilot.resize_terminal(*SIZE)
-        await pilot.pause(0.1)
-        assert type(app.screen) is ChoiceScreen
+        await wait_for(pilot, lambda: type(app.screen) is ChoiceScreen, "the question at 80x24")
         await answer(pilot, "lung")
         await pilot.resize_terminal(80, 23)
-        await pilot.pause(0.1)
-        assert type(app.screen) is TooSmallScreen
+        await wait_for(pilot, lambda: type(app.screen) is TooSmallScreen, "the message at 80x23")
         await pilot.resize_terminal(100, 30)
-        await pilot.pause(0.1)
-        assert type(app.screen) is ChoiceScreen
+        await wait_for(pilot, lambda: type(app.screen) is ChoiceScreen, "the question at 100x30")
         assert app.screen.node_id == "driver_lung"
 
 

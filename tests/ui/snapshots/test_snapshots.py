@@ -200,3 +200,38 @@ def test_plan_marks(snap_compare, tmp_path):
 def test_too_small(snap_compare, tmp_path):
     """Below 80x24: a message instead of a broken layout."""
     assert snap_compare(app_in(tmp_path), terminal_size=(60, 20))
+
+
+# --- NO_COLOR (locked-down terminals): meaning carried without colour ---------------------------
+# On the non-clinical test flow, so a change of the bundled flow's content leaves these alone.
+
+HOUSEPLANT = load_flow(FIXTURES / "flows" / "houseplant.toml")
+
+
+def test_critical_pitfall_modal_no_color(snap_compare, tmp_path, monkeypatch):
+    """A critical pitfall (a cat among the pets) waiting for `a` then `y`, with NO_COLOR set."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def go(pilot):
+        await start(pilot)
+        await answer_until(pilot, {"light": "bright"}, "pets")
+        await answer(pilot, ["cat"])
+
+    assert snap_compare(app_in(tmp_path, HOUSEPLANT), terminal_size=SIZE, run_before=go)
+
+
+def test_outcome_no_color(snap_compare, tmp_path, monkeypatch):
+    """The outcome with NO_COLOR set: the recommendations and the raised warning."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def go(pilot):
+        await start(pilot)
+        await walk(pilot, {"light": "bright", "pets": [], "hours_away": 21})
+
+    assert snap_compare(app_in(tmp_path, HOUSEPLANT), terminal_size=SIZE, run_before=go)
+
+
+def test_too_small_no_color(snap_compare, tmp_path, monkeypatch):
+    """Below 80x24 with NO_COLOR set: the message alone."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(app_in(tmp_path, HOUSEPLANT), terminal_size=(60, 20))
