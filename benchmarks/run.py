@@ -12,8 +12,11 @@ measurement).
 Figures (targets from issue 6):
   startup_ratio            app cold start to first question painted / bare Textual app    <= 1.3
   transition_ms_median/p95 key press to next screen painted, walking the examples      <= 16 / 33
-  verify_10k_nodes_s       load + verify a synthetic 10,000-node flow                        <= 2.0
-  verify_growth_10k_over_1k  that time at 10,000 nodes / at 1,000 nodes                       <= 12
+  verify_10k_nodes_s       load + proof of 10,000 nodes of bundled-shape modules             <= 2.0
+  verify_growth_10k_over_1k  proof at 10,000 nodes / at 1,000 nodes                           <= 12
+  proof_bundled_s, proof_diamond_200_s, proof_1k_nodes_s, proof_10k_nodes_s,
+  proof_diamond_40_over_20 the proof alone (issue 15; proof_families.py, with the path walk's
+                           time on the same files in `details.proof`)   <= 0.3, 2, 1, 10, 3
   replay_1000_s            `lm-tui replay` of 1,000 answers files with exports               <= 5.0
   peak_rss_extra_mib       peak RSS at first question, app minus bare Textual app            <= 20
   plain_startup_ratio      from benchmarks/plain_startup.py when present                     <= 1.5
@@ -50,6 +53,11 @@ TARGETS: dict[str, tuple[str, float]] = {
     "transition_ms_p95": ("<=", 33),
     "verify_10k_nodes_s": ("<=", 2.0),
     "verify_growth_10k_over_1k": ("<=", 12),
+    "proof_bundled_s": ("<=", 0.3),
+    "proof_diamond_200_s": ("<=", 2.0),
+    "proof_1k_nodes_s": ("<=", 1.0),
+    "proof_10k_nodes_s": ("<=", 10.0),
+    "proof_diamond_40_over_20": ("<=", 3.0),
     "replay_1000_s": ("<=", 5.0),
     "peak_rss_extra_mib": ("<=", 20),
     "plain_startup_ratio": ("<=", 1.5),
@@ -178,34 +186,36 @@ def main(argv: list[str] | None = None) -> int:
             kwargs["quick"] = quick
         results["plain_startup_ratio"] = round(float(ratio_of(**kwargs)), 3)
 
-    # --- verification at 1,000 and 10,000 nodes ---------------------------------------------
-    from verify_scale import prepare, run_child
+    # --- the proof on the families an author writes (proof_families.py) -------------------
+    from proof_families import measure
 
-    flows = prepare(work, [1000, 10000])
-    small = [run_child(flows[1000]) for _ in range(1 if quick else 5)]
-    large: list[dict[str, Any]] = []
-    lower_bound = False
-    for _ in range(1 if quick else 3):
-        limit = max(5.0, QUICK_SECONDS - (time.monotonic() - started)) if quick else 1800.0
-        outcome = run_child(flows[10000], timeout=limit)
-        if outcome.get("timed_out"):
-            lower_bound = True
-            large.append(outcome)
-            break
-        large.append(outcome)
-    small_s = statistics.median(r["seconds"] for r in small)
-    large_s = statistics.median(r["seconds"] for r in large)
-    results["verify_10k_nodes_s"] = round(large_s, 3)
-    results["verify_growth_10k_over_1k"] = round(large_s / small_s, 2)
-    details["verify"] = {
-        "shape": "compact (see benchmarks/synthetic_flow.py)",
-        "1k": _verify_detail(small),
-        "10k": _verify_detail(large),
-    }
+    remaining = max(5.0, QUICK_SECONDS - (time.monotonic() - started)) if quick else 1800.0
+    rows = measure(
+        work,
+        repeats=1 if quick else 3,
+        old_limit=10.0 if quick else 120.0,
+        new_limit=remaining if quick else 1800.0,
+        skip=("diamond k=200",) if quick else (),
+    )
+    details["proof"] = rows
+    large, small = rows["modules 10000"], rows["modules 1000"]
+    lower_bound = bool(large["proof_lower_bound"])
+    results["verify_10k_nodes_s"] = (
+        round(large["load_s"] + large["proof_s"], 3) if not (lower_bound) else large["proof_s"]
+    )
+    results["proof_10k_nodes_s"] = large["proof_s"]
+    results["verify_growth_10k_over_1k"] = round(large["proof_s"] / small["proof_s"], 2)
+    results["proof_1k_nodes_s"] = small["proof_s"]
+    results["proof_bundled_s"] = rows["bundled flow"]["proof_s"]
+    if "diamond k=200" in rows:
+        results["proof_diamond_200_s"] = rows["diamond k=200"]["proof_s"]
+    results["proof_diamond_40_over_20"] = round(
+        rows["diamond k=40"]["proof_s"] / rows["diamond k=20"]["proof_s"], 2
+    )
     details["verify_10k_lower_bound"] = lower_bound
     if lower_bound:
         notes.append(
-            f"--quick stopped the 10,000-node verification at {large_s:.1f} s; "
+            f"--quick stopped the 10,000-node proof at {large['proof_s']:.1f} s; "
             "verify_10k_nodes_s and the growth are lower bounds, not measurements"
         )
 
@@ -221,23 +231,6 @@ def main(argv: list[str] | None = None) -> int:
     for note in notes:
         print(f"note: {note}")
     return 0
-
-
-def _verify_detail(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    done = [r for r in runs if not r.get("timed_out")]
-    if not done:
-        return {"runs": len(runs), "timed_out": True}
-    first = done[0]
-    return {
-        "runs": len(runs),
-        "nodes": first["nodes"],
-        "paths": first["paths"],
-        "checks": first["checks"],
-        "load_s_median": round(statistics.median(r["load_seconds"] for r in done), 3),
-        "verify_only_s_median": round(
-            statistics.median(r["seconds"] - r["load_seconds"] for r in done), 3
-        ),
-    }
 
 
 def print_table(results: dict[str, Any], details: dict[str, Any]) -> None:

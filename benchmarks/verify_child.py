@@ -1,10 +1,12 @@
-"""One timed load + verification of a flow file, in a fresh process (run by verify_scale.py).
+"""One timed load + proof of a flow file, in a fresh process (run by verify_scale.py).
 
-    python benchmarks/verify_child.py FLOW.toml
+    python benchmarks/verify_child.py FLOW.toml [--path-walk [TREE]]
 
-Prints one JSON line: seconds spent in `load_flow` (read, TOML, schema, conditions) plus
-`verify` (the whole proof), the CPU seconds of the same, and what the verifier reports. Module
-imports are done before the clock starts: they are the same for every flow size.
+Prints one JSON line: seconds spent in `load_flow` (read, TOML, schema, conditions) and in the
+proof, apart and together, the CPU seconds, and what the proof reports. The per-node proof
+(lm_tui/proof/) by default; `--path-walk TREE` runs the earlier path-by-path verifier from TREE
+(a copy of lm-tui at a commit that still had it, see proof_families.py), for the same-run
+baseline. Module imports are done before the clock starts: they are the same for every flow size.
 """
 
 from __future__ import annotations
@@ -14,24 +16,35 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ARGS = sys.argv[1:]
+PATH_WALK = "--path-walk" in ARGS
+TREE = (
+    ARGS[ARGS.index("--path-walk") + 1]
+    if PATH_WALK and len(ARGS) > ARGS.index("--path-walk") + 1
+    else None
+)
+sys.path.insert(0, TREE or str(Path(__file__).resolve().parent.parent))
 
-from lm_tui.flow.loader import load_flow
-from lm_tui.flow.verify import verify
+from lm_tui.flow.loader import load_flow  # noqa: E402
 
 
 def main() -> None:
-    path = Path(sys.argv[1])
+    path = Path(ARGS[0])
+    if PATH_WALK:
+        from lm_tui.flow.verify import verify as prove  # type: ignore[import-not-found]
+    else:
+        from lm_tui.proof.prove import prove
     started, cpu_started = time.perf_counter(), time.process_time()
     flow = load_flow(path)
     loaded = time.perf_counter()
-    report = verify(flow)
+    report = prove(flow)
     finished, cpu_finished = time.perf_counter(), time.process_time()
     print(
         json.dumps(
             {
                 "seconds": finished - started,
                 "load_seconds": loaded - started,
+                "proof_seconds": finished - loaded,
                 "cpu_seconds": cpu_finished - cpu_started,
                 "ok": report.ok,
                 "problems": [str(p) for p in report.problems[:5]],

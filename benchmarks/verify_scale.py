@@ -1,4 +1,4 @@
-"""Load + verification time of synthetic flows of 1,000 and 10,000 nodes (see synthetic_flow.py).
+"""Load + proof time of flow files, each in a fresh process (see proof_families.py).
 
 Each repetition runs in a fresh process (`verify_child.py`), so no cache of one run helps the
 next; sizes alternate so that a busy moment on a shared machine hits both.
@@ -17,24 +17,34 @@ from synthetic_flow import write_synthetic_flow
 CHILD = Path(__file__).resolve().parent / "verify_child.py"
 
 
-def run_child(path: Path, timeout: float = 1800.0) -> dict[str, Any]:
-    """One fresh-process load + verification; `{"timed_out": True, "seconds": timeout}` if the
-    time limit stopped it (a lower bound, reported as such)."""
+def run_child(path: Path, timeout: float = 1800.0, path_walk: Path | None = None) -> dict[str, Any]:
+    """One fresh-process load + proof (`path_walk`: the earlier verifier, from that copy);
+    `{"timed_out": True, "seconds": timeout}` if the time limit stopped it (a lower bound,
+    reported as such)."""
     try:
         done = subprocess.run(
-            [sys.executable, str(CHILD), str(path)],
+            [
+                sys.executable,
+                str(CHILD),
+                str(path),
+                *(["--path-walk", str(path_walk)] if path_walk else []),
+            ],
             capture_output=True,
             text=True,
             check=False,
             timeout=timeout,
         )
     except subprocess.TimeoutExpired:
-        return {"timed_out": True, "seconds": timeout}
+        return {"timed_out": True, "seconds": timeout, "proof_seconds": timeout}
     if done.returncode != 0:
         raise RuntimeError(f"verify_child failed on {path}: {done.stderr.strip()[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    refused = any("split the flow" in problem for problem in result["problems"])
+    if path_walk and refused:
+        # The path walk refuses flows of more than 200,000 paths: no figure, said so.
+        return {**result, "refused": True}
     if not result["ok"]:
-        raise RuntimeError(f"the synthetic flow {path} does not verify: {result['problems']}")
+        raise RuntimeError(f"the flow {path} does not verify: {result['problems']}")
     return result
 
 

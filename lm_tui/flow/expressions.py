@@ -107,7 +107,7 @@ Expr = Compare | And | Or | Not | Truth | Literal_
 
 @dataclass(frozen=True)
 class Condition:
-    """A checked condition with what the verifier needs to enumerate its inputs."""
+    """A checked condition with what the proof needs to cut its inputs into finite domains."""
 
     source: str
     root: Expr
@@ -127,7 +127,7 @@ class Condition:
     """The root compiled to nested closures once; same results as `evaluate(root, ...)`."""
 
     def __post_init__(self) -> None:
-        # Conditions are evaluated hundreds of thousands of times by the verifier and on every
+        # Conditions are evaluated many times by teaching checks and tests and on every
         # keypress by the engine; closures skip the per-node type dispatch of the interpreter.
         object.__setattr__(self, "compiled", compile_expr(self.root))
 

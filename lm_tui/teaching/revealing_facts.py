@@ -8,8 +8,8 @@ How it is decided, for any flow: for each scored decision on the expected path a
 expected path fills in after it, every answer to the decision is tried from the point where the
 expected path asks it. From there the walk follows the flow's routes: the case's facts fill
 themselves in where their node accepts them, and every other question (other decisions included:
-the trainee may answer them any way) branches over the values the verifier tries for it, which
-are enough to decide every route. The fact gives the decision away when only accepted answers
+the trainee may answer them any way) branches over the answers tried for it (tried_answers.py),
+which are enough to decide every route. The fact gives the decision away when only accepted answers
 (the expected one and `also_accept`) can lead to a node asking it, and some answer it rules out
 does not score. A fact that rules out only some wrong answers (a fact asked on the good branch
 rules out KPS 0) narrows the choice without giving it away, and is allowed; so is a fact that
@@ -19,7 +19,7 @@ Only the routes decide which questions come, so only the routes' conditions choo
 tried for a multi-select. A search that would take more than MAX_STEPS steps is given up without
 a verdict (the fact is not reported): refusing a sound case on a guess would be worse than
 missing a leak in a flow too large to search this way. No library searches a flow's paths for
-us: this is the engine's own routing (Evaluator.route) walked over the verifier's tried values.
+us: this is the engine's own routing (Evaluator.route) walked over the tried answers.
 """
 
 from __future__ import annotations
@@ -28,17 +28,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from lm_tui.flow.answer_search import TooLarge
-from lm_tui.flow.cones import Cone, Cones, merge
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.domains import is_valid
 from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import Problem
 from lm_tui.flow.evaluation import Evaluator, UndecidedRoute
-from lm_tui.flow.records import NumberVariable
-from lm_tui.flow.tried_values import TriedValues
 from lm_tui.flow.values import Missing, Value
 from lm_tui.teaching.case_values import shown_value
+from lm_tui.teaching.tried_answers import TooLarge, TriedAnswers
 
 MAX_STEPS = 20_000
 """Nodes one decision's search may visit before it gives up without a verdict."""
@@ -55,25 +52,13 @@ class RevealedAnswer:
 
 
 class _Searcher:
-    """The searches of one case: the flow's graph, its routes' cones and the values tried."""
+    """The searches of one case: the flow's graph and the answers tried."""
 
     def __init__(self, flow: Flow, locked: Mapping[str, Value]) -> None:
         self.flow = flow
         self.locked = locked
-        self.tried = TriedValues(flow)
+        self.tried = TriedAnswers(flow)
         self.steps = 0
-
-    @cached_property
-    def route_cone(self) -> Cone:
-        cones = Cones(self.flow)
-        return merge(
-            [
-                cones.cone(route.when)
-                for routes in self.flow.routes.values()
-                for route in routes
-                if route.when is not None
-            ]
-        )
 
     @cached_property
     def successors(self) -> Mapping[str, frozenset[str]]:
@@ -98,9 +83,7 @@ class _Searcher:
 
     def values(self, variable: str, node: str) -> list[Value]:
         """The answers tried at `node`: enough to decide every route of the flow."""
-        if isinstance(self.flow.variables[variable], NumberVariable):
-            return self.tried.numbers(variable)
-        return self.tried.domain(variable, node, self.route_cone)
+        return self.tried.domain(variable, node)
 
     def asks_fact(
         self, node: str, answers: dict[str, Value], targets: frozenset[str], fact: str

@@ -40,7 +40,7 @@ from lm_tui.flow.records import ChoiceVariable, MultiVariable, NumberVariable
 from lm_tui.flow.session_file import read_session_file, restore, restore_warnings
 from lm_tui.flow.summary import summary_lines
 from lm_tui.flow.values import Missing, Value
-from lm_tui.flow.verify import verify
+from lm_tui.proof.prove import prove as verify
 from lm_tui.resources import bundled_flow_path, cases_dir
 from lm_tui.teaching.attempt import CaseAttempt
 from lm_tui.teaching.cases import load_case

@@ -9,7 +9,7 @@ import weakref
 
 from lm_tui.flow.collection_pause import paused_collection
 from lm_tui.flow.loader import load_flow
-from lm_tui.flow.verify import verify
+from lm_tui.proof.prove import prove as verify
 from tests.conftest import FIXTURES
 
 

@@ -13,7 +13,9 @@ import pytest
 
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.loader import load_flow
-from lm_tui.flow.verify import Report, verify
+from lm_tui.proof.findings import ProofReport as Report
+from lm_tui.proof.prove import prove as verify
+from lm_tui.proof.prove import prove_and_list
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "flows"
 
@@ -128,10 +130,10 @@ def test_every_broken_fixture_is_covered_by_a_test() -> None:
 
 
 def test_sound_flows_pass(houseplant_flow: Flow) -> None:
-    report = verify(houseplant_flow, keep_paths=True)
+    report, paths = prove_and_list(houseplant_flow)
     assert report.ok, problems(report)
     assert report.path_count == 2
-    assert sorted(path.nodes for path in report.paths) == [
+    assert sorted(paths) == [
         ("light", "humid", "pets", "away", "tip", "done"),
         ("light", "pets", "away", "tip", "done"),
     ]

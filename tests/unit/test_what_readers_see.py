@@ -22,8 +22,8 @@ from lm_tui.flow.records import Choice
 from lm_tui.flow.session_file import SessionRecord
 from lm_tui.flow.session_impact import assess_sessions
 from lm_tui.flow.summary_text import shown
-from lm_tui.flow.verify_cache import KEEP_FILES, verify_cached
 from lm_tui.plain.report import outcome_lines
+from lm_tui.proof.cache import KEEP_FILES, prove_cached
 from tests.conftest import FIXTURES
 
 HOUSEPLANT = FIXTURES / "flows" / "houseplant.toml"
@@ -155,8 +155,8 @@ def test_the_proof_cache_keeps_only_its_newest_entries(
     text = HOUSEPLANT.read_text(encoding="utf-8")
     for number in range(KEEP_FILES + 2):
         flow = _write(tmp_path, f"v{number}.toml", text.replace('"0.3"', f'"0.{number + 10}"'))
-        verify_cached(flow)
-        for entry in (tmp_path / "cache" / "verify").glob("*.json"):
+        prove_cached(flow)
+        for entry in (tmp_path / "cache" / "proof").glob("*.json"):
             # Older entries first: the files' times, not the order of a fast loop, decide.
             os.utime(entry, (entry.stat().st_mtime - 1,) * 2)
-    assert len(list((tmp_path / "cache" / "verify").glob("*.json"))) == KEEP_FILES
+    assert len(list((tmp_path / "cache" / "proof").glob("*.json"))) == KEEP_FILES

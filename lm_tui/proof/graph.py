@@ -1,7 +1,7 @@
-"""The verifier's checks that need no answers: the sources cited and the shape of the graph.
+"""The checks that need no answers: the sources cited and the shape of the graph.
 
-Each returns the problems it finds, in a fixed order, as (where, message) pairs; the Verifier
-records them itself, since it keeps one problem per place and kind and counts the repeats.
+Each returns the problems it finds, in a fixed order, as (where, message) pairs; the proof
+records them with the others (prove.py).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class GraphCheck(NamedTuple):
     """Nodes some chain of routes leads to from the start, whatever their conditions."""
     ok: bool
     """No dead end and no undeclared cycle: every path from the start ends at an outcome, so
-    the paths can be walked."""
+    the nodes can be proved in topological order."""
 
 
 def undeclared_sources(flow: Flow) -> Found:

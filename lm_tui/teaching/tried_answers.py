@@ -1,10 +1,14 @@
-"""The values the verifier tries for each question: finitely many, yet enough to decide
-every check.
+"""The answers the fact-leak search tries for each question: finitely many, yet enough to
+decide every route of the flow.
 
 Numbers: the grid values at and on both sides of every threshold the flow compares them with,
-plus the ends of the range. Other single answers: every value the node offers. Multi-selects:
-every subset of the members a check names, with a few members it does not name (enough for its
-size comparisons).
+plus the ends of the range. Single choices: every value the node offers. Multi-selects: every
+subset of the members the routes name (through derived values too), padded with unnamed members
+up to the largest count a route compares with.
+
+The verifier once owned these values; the per-node proof (lm_tui/proof) encodes numbers as
+regions between thresholds instead, and the teaching search is now their only user, so they
+live beside it. No library enumerates a flow's representative answers for us.
 """
 
 from __future__ import annotations
@@ -13,15 +17,17 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import combinations
 
-from lm_tui.flow.answer_search import TooLarge
-from lm_tui.flow.cones import Cone
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.expressions import Condition
 from lm_tui.flow.records import MultiVariable, NumberVariable
 from lm_tui.flow.values import Value
 
 MAX_NAMED_MEMBERS = 12
-"""Members of one multi-select a single check may name (2^12 subsets)."""
+"""Members of one multi-select the routes may name before the search gives up (2^12 subsets)."""
+
+
+class TooLarge(Exception):
+    """The search would try too many answers; the message says why (no verdict is given)."""
 
 
 def number_points(variable: NumberVariable, thresholds: set[Decimal]) -> list[Value]:
@@ -36,12 +42,39 @@ def number_points(variable: NumberVariable, thresholds: set[Decimal]) -> list[Va
     return sorted(points)
 
 
-class TriedValues:
-    """The values tried for the questions of one flow (its thresholds gathered once)."""
+class TriedAnswers:
+    """The answers tried for the questions of one flow (thresholds and named members gathered
+    once)."""
 
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
-        self.thresholds = _collect_thresholds(flow)
+        self.thresholds: dict[str, set[Decimal]] = {}
+        for condition in _all_conditions(flow):
+            for name, values in condition.thresholds.items():
+                if name in flow.variables:
+                    self.thresholds.setdefault(name, set()).update(values)
+        self.members: dict[str, set[str]] = {}
+        self.sizes: dict[str, int] = {}
+        self._expanded: set[str] = set()
+        for routes in flow.routes.values():
+            for route in routes:
+                if route.when is not None:
+                    self._read(route.when)
+
+    def _read(self, condition: Condition) -> None:
+        """Gather the members and counts a route reads, through the derived values it names."""
+        for name, values in condition.members.items():
+            self.members.setdefault(name, set()).update(values)
+        for name, sizes in condition.sizes.items():
+            self.sizes[name] = max(int(max(sizes)), self.sizes.get(name, -1))
+        for name in condition.counted:
+            self.sizes.setdefault(name, 1)
+        for name in condition.names:
+            if name in self.flow.rules and name not in self._expanded:
+                self._expanded.add(name)
+                for rule in self.flow.rules[name]:
+                    if rule.when is not None:
+                        self._read(rule.when)
 
     def numbers(self, variable_id: str) -> list[Value]:
         """The values tried for a number variable."""
@@ -49,22 +82,22 @@ class TriedValues:
         assert isinstance(variable, NumberVariable)
         return number_points(variable, self.thresholds.get(variable_id, set()))
 
-    def domain(self, variable_id: str, node_id: str, cone: Cone) -> list[Value]:
-        """Representative values of a variable asked at a node, enough to decide every check."""
+    def domain(self, variable_id: str, node_id: str) -> list[Value]:
+        """Representative answers to a question asked at a node, enough to decide every route."""
         variable = self.flow.variables[variable_id]
         if isinstance(variable, NumberVariable):
-            return number_points(variable, self.thresholds.get(variable_id, set()))
+            return self.numbers(variable_id)
         offered = self.flow.offered_values(node_id)
         if not isinstance(variable, MultiVariable):
             return list(offered)
-        named = sorted(set(cone.members.get(variable_id, frozenset())) & set(offered))
+        named = sorted(self.members.get(variable_id, set()) & set(offered))
         if len(named) > MAX_NAMED_MEMBERS:
             raise TooLarge(
-                f"one check names {len(named)} members of '{variable_id}'; at most "
-                f"{MAX_NAMED_MEMBERS} can be proved exhaustively: use a derived value"
+                f"the routes name {len(named)} members of '{variable_id}'; at most "
+                f"{MAX_NAMED_MEMBERS} can be tried exhaustively"
             )
         unnamed = [value for value in offered if value not in named]
-        extra_max = min(len(unnamed), cone.sizes.get(variable_id, -1) + 1)
+        extra_max = min(len(unnamed), self.sizes.get(variable_id, -1) + 1)
         subsets: list[Value] = []
         for size in range(len(named) + 1):
             for chosen in combinations(named, size):
@@ -77,16 +110,6 @@ class TriedValues:
                             continue
                     subsets.append(frozenset(members))
         return list(dict.fromkeys(subsets))
-
-
-def _collect_thresholds(flow: Flow) -> dict[str, set[Decimal]]:
-    """Every value some condition of the flow compares each number variable with."""
-    found: dict[str, set[Decimal]] = {}
-    for condition in _all_conditions(flow):
-        for name, values in condition.thresholds.items():
-            if name in flow.variables:
-                found.setdefault(name, set()).update(values)
-    return found
 
 
 def _all_conditions(flow: Flow) -> Iterator[Condition]:
