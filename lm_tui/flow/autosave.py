@@ -77,27 +77,33 @@ class PendingSession:
         case_id = teaching.get("case_id") if isinstance(teaching, dict) else None
         return case_id if isinstance(case_id, str) else None
 
-    def describe(self) -> str:
-        """One line for the resume prompt: when it started, which flow, how far it got."""
+    def describe(self, flow: Flow | None = None) -> str:
+        """One line for the resume list: when it started, which flow, how far it got (by the
+        question's title when `flow` is given), and its first answers to tell cases apart."""
         if self.in_use:
-            return f"{self._summary()} ({IN_USE})"
-        return self._summary()
+            return f"{self._summary(flow)} ({IN_USE})"
+        return self._summary(flow)
 
-    def _summary(self) -> str:
+    def _summary(self, flow: Flow | None) -> str:
         if self.record is None:
             return f"{self.path.name}: cannot be read ({self.problem})"
         info = self.record.info
         started = info.get("started_at")
         when = started.strftime("%Y-%m-%d %H:%M UTC") if isinstance(started, datetime) else "?"
         answers = self.record.document.get("answers")
-        count = len(answers) if isinstance(answers, dict) else 0
-        where = (
-            "complete" if info.get("complete") else f"stopped at '{info.get('current_node', '?')}'"
-        )
-        return (
+        answers = answers if isinstance(answers, dict) else {}
+        node = str(info.get("current_node", "?"))
+        if flow is not None and node in flow.nodes:
+            node = flow.nodes[node].title or node
+        where = "complete" if info.get("complete") else f"stopped at “{node}”"
+        line = (
             f"started {when}, flow {info.get('flow_id', '?')} {info.get('flow_version', '?')}, "
-            f"{count} answer(s), {where}"
+            f"{len(answers)} answer(s), {where}"
         )
+        if flow is not None and answers:
+            first = [_answer_words(flow, name, value) for name, value in list(answers.items())[:2]]
+            line += " · " + ", ".join(first) + (", …" if len(answers) > 2 else "")
+        return line
 
 
 class Autosaver:
@@ -127,8 +133,12 @@ class Autosaver:
         """
         if session is self._session and len(session.events) == self._saved_events:
             return False
-        if not session.events:
-            return False  # nothing answered yet: nothing to lose, no file to clutter the folder
+        if not (session.answers or session.notes):
+            # Nothing answered (yet, or any more: back to the first question): nothing to lose,
+            # and no "0 answers" session left on offer.
+            if session is self._session and self.path is not None:
+                self.discard()
+            return False
         if session is not self._session:
             if self._session is not None:
                 self.path = None  # a new session gets its own file
@@ -292,6 +302,15 @@ class Autosaver:
                 f"autosave failed: cannot use the folder {self.folder} "
                 f"({error.strerror or error}); set {DATA_DIR_VARIABLE} to a folder you can write to"
             ) from None
+
+
+def _answer_words(flow: Flow, name: str, value: object) -> str:
+    """An answer as read from the file, with the flow's labels where it has them."""
+    if isinstance(value, str):
+        return flow.choice_label(name, value)
+    if isinstance(value, list):
+        return ", ".join(flow.choice_label(name, str(item)) for item in value) or "none"
+    return str(value)
 
 
 def _lock_path(path: Path) -> Path:

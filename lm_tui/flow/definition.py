@@ -34,6 +34,8 @@ class CompiledRoute:
     when: Condition | None
     """None for the `otherwise` route."""
     cycle: bool
+    label: str | None = None
+    """The flow's own words for the route (the flow map shows them instead of the condition)."""
 
 
 @dataclass(frozen=True)

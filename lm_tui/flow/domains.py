@@ -93,8 +93,28 @@ def check_number(variable_id: str, variable: NumberVariable, raw: object) -> Dec
     if number < variable.min or number > variable.max:
         raise AnswerError(f"{variable_id} = {raw} is out of range; allowed: {allowed}")
     if (number - variable.min) % variable.step != 0:
-        raise AnswerError(f"{variable_id} = {raw} is not on the step; allowed: {allowed}")
+        lower = variable.min + (number - variable.min) // variable.step * variable.step
+        hint = (
+            f"{variable.label} is recorded in steps of {_plain(variable.step)}: "
+            f"{_plain(lower)} or {_plain(lower + variable.step)}"
+        )
+        raise OffStep(f"{variable_id} = {raw} is not on the step; {hint}; allowed: {allowed}", hint)
     return number
+
+
+class OffStep(AnswerError):
+    """A number between two steps; `hint` names the two on either side in the user's words.
+
+    The hint is optional because callers re-raise an AnswerError's class with a longer message
+    (the file and the place); the message keeps the hint in its text."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def _plain(number: Decimal) -> str:
+    return f"{number.normalize():f}"
 
 
 def is_valid(flow: Flow, node_id: str, value: Value) -> bool:

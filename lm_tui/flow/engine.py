@@ -2,8 +2,10 @@
 
 Every user action is an event with a UTC time (answer, back, edit, acknowledge, note). The
 current node, the path and the outcome are derived by walking the flow from its start with the
-answers on that walk, so an answer left behind by going back or by an edit simply does not count,
-and a saved log replays to exactly the same state.
+answers on that walk, so an answer left behind by going back simply does not count, and a saved
+log replays to exactly the same state. After an edit the answers given later are held, not
+dropped: the walk uses each again when the new path reaches its question, and only those it no
+longer reaches are dropped once it is back where it was ("edit and return", see `edit`).
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ class Session:
     acknowledged: dict[str, datetime] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     last_dropped: tuple[str, ...] = ()
-    """Variables whose answers the last back or edit discarded (the UI says which)."""
+    """Variables whose answers left the path when the last action settled (the UI says which)."""
     _answers: dict[str, Value] = field(default_factory=dict)
     _answered_at: dict[str, datetime] = field(default_factory=dict)
     _info_passed: dict[str, datetime] = field(default_factory=dict)
@@ -94,6 +96,12 @@ class Session:
     _released: set[str] = field(default_factory=set)
     """Locked variables a declared loop asked again: a repeated question wants a new answer,
     and refilling the same fact would send the walk round the loop for ever."""
+    _return_to: str | None = None
+    """While an edit is being answered through ("edit and return"): the node that was current
+    when the edit was made. The answers given after the edited node are held meanwhile; each
+    is used again, without asking, whenever the new path reaches its question. Only questions
+    new on the path are asked, and the edit settles when the walk is back at this node or at
+    an outcome: the held answers the path no longer reaches are dropped then, and only then."""
     _path: list[Step] = field(default_factory=list)
     _current: str = ""
     _evaluator: Evaluator | None = None
@@ -147,6 +155,11 @@ class Session:
         variable = self.flow.asked_variable(node_id)
         return variable is not None and self._holds_lock(variable)
 
+    @property
+    def edit_pending(self) -> bool:
+        """True while an edit asks a question new on the path; later answers are held."""
+        return self._return_to is not None
+
     def previous_answer(self, node_id: str) -> Value | None:
         """The answer this node had before (to pre-select it when the user comes back)."""
         variable = self.flow.asked_variable(node_id)
@@ -195,7 +208,13 @@ class Session:
         return True
 
     def edit(self, node_id: str, raw: object = None, at: datetime | None = None) -> None:
-        """Change the answer at an earlier node; answers that no longer apply are dropped."""
+        """Change the answer at an earlier node and walk on with the answers given after it.
+
+        Answers still on the new path are kept as they were (not asked again); a question new
+        on the path stops the walk until it is answered, and the walk then goes on the same
+        way. Once it is back where it was (or at an outcome) the answers the path no longer
+        reaches are dropped and named in `last_dropped`.
+        """
         if not any(step.node == node_id for step in self._path):
             raise AnswerError(f"'{node_id}' is not on the path taken; it cannot be edited")
         variable = self.flow.asked_variable(node_id)
@@ -208,6 +227,8 @@ class Session:
         self._record(Event("edit", when, node=node_id, value=value))
         self._answers[variable] = value
         self._answered_at[variable] = when
+        if self._return_to is None:
+            self._return_to = self._current
         self._walk(resume=False)
 
     def reopen(self, node_id: str, at: datetime | None = None) -> None:
@@ -373,6 +394,12 @@ class Session:
         self._evaluator = None
         on_path = {step.variable for step in self._path if step.variable}
         on_path_info = {step.node for step in self._path if step.variable is None}
+        if self._return_to is not None:
+            if not (self.flow.is_outcome(node_id) or node_id == self._return_to):
+                # A question new on the path: the later answers wait for the walk to reach them.
+                self.last_dropped = ()
+                return
+            self._return_to = None
         dropped = [name for name in self._answers if name not in on_path]
         # An answer off the path is kept only at the node now waiting (pre-selected there).
         waiting = self.flow.asked_variable(node_id)

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from lm_tui.flow.condition_words import route_words
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Session
 from lm_tui.flow.summary_text import shown
@@ -42,6 +43,8 @@ class MapLine:
     """A route line on the path taken."""
     target: str | None = None
     """For a route line: the node it leads to."""
+    indent: int = 0
+    """Spaces `text` starts with: a screen that wraps the line indents the rest as much."""
 
 
 def reading_order(flow: Flow) -> list[str]:
@@ -115,9 +118,7 @@ def flow_map_lines(
         routes = flow.routes.get(node_id, ())
         for route in routes:
             followed = taken.get(node_id) == route.index and state == "done"
-            condition = (
-                route.when.source if route.when else ("otherwise" if len(routes) > 1 else "")
-            )
+            condition = route_words(flow, route) or ("otherwise" if len(routes) > 1 else "")
             target_title = flow.nodes[route.to].title or route.to
             target_number = order.index(route.to) + 1
             arrow = "->" if followed else " ."
@@ -125,11 +126,11 @@ def flow_map_lines(
                 ""
                 if not condition
                 else f"{condition}: "
-                if route.when is None
+                if route.when is None or route.label
                 else f"if {condition}: "
             )
             text = f"{indent}{arrow} {where}go to {target_number}. {target_title}"
-            lines.append(MapLine("route", node_id, text, state, followed, route.to))
+            lines.append(MapLine("route", node_id, text, state, followed, route.to, len(indent)))
     return lines
 
 

@@ -357,7 +357,7 @@ class _Compiler:
             if route.otherwise and index != len(node.routes) - 1:
                 self.problem(where, "the `otherwise` route must be the last one")
             condition = self._optional(route.when, f"{where}.when")
-            compiled.append(CompiledRoute(index, route.to, condition, route.cycle))
+            compiled.append(CompiledRoute(index, route.to, condition, route.cycle, route.label))
         return tuple(compiled)
 
     def _rules(self, derived_id: str, derived: Derived) -> tuple[CompiledRule, ...]:

@@ -15,7 +15,8 @@ from datetime import datetime
 from lm_tui import __version__
 from lm_tui.flow.engine import Session
 from lm_tui.flow.panels import known_panels
-from lm_tui.flow.summary_text import shown
+from lm_tui.flow.plan_check import option_marks
+from lm_tui.flow.summary_text import evidence_grade, shown
 from lm_tui.flow.visible_text import visible
 
 
@@ -60,6 +61,7 @@ def render_markdown(session: Session, finished_at: datetime | None = None) -> st
             "",
             "The session is not complete, so no recommendations are given.",
         ]
+    lines += _checked_selections(session)
     lines += _pitfalls(session, cited)
     if session.notes:
         lines += ["", "## Notes", ""]
@@ -77,6 +79,27 @@ def render_markdown(session: Session, finished_at: datetime | None = None) -> st
     # A note or a resumed session's text may hold escape codes; the summary is read in a
     # terminal (`cat`) as often as in an editor.
     return visible("\n".join(lines))
+
+
+def _checked_selections(session: Session) -> list[str]:
+    """Each ticked item of a multi-select answer with the pitfall ticking it raised, as the
+    app marks it on the checklist (plan_check.py); nothing when no item raised one."""
+    flow = session.flow
+    lines: list[str] = []
+    for step in session.path:
+        variable = step.variable
+        if variable is None or not isinstance(step.value, frozenset):
+            continue
+        ticked = [value for value in flow.offered_values(step.node) if value in step.value]
+        marks = option_marks(flow, variable, session.answers, step.value, ticked)
+        rows = [
+            f"- {_inline(flow.choice_label(variable, option))}: {_inline(mark.text)}"
+            for option in ticked
+            for mark in marks[option]
+        ]
+        if rows:
+            lines += ["", f"## {_inline(flow.variables[variable].label)}: checked", "", *rows]
+    return lines
 
 
 def _outcome_sections(session: Session, cited: list[str]) -> list[str]:
@@ -103,7 +126,7 @@ def _recommendations(session: Session, cited: list[str]) -> list[str]:
             _paragraph(evaluator.fill(rec.text)),
             "",
             f"Sources: {_source_refs(rec.sources, cited)}"
-            + (f". Evidence grade: {_inline(rec.grade)}" if rec.grade else "")
+            + f". {_inline(evidence_grade(rec.grade))}"
             + f". (`{rec_id}`)",
             "",
         ]

@@ -200,6 +200,9 @@ class Route(Strict):
     """The id of the node this route leads to."""
     cycle: bool = False
     """true for a declared loop back to a node asked before (its questions are asked again)."""
+    label: str | None = Field(default=None, min_length=1)
+    """Words for the route on the flow map ("if the branch is borderline"); without one the
+    map renders the condition with the variables' and values' labels."""
 
     @model_validator(mode="after")
     def _when_or_otherwise(self) -> Route:

@@ -159,6 +159,7 @@ class Route(Record):
     otherwise: bool = False
     to: str
     cycle: bool = False
+    label: str | None = None
 
 
 class Section(Record):

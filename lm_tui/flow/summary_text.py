@@ -26,3 +26,9 @@ def shown(session: Session, variable: str, value: Value) -> str:
     number = session.flow.number_variable(variable)
     unit = number.unit_after(value) if number else ""
     return f"{value.normalize():f}{unit}"
+
+
+def evidence_grade(grade: str | None) -> str:
+    """A recommendation's evidence: its grade where the source gives one, else "not graded",
+    so a missing grade is never read as a grade left out by mistake."""
+    return f"Evidence grade: {grade}" if grade else "Evidence: not graded"

@@ -81,7 +81,7 @@ def parse_answer(flow: Flow, node_id: str, line: str) -> object:
     if isinstance(variable, NumberVariable):
         if not line:
             raise AnswerError(f"type a number; allowed: {describe_domain(flow, node_id)}")
-        return line
+        return without_unit(line, (variable.unit, variable.unit_one))
     offered = flow.offered_values(node_id)
     if isinstance(variable, MultiVariable):
         tokens = [token for token in re.split(r"[\s,;]+", line) if token]
@@ -95,6 +95,15 @@ def parse_answer(flow: Flow, node_id: str, line: str) -> object:
     if len(line.split()) > 1:
         raise AnswerError(f"choose only one option, 1 to {len(offered)}")
     return _option(offered, line, many=False)
+
+
+def without_unit(line: str, units: tuple[str, ...]) -> str:
+    """`80%` or `3 days` as the number alone: the unit shown in the prompt may be typed."""
+    text = line.strip()
+    for unit in sorted({unit for unit in units if unit}, key=len, reverse=True):
+        if text.lower().endswith(unit.lower()):
+            return text[: -len(unit)].rstrip()
+    return text
 
 
 def _option(offered: tuple[str, ...], token: str, many: bool) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from lm_tui.flow.engine import Session
 from lm_tui.flow.panels import Panel, known_panels
-from lm_tui.flow.summary_text import shown
+from lm_tui.flow.summary_text import evidence_grade, shown
 
 
 def panel_line(panel: Panel) -> str:
@@ -62,7 +62,7 @@ def outcome_lines(session: Session) -> list[str]:
         lines.append("  none")
     for number, rec_id in enumerate(recommended, start=1):
         rec = flow.recommendations[rec_id]
-        grade = f" Evidence grade: {rec.grade}." if rec.grade else ""
+        grade = f" {evidence_grade(rec.grade)}."
         lines += [
             f"  {number}. {rec.title}",
             "     " + " ".join(evaluator.fill(rec.text).split()),

@@ -19,6 +19,8 @@ from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import AnswerError, ExportError
 from lm_tui.flow.flow_map import session_flow_map
 from lm_tui.flow.formats import FORMATS, ExportFormat, write_session
+from lm_tui.flow.plan_check import option_marks
+from lm_tui.flow.records import MultiVariable
 from lm_tui.flow.summary_text import shown
 from lm_tui.plain import questions
 from lm_tui.plain.console import Console, InputEnded
@@ -133,7 +135,22 @@ class PlainRunner:
             shown(self.session, variable, previous) if variable and previous is not None else None
         )
         number = sum(1 for step in self.session.path if step.variable) + 1
-        return questions.question_lines(self.flow, node_id, number, before)
+        lines = questions.question_lines(self.flow, node_id, number, before)
+        return lines + self._option_marks(node_id, previous)
+
+    def _option_marks(self, node_id: str, previous: object) -> list[str]:
+        """After a checklist: what ticking each option would raise (as the app marks it)."""
+        variable = self.flow.asked_variable(node_id)
+        if variable is None or not isinstance(self.flow.variables[variable], MultiVariable):
+            return []
+        ticked = previous if isinstance(previous, frozenset) else frozenset()
+        offered = self.flow.offered_values(node_id)
+        found = option_marks(self.flow, variable, self.session.answers, ticked, offered)
+        return [
+            f"  {offered.index(option) + 1}) {mark.text}"
+            for option in offered
+            for mark in found[option]
+        ]
 
     def _ask_current(self) -> None:
         node_id = self.session.current
@@ -152,12 +169,15 @@ class PlainRunner:
             return
         try:
             raw = questions.parse_answer(self.flow, node_id, line)
+            if line == "" and raw == [] and self._keeps_earlier_ticks(node_id):
+                raw = sorted(self.session.previous_answer(node_id) or ())
             self.session.answer(raw)
         except AnswerError as error:
             self.console.say(f"Not accepted: {error}.")
             self.console.show_prompt(prompt)
             self._prompt_shown = True
             return
+        self._say_recorded(node_id)
         node = self.flow.nodes[node_id]
         if getattr(node, "allow_note", False):
             self._autosave()  # the answer is safe before the note is asked for
@@ -165,6 +185,31 @@ class PlainRunner:
             if note:
                 self.session.note(note, node_id=node_id)
         self._say_changes()
+
+    def _keeps_earlier_ticks(self, node_id: str) -> bool:
+        """An empty line on a checklist answered before: none, or the earlier ticks? Asked,
+        never guessed; True keeps the earlier answer."""
+        variable = self.flow.asked_variable(node_id)
+        previous = self.session.previous_answer(node_id)
+        if variable is None or not isinstance(previous, frozenset) or not previous:
+            return False
+        earlier = shown(self.session, variable, previous)
+        while True:
+            reply = self.console.ask(
+                f"Nothing typed. Record none? y = none, n = keep the earlier answer ({earlier}) > "
+            ).lower()
+            if reply in ("y", "yes"):
+                return False
+            if reply in ("n", "no"):
+                return True
+            self.console.say("Type y (record none) or n (keep the earlier answer).")
+
+    def _say_recorded(self, node_id: str) -> None:
+        """Echo every answer as recorded, so a typed `1,2` or `80%` is never taken silently."""
+        variable = self.flow.asked_variable(node_id)
+        value = self.session.answers.get(variable) if variable else None
+        if variable is not None and value is not None:
+            self.console.say(f"Recorded: {shown(self.session, variable, value)}")
 
     def _command(self, line: str, node_id: str) -> Literal["asked_again", "went_back"] | None:
         """Handle help/back/map/quit; None when the line is an answer, not a command."""

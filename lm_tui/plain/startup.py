@@ -113,7 +113,7 @@ def offer_resume(autosaver: Autosaver, session: Session, console: Console) -> Se
     if not found:
         return session
     pending = found[0]
-    console.say(f"An unfinished session was found ({pending.describe()}).")
+    console.say(f"An unfinished session was found ({pending.describe(flow)}).")
     try:
         choice = console.ask(
             "Type r to resume it, d to discard it, or press Enter to start a new session > "

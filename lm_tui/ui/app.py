@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 
 from lm_tui.flow.engine import AcknowledgementRequired, Session
@@ -52,8 +53,33 @@ def shared_stylesheets() -> list[str | PurePath]:
     return [screens_dir() / name for name in SHARED]
 
 
+def saved_content(session: Session) -> tuple[object, ...]:
+    """What a save of the session keeps that matters to the user: the answers on the path,
+    the acknowledgements and the notes (not the steps back and forth that led to them)."""
+    return (
+        tuple(session.answers.items()),
+        tuple(sorted(session.acknowledged)),
+        tuple((note.node, note.text) for note in session.notes),
+    )
+
+
+def session_commands_provider() -> type[Provider]:
+    """The palette's commands in the app's own order (loaded when the palette first opens)."""
+    from lm_tui.ui.commands import SessionCommandsProvider
+
+    return SessionCommandsProvider
+
+
+NOTHING_SAVED: tuple[object, ...] = ((), (), ())
+"""`saved_content` of a session with nothing in it."""
+
+
 class LmTuiApp(App[int]):
     """Walks one session of a flow; exit code 0 (the CLI boundary handles everything else)."""
+
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        session_commands_provider
+    }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -104,11 +130,13 @@ class LmTuiApp(App[int]):
         self.autosaver = autosaver
         """Writes the session to the data folder after every change (None: no autosave)."""
         self.pending = [found for found in pending or [] if not found.in_use]
-        """Unfinished autosaved sessions found at start; the welcome screen offers the newest.
+        """Unfinished autosaved sessions found at start; the welcome screen lists them.
         Sessions live in another window (`in_use`) are never offered: only mentioned."""
         self.pending_in_use = [found for found in pending or [] if found.in_use]
-        self.saved_events = len(session.events)
-        """Events in the last save (or in the resumed file): more means unsaved changes."""
+        self.saved_content: tuple[object, ...] = saved_content(session)
+        """What the last save (or the resumed file) holds; a new session's (or a resumed
+        autosave's) is the empty session's. Different content now means unsaved changes:
+        going back from the outcome and forth again changes nothing."""
         self.last_export: Path | None = None
         self.started = False
         """Set once the first screen is up; size checks before that would sit under it."""
@@ -134,7 +162,7 @@ class LmTuiApp(App[int]):
 
     @property
     def unsaved(self) -> bool:
-        return len(self.session.events) > self.saved_events
+        return saved_content(self.session) != self.saved_content
 
     @property
     def save_state(self) -> str:
@@ -171,7 +199,7 @@ class LmTuiApp(App[int]):
                 self.notify("\n".join(self.resume_lines), title="Session resumed", timeout=8)
         if self.pending_in_use:
             self.notify(
-                "\n".join(found.describe() for found in self.pending_in_use),
+                "\n".join(found.describe(self.session.flow) for found in self.pending_in_use),
                 title="Unfinished session(s) left alone",
                 timeout=8,
             )
@@ -212,9 +240,11 @@ class LmTuiApp(App[int]):
         a question: an unfinished session to resume or discard, or warnings about a resumed one."""
         return bool(self.pending_offer() or self.resume_warnings)
 
-    def pending_offer(self) -> str:
-        """One line about the unfinished session offered for resuming, or empty."""
-        return self.pending[0].describe() if self.pending and not self.session.events else ""
+    def pending_offer(self) -> list[str]:
+        """One line per unfinished session offered for resuming (none once this one began)."""
+        if self.session.events:
+            return []
+        return [pending.describe(self.session.flow) for pending in self.pending]
 
     def build_ahead(self) -> None:
         """Call once the first question is painted: the other kinds' screens are built while
@@ -280,7 +310,7 @@ class LmTuiApp(App[int]):
         """Resume (`r`) or discard (`d`) the unfinished session the welcome screen offered."""
         if not self.pending or self.autosaver is None:
             return
-        pending = self.pending.pop(0)
+        pending = self.pending.pop(min(message.index, len(self.pending) - 1))
         try:
             if message.resume:
                 restored = self.autosaver.resume(pending, self.session.flow)
@@ -310,7 +340,7 @@ class LmTuiApp(App[int]):
             session.clock = self.clock
         self.session = session
         self.resume_lines, self.resume_warnings = lines, warnings
-        self.saved_events = len(session.events)
+        self.saved_content = NOTHING_SAVED  # an autosave is a safety copy, not the user's save
         for kind, screen in list(self.node_screens.items()):
             if screen not in self.screen_stack:
                 self.uninstall_screen(screen)
@@ -416,6 +446,7 @@ class LmTuiApp(App[int]):
         editing = answer.editing
         if not editing and answer.node != self.session.current:
             return  # a second Enter that arrived before the screen moved on
+        returning = self.session.edit_pending
         try:
             if editing:
                 self.session.edit(answer.node, answer.raw)
@@ -429,19 +460,28 @@ class LmTuiApp(App[int]):
             return
         if answer.note:
             self.session.note(answer.note, node_id=answer.node)
-        notice = self.dropped_notice(answer.node) if editing else ""
+        notice = self.edit_notice(answer.node, editing=editing, returning=returning)
         self.session_changed()
         self.show_current(notice, after_answer=True)
 
-    def dropped_notice(self, node_id: str) -> str:
-        heading = node_heading(self.session.flow, node_id)
-        dropped = [name_label(self.session.flow, name) for name in self.session.last_dropped]
+    def edit_notice(self, node_id: str, *, editing: bool, returning: bool) -> str:
+        """What an edit did: the question new on the path, then the answers that left it."""
+        flow = self.session.flow
+        if self.session.edit_pending:
+            if not editing:
+                return "A question new on this path; your later answers are kept."
+            return (
+                f"Changed: {node_heading(flow, node_id)}. This question is new on the path; "
+                "your later answers are kept and used where they still apply."
+            )
+        if not (editing or returning):
+            return ""
+        changed = f"Changed: {node_heading(flow, node_id)}. " if editing else ""
+        dropped = [name_label(flow, name) for name in self.session.last_dropped]
         if not dropped:
-            return f"Changed: {heading}. No other answer was affected."
+            return f"{changed}Every other answer still applies and was kept."
         message = (
-            f"Changed: {heading}. These answers no longer apply and were dropped: "
-            + "; ".join(dropped)
-            + "."
+            f"{changed}These answers left the path and were dropped: " + "; ".join(dropped) + "."
         )
         self.notify(message, title="Answers dropped", severity="warning", timeout=8)
         return message
@@ -465,7 +505,17 @@ class LmTuiApp(App[int]):
     def session_changed(self) -> None:
         """After every change to the session: autosave it, so a crash loses nothing."""
         self.drop_start_note()
-        warning = self.autosaver.save_or_warn(self.session) if self.autosaver else None
+        if self.autosaver is None:
+            return
+        if not self.unsaved:
+            # The same as the last export (Esc from the outcome, then Enter): nothing to lose,
+            # so nothing is left on offer as unfinished.
+            try:
+                self.autosaver.discard()
+            except LmTuiError as error:
+                self.notify(str(error), title="Autosave", severity="warning", timeout=10)
+            return
+        warning = self.autosaver.save_or_warn(self.session)
         if warning:
             self.notify(warning, title="Autosave", severity="warning", timeout=10)
 
@@ -557,7 +607,7 @@ class LmTuiApp(App[int]):
             # (and the autosaved copy stays) before quitting stops asking.
             self.notify(f"Written to {path}", title="Session exported", timeout=6)
             return
-        self.saved_events = len(self.session.events)
+        self.saved_content = saved_content(self.session)
         self.last_export = path
         self.refresh_save_state()
         if self.autosaver is not None:

@@ -99,13 +99,22 @@ def citation(flow: Flow, source_id: str) -> str:
     return source.citation if source else source_id
 
 
-def sources_line(flow: Flow, source_ids: tuple[str, ...] | list[str], grade: str | None) -> str:
-    """'Sources: eano_esmo_2023, nccn_cns · grade B' — ids, as the help screen expands them."""
+def sources_line(
+    flow: Flow,
+    source_ids: tuple[str, ...] | list[str],
+    grade: str | None,
+    *,
+    say_ungraded: bool = False,
+) -> str:
+    """'Sources: eano_esmo_2023, nccn_cns · grade B' — ids, as the help screen expands them.
+    `say_ungraded` (recommendations) writes "not graded" where the source gives no grade."""
     parts = []
     if source_ids:
         parts.append("Sources: " + ", ".join(source_ids))
     if grade:
         parts.append(f"grade {grade}")
+    elif say_ungraded:
+        parts.append("not graded")
     return " · ".join(parts)
 
 

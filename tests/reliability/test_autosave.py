@@ -132,7 +132,10 @@ def test_pending_lists_other_unfinished_sessions_newest_first(
     assert pending[0].record is not None
     assert pending[0].record.document["answers"] == {"light": "bright", "pets": ["cat"]}
     assert "2 answer(s)" in pending[0].describe()
-    assert "stopped at 'away'" in pending[0].describe()
+    assert "stopped at “away”" in pending[0].describe()  # the node id: no flow given
+    title = houseplant_flow.nodes["away"].title or "away"
+    labelled = pending[0].describe(houseplant_flow)
+    assert f"stopped at “{title}”" in labelled and "Bright, direct sun" in labelled
     assert pending[2].path.name == "broken.toml"
     assert "not valid TOML" in pending[2].describe()
 

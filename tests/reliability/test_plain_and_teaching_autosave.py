@@ -99,7 +99,7 @@ def test_plain_mode_at_a_terminal_offers_the_unfinished_session_and_resumes_it(t
     )
     try:
         child.expect("An unfinished session was found")
-        child.expect("2 answer\\(s\\), stopped at 'pets'")
+        child.expect("2 answer\\(s\\), stopped at “pets”")  # no title: the node id
         child.expect("resume it")
         child.sendline("r")
         child.expect("Resumed")

@@ -86,6 +86,16 @@ async def answer_until(pilot: Pilot[Any], answers: dict[str, Any], stop_at: str)
     raise AssertionError(f"never reached {stop_at}; at {app.session.current}")
 
 
+async def leave_unfinished(app_factory: Any, folder: Any, answers: dict[str, Any], stop_at: str):
+    """A session answered up to `stop_at` and left without an export: its autosave remains."""
+    from lm_tui.flow.autosave import Autosaver
+
+    app = app_factory(autosaver=Autosaver(folder))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await answer_until(pilot, answers, stop_at)
+
+
 async def wait_for(
     pilot: Pilot[Any], condition: Callable[[], bool], what: str, timeout: float = 10.0
 ) -> None:

@@ -70,7 +70,10 @@ async def test_d_discards_the_unfinished_session(app_factory, tmp_path):
     app = app_factory(autosaver=saver, pending=saver.pending())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("d")
+        await pilot.press("d")  # asks first
+        await pilot.pause()
+        assert len(list(folder.glob("*.toml"))) == 1
+        await pilot.press("y")
         await pilot.pause()
         assert list(folder.glob("*.toml")) == []
         assert not app.screen.query("#pending-box")

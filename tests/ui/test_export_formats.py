@@ -11,7 +11,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from lm_tui.flow.formats import FORMATS
 from lm_tui.ui.modals.confirm import ConfirmModal
-from lm_tui.ui.modals.export import ExportDialog, default_export_path
+from lm_tui.ui.modals.export import FORMAT_KEYS, ExportDialog, default_export_path
 from lm_tui.ui.screens.outcome import OutcomeScreen
 from tests.ui.answers import EGFR, OBSTRUCTED, example_answers
 from tests.ui.conftest import SIZE
@@ -21,16 +21,14 @@ FORMAT_ORDER = list(FORMATS)
 
 
 async def choose_format(pilot, name: str) -> None:
-    """From the path field: Tab to the format buttons, arrow to `name`, Enter picks it."""
+    """The format's own letter (`t`, `m`, `f`) picks it; the format choice keeps the focus."""
     dialog = pilot.app.screen
     assert isinstance(dialog, ExportDialog)
-    await pilot.press("tab")
-    await pilot.pause()
+    if not isinstance(pilot.app.focused, RadioSet):
+        await pilot.press("shift+tab")  # from the file name back to the formats
+        await pilot.pause()
     assert isinstance(pilot.app.focused, RadioSet)
-    steps = FORMAT_ORDER.index(name) - FORMAT_ORDER.index(dialog.format_name)
-    key = "right" if steps > 0 else "left"
-    # The highlight starts on the format picked; each arrow moves one button.
-    await pilot.press(*[key] * abs(steps), "enter")
+    await pilot.press(FORMAT_KEYS[name])
     await pilot.pause()
 
 
@@ -58,7 +56,7 @@ async def test_toml_is_the_default_and_each_format_swaps_the_extension(app_facto
             await choose_format(pilot, name)
             assert dialog.format_name == name
             assert Path(path_field(app).value) == default.with_suffix(FORMATS[name].extension)
-            assert app.focused is path_field(app)  # Enter now saves
+            assert isinstance(app.focused, RadioSet)  # Enter saves from here
             dots = {b.id: b.BUTTON_INNER for b in dialog.query(RadioButton)}
             # Only the chosen format shows its dot: readable without colour (NO_COLOR).
             assert dots == {f"format-{other}": "●" if other == name else " " for other in FORMATS}
@@ -146,3 +144,29 @@ async def save_again_as_toml(pilot) -> None:
     await pilot.press("enter")
     await pilot.pause()
     assert not pilot.app.unsaved
+
+
+async def test_arrows_pick_at_once_and_the_footer_shows_the_dialogs_keys(app_factory, tmp_path):
+    """Issue 14, item 9: the format was hard to change (Tab, arrow, Space) and the footer
+    showed the screen beneath's "Change answer"."""
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await finish_and_open_export(pilot, EGFR)
+        dialog = app.screen
+        await pilot.press("right")
+        await pilot.pause()
+        assert dialog.format_name == FORMAT_ORDER[1]
+        await pilot.press("t")
+        await pilot.pause()
+        assert dialog.format_name == "toml"
+        footer_keys = {
+            binding.description
+            for _node, binding, _enabled, _tip in dialog.active_bindings.values()
+            if binding.show
+        }
+        assert {"Save", "Cancel", "TOML", "Markdown"} <= footer_keys
+        assert "Change answer" not in footer_keys
+        assert dialog.query("KeyFooter")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is path_field(app)

@@ -117,12 +117,13 @@ async def test_escape_at_a_critical_pitfall_goes_back_to_change_the_answer(app_f
         assert app.session.raised_pitfalls() == []
 
 
-async def test_review_list_enter_opens_an_answer_and_says_what_was_dropped(app_factory):
+async def test_review_list_edit_asks_only_the_new_question_and_returns(app_factory):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
         await walk(pilot, example_answers(EGFR))
         assert type(app.screen) is OutcomeScreen
+        before = dict(app.session.answers)
         await pilot.press("r")
         await pilot.pause()
         review = app.screen.query_one("#review-list")
@@ -134,22 +135,21 @@ async def test_review_list_enter_opens_an_answer_and_says_what_was_dropped(app_f
         assert app.screen.editing
         await pilot.press("ctrl+a", "ctrl+k", "7", "0", "enter")
         await pilot.pause()
-        # KPS 70 is borderline: a new question comes first, the answers after it are dropped
+        # KPS 70 is borderline: the branch question is new on the path, and only it is asked
         assert app.session.answers["kps"] == Decimal(70)
         assert app.session.current == "branch_choice"
         notice = str(app.screen.query_one("#notice", Static).render())
-        assert "dropped" in notice
-        for variable in app.session.last_dropped:
-            assert app.session.flow.variables[variable].label in notice
-        assert "focal_symptomatic" not in app.session.answers
+        assert "new on the path" in notice and "dropped" not in notice
         await answer(pilot, "good")
-        # the dropped answers come back pre-selected; Enter re-confirms each one
-        for _ in range(10):
-            if app.session.is_complete:
-                break
-            await pilot.press("enter")
-            await pilot.pause()
+        # back at the outcome at once: the plan and every later answer were kept, not re-asked
         assert type(app.screen) is OutcomeScreen
+        assert app.session.is_complete
+        gone = set(before) - set(app.session.answers)
+        assert set(app.session.last_dropped) == gone  # named, and nothing else dropped
+        for variable, value in before.items():
+            if variable != "kps" and variable not in gone:
+                assert app.session.answers[variable] == value
+        assert "planned" not in gone
         assert app.session.evaluator.derived("branch_basis") == "clinician"
         assert "mdt_discussion" in app.session.evaluator.recommendations()
 

@@ -131,7 +131,9 @@ async def test_number_screen_shows_the_range_and_refuses_off_grid_values(app_fac
         assert type(app.screen) is NumberScreen
         assert "kps" not in app.session.answers
         error = text_of(app.screen, "#answer-error")
-        assert "75" in error and "not on the step" in error
+        # the two steps either side, in words (issue 14, item 7), not "75 is not on the step"
+        assert "Karnofsky performance status is recorded in steps of 10: 70 or 80" in error
+        assert "not on the step" not in error
         await pilot.press("ctrl+a", "ctrl+k", "a", "b", "enter")
         await pilot.pause()
         assert "not a number" in text_of(app.screen, "#answer-error")

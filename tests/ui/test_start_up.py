@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 
 from lm_tui.ui.screens.choice import ChoiceScreen
@@ -18,7 +19,11 @@ async def test_collection_paused_for_the_start_resumes_after_the_first_paint(app
             assert isinstance(app.screen, ChoiceScreen)
             assert gc.isenabled()
             assert not app.collection_paused
-            assert gc.get_freeze_count() > 0  # frozen once screens are built ahead
+            # Frozen once the screens are built ahead: on a loaded machine that takes longer
+            # than one pause, so wait for it (bounded) rather than for a fixed moment.
+            await asyncio.wait_for(app.built_ahead.wait(), timeout=20)
+            await pilot.pause()
+            assert gc.get_freeze_count() > 0
     finally:
         gc.enable()
         gc.unfreeze()

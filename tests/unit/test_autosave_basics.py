@@ -43,5 +43,5 @@ def test_an_autosave_without_flow_details_is_described_with_question_marks(
     path = tmp_path / "odd.toml"
     record = SessionRecord(path, {"session": {}, "answers": {"a": 1}}, [])
     assert PendingSession(path, record).describe() == (
-        "started ?, flow ? ?, 1 answer(s), stopped at '?'"
+        "started ?, flow ? ?, 1 answer(s), stopped at “?”"
     )

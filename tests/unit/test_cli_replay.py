@@ -97,7 +97,8 @@ def test_export_dir_processes_every_input_and_fails_if_any_failed(
     )
     errors = [line for line in result.err_lines if "ignored, not asked" not in line]
     assert errors == [
-        f"lm-tui replay: {bad}: kps = 75 is not on the step; allowed: 0 to 100 % in steps of 10",
+        f"lm-tui replay: {bad}: kps = 75 is not on the step; Karnofsky performance status is "
+        "recorded in steps of 10: 70 or 80; allowed: 0 to 100 % in steps of 10",
         f"lm-tui replay: 1 of {len(example_files()) + 1} file(s) failed",
     ]
 

@@ -2,8 +2,8 @@
 
 1. `summary.panel_lines` (used by `lm-tui show`) crashed with KeyError on any derived value that
    is text, because `Flow.choice_label` assumed every name was a variable.
-2. After an edit inserted a new question, the answers after it were dropped without a trace, so
-   the app could not pre-select them when the same questions came back.
+2. After an edit inserted a new question, the answers after it were dropped without a trace;
+   now they are held and used again when the walk reaches them (issue 14, edit and return).
 """
 
 from __future__ import annotations
@@ -37,11 +37,15 @@ def test_answers_dropped_by_an_edit_are_offered_again(bundled_flow):
     assert session.current == "ommaya_feasible"
     # KPS 70 is borderline: a new question (branch_choice) now comes before focal_symptomatic,
     # and the poor-risk checklist, which cannot change the branch at 70, is no longer asked.
+    before = dict(session.answers)
     session.edit("kps", 70)
     assert session.current == "branch_choice"
-    assert set(session.last_dropped) == {"nccn_poor_risk", "focal_symptomatic", "csf_flow"}
+    assert session.last_dropped == ()  # held until the walk is back where it was
     assert "focal_symptomatic" not in session.answers
     session.answer("good")
-    assert session.current == "focal_symptomatic"
-    assert session.previous_answer("focal_symptomatic") == "no"
+    # the later answers still apply: kept as answers, and the walk is back where it was
+    assert session.current == "ommaya_feasible"
+    assert session.answers["focal_symptomatic"] == "no"
+    # only what left the path is named (the poor-risk checklist, not asked at KPS 70)
+    assert set(session.last_dropped) == set(before) - set(session.answers)
     assert session.answers["kps"] == Decimal(70)

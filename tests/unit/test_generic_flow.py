@@ -83,6 +83,6 @@ def test_a_wrong_answer_names_the_houseplant_variable(run_cli: RunCli, tmp_path:
     result = run_cli("replay", source, "--flow", HOUSEPLANT, "--export", tmp_path / "o.toml")
     assert result.code == 2
     assert result.err_lines == [
-        f"lm-tui replay: {source}: hours_away = 0.3 is not on the step; "
-        "allowed: 0 to 30 days in steps of 0.5"
+        f"lm-tui replay: {source}: hours_away = 0.3 is not on the step; Days away per month "
+        "is recorded in steps of 0.5: 0 or 0.5; allowed: 0 to 30 days in steps of 0.5"
     ]

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -20,6 +20,7 @@ from lm_tui.ui.display import sources_line
 from lm_tui.ui.modals.dimmed import DimmedBackground
 from lm_tui.ui.plain_text import plain
 from lm_tui.ui.results import Acknowledgement
+from lm_tui.ui.widgets.scroll_mark import MarkedScroll
 
 
 class AcknowledgeModal(DimmedBackground, ModalScreen[Acknowledgement]):
@@ -53,7 +54,7 @@ class AcknowledgeModal(DimmedBackground, ModalScreen[Acknowledgement]):
         count = f" ({self.position} of {self.total})" if self.total > 1 else ""
         with Vertical(classes="dialog", id="acknowledge-dialog") as dialog:
             dialog.border_title = plain(f"‼ Critical pitfall{count}")
-            with VerticalScroll(id="pitfall-text", can_focus=False):
+            with MarkedScroll(id="pitfall-text", can_focus=False):
                 yield Static(plain(pitfall.title), id="pitfall-title")
                 yield Static(plain(pitfall.text), classes="dialog-text")
                 yield Static(

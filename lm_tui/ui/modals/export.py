@@ -1,8 +1,9 @@
 """Ctrl+S: save the session as TOML, Markdown or FHIR JSON. A default name in the export folder;
 Enter saves.
 
-The path field has the focus, so the usual save is Ctrl+S, Enter. Tab reaches the format
-choice (arrows move, Enter or Space picks, and the focus returns to the path); picking a format
+The format choice has the focus, so the usual save is Ctrl+S, Enter. `t`, `m` or `f` (or an
+arrow) picks the format, and the chosen one is marked `●` (the only cursor there is, so it reads
+the same without colour); Tab moves to the file name, where Enter saves too. Picking a format
 swaps the file name's extension when it is one of the formats' own, and leaves a name the user
 chose differently alone. The formats come from `lm_tui.flow.formats.FORMATS`, so the dialog offers
 exactly what `replay --format` does. An existing file is replaced only after an explicit `y`.
@@ -29,6 +30,7 @@ from lm_tui.flow.formats import DEFAULT_FORMAT, FORMATS, ExportFormat
 from lm_tui.ui.inputs import apply_cursor_setting
 from lm_tui.ui.modals.confirm import ConfirmModal
 from lm_tui.ui.plain_text import plain
+from lm_tui.ui.widgets.key_footer import KeyFooter
 
 
 def default_export_path(session: Session, folder: Path) -> Path:
@@ -66,9 +68,43 @@ class FormatButton(RadioButton):
 FORMAT_LABELS = {"toml": "TOML", "md": "Markdown", "fhir": "FHIR JSON"}
 """Short names for the format buttons (one line at 80 columns); unknown formats show their name."""
 
+FORMAT_KEYS = {"toml": "t", "md": "m", "fhir": "f"}
+"""The letter that picks each format in the dialog (shown in its label and in the footer)."""
+
+
+class FormatChoice(RadioSet):
+    """The formats; an arrow or a format's letter picks at once, Enter saves.
+
+    Textual's RadioSet moves a cursor that is shown by colour only and picks on Enter; here the
+    cursor and the pick are one, marked `●`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right", "step_format(1)", "Next format", show=False),
+        Binding("up,left", "step_format(-1)", "Previous format", show=False),
+        Binding("enter", "screen.save", "Save", tooltip="Save in the chosen format"),
+        Binding("space", "toggle_button", "Pick", show=False),
+        *(
+            Binding(key, f"screen.pick_format('{name}')", FORMAT_LABELS.get(name, name))
+            for name, key in FORMAT_KEYS.items()
+        ),
+    ]
+
+    def action_step_format(self, direction: int) -> None:
+        # Not by overriding `action_next_button`: the RadioSet calls that itself on mount.
+        if direction > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        button = self._nodes[self._selected] if self._selected is not None else None
+        if isinstance(button, RadioButton) and not button.value:
+            button.value = True
+
 
 class ExportDialog(ModalScreen[Path | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("tab", "app.focus_next", "File name", tooltip="Edit the file name"),
+    ]
 
     def __init__(self, session: Session, folder: Path) -> None:
         super().__init__(classes="dialog-screen")
@@ -82,10 +118,12 @@ class ExportDialog(ModalScreen[Path | None]):
         with Vertical(classes="dialog", id="export-dialog") as dialog:
             dialog.border_title = plain("Save the session")
             yield Static(plain(f"The session is {state}."), classes="dialog-text")
-            with RadioSet(id="export-format"):
+            with FormatChoice(id="export-format"):
                 for name, fmt in FORMATS.items():
+                    key = FORMAT_KEYS.get(name)
+                    label = FORMAT_LABELS.get(name, name)
                     yield FormatButton(
-                        FORMAT_LABELS.get(name, name),
+                        f"{label} ({key})" if key else label,
                         value=name == self.format_name,
                         id=f"format-{name}",
                         tooltip=fmt.description,
@@ -97,20 +135,31 @@ class ExportDialog(ModalScreen[Path | None]):
                 Content.assemble(
                     ("Enter", "bold"),
                     " save · ",
-                    ("Tab", "bold"),
+                    ("t m f", "bold"),
                     " format · ",
+                    ("Tab", "bold"),
+                    " file name · ",
                     ("Esc", "bold"),
                     " cancel",
                 ),
                 classes="dialog-keys",
             )
+        # The dialog's own keys at the bottom, over the footer of the screen beneath.
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         apply_cursor_setting(self)
         self.show_error("")
         field = self.query_one("#export-path", Input)
-        field.focus()
         field.cursor_position = len(field.value)
+        self.query_one(FormatChoice).focus()
+
+    def action_pick_format(self, name: str) -> None:
+        self.query_one(f"#format-{name}", FormatButton).value = True
+
+    def action_save(self) -> None:
+        field = self.query_one("#export-path", Input)
+        self.on_input_submitted(Input.Submitted(field, field.value))
 
     def format_line(self) -> Content:
         return plain(f"File ({FORMATS[self.format_name].description}):")
@@ -125,7 +174,6 @@ class ExportDialog(ModalScreen[Path | None]):
         self.query_one("#export-format-description", Static).update(self.format_line())
         field = self.query_one("#export-path", Input)
         field.value = with_format_extension(field.value, FORMATS[name])
-        field.focus()  # the format is picked: Enter now saves
         field.cursor_position = len(field.value)
 
     def target(self) -> Path:

@@ -23,6 +23,9 @@ def offered_items(screen: NodeScreen) -> list[ChoiceItem]:
     ]
 
 
+NOTHING_PICKED = "Pick an option first: its key, or Space on the one under the cursor ›."
+
+
 class ChoiceScreen(NodeScreen):
     KEY_HINT = "1-9 pick · Enter confirm · Esc back · F1 help"
 
@@ -49,13 +52,17 @@ class ChoiceScreen(NodeScreen):
         event.stop()
         self.confirm(event.option_index)
 
+    def on_choice_list_nothing_picked(self, event: ChoiceList.NothingPicked) -> None:
+        event.stop()
+        self.show_error(NOTHING_PICKED)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         choices = self.query_one(ChoiceList)
-        if choices.highlighted is None:
-            self.show_error("Pick an option first (1-9 or the arrow keys).")
+        if choices.picked is None:
+            self.show_error(NOTHING_PICKED)
             return
-        self.confirm(choices.highlighted)
+        self.confirm(choices.picked)
 
     def confirm(self, index: int) -> None:
         value = self.query_one(ChoiceList).items[index].value

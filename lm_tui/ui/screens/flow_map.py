@@ -55,7 +55,10 @@ class FlowMapScreen(Screen[None]):
         yield Static(plain(f"Flow map · {LEGEND}"), id="map-legend")
         with VerticalScroll(id="flow-map"):
             for line in self.lines:
-                yield Static(plain(line.text), classes=line_classes(line))
+                shown = Static(plain(line.text[line.indent :]), classes=line_classes(line))
+                # The indent as padding, so a wrapped route keeps it on every line.
+                shown.styles.padding = (0, 0, 0, line.indent)
+                yield shown
         yield Footer()
 
     def on_mount(self) -> None:

@@ -13,13 +13,14 @@ from typing import ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from lm_tui.flow.engine import Session
+from lm_tui.flow.progress import about_total
 from lm_tui.flow.values import Value
 from lm_tui.ui.display import node_heading
 from lm_tui.ui.help_topic import HelpTopic
@@ -29,6 +30,7 @@ from lm_tui.ui.results import GoBack, NodeResult
 from lm_tui.ui.widgets.context_panel import ContextPanel, ContextText
 from lm_tui.ui.widgets.key_footer import KeyFooter
 from lm_tui.ui.widgets.progress_line import ProgressLine
+from lm_tui.ui.widgets.scroll_mark import MarkedScroll
 from lm_tui.ui.widgets.start_note import StartNote
 from lm_tui.ui.widgets.title_bar import TitleBar
 
@@ -84,9 +86,11 @@ class NodeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         flow = self.session.flow
         yield TitleBar(flow.title, flow.version, id="title-bar")
-        yield ProgressLine(self.step_number(), self.trail(), id="progress")
+        yield ProgressLine(
+            self.step_number(), self.trail(), total=self.about_total(), id="progress"
+        )
         with Horizontal(id="body"):
-            with VerticalScroll(id="question", can_focus=False):
+            with MarkedScroll(id="question", can_focus=False):
                 yield Static(
                     "Changing an earlier answer · Esc keeps it as it was", id="editing-banner"
                 )
@@ -148,11 +152,12 @@ class NodeScreen(Screen[None]):
         self.query_one(TitleBar).save_state = self.app_save_state()
         progress = self.query_one(ProgressLine)
         progress.step, progress.trail = self.step_number(), self.trail()
+        progress.total = self.about_total()
         progress.refresh()
         self.query_one("#editing-banner").display = self.editing
         self.query_one("#node-title", Static).update(plain(node_heading(flow, self.node_id)))
         self.set_text("#prompt", self.node.prompt)
-        self.set_text("#notice", self.notice)
+        self.set_text("#notice", self.notice or self.earlier_answer_note())
         self.show_error("")
         self.query_one(ContextText).update()
         self.set_class(self.editing, "-editing")
@@ -182,6 +187,10 @@ class NodeScreen(Screen[None]):
                 return index + 1
         return len(self.session.path) + 1
 
+    def about_total(self) -> int | None:
+        """ "of about N": the steps before this one plus the longest way on from here."""
+        return about_total(self.session.flow, self.node_id, self.step_number())
+
     def trail(self) -> list[str]:
         flow = self.session.flow
         headings = []
@@ -198,6 +207,12 @@ class NodeScreen(Screen[None]):
                 if step.node == self.node_id:
                     return step.value
         return self.session.previous_answer(self.node_id)
+
+    def earlier_answer_note(self) -> str:
+        """Says that the pre-selection is an answer given before: nothing else is pre-set."""
+        if self.previous_value() is None:
+            return ""
+        return "Your earlier answer is pre-selected; Enter keeps it."
 
     def help_topic(self) -> HelpTopic:
         return HelpTopic.for_node(self.session.flow, self.node_id)

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from lm_tui.flow.domains import check_answer, describe_domain, scale_lines
+from lm_tui.flow.domains import OffStep, check_answer, describe_domain, scale_lines
 from lm_tui.flow.errors import AnswerError
 from lm_tui.ui.display import number_text
 from lm_tui.ui.plain_text import plain
@@ -79,8 +79,10 @@ class NumberScreen(NodeScreen):
         self.hand_back(Answer(self.node_id, text, editing=self.editing))
 
     def reason(self, error: AnswerError) -> str:
-        """`75 is not on the step`: the engine's reason without the variable id, because the
-        allowed range is already on screen."""
+        """The engine's reason without the variable id, because the allowed range is already
+        on screen; a number between steps names the two on either side."""
+        if isinstance(error, OffStep) and error.hint:
+            return error.hint
         variable_id = self.session.flow.asked_variable(self.node_id) or ""
         return str(error).split("; allowed:")[0].removeprefix(f"{variable_id} = ")
 

@@ -123,7 +123,7 @@ def recommendation_content(session: Session, number: int, rec_id: str) -> Conten
         (f"{number}. {rec.title}\n", "bold"),
         session.evaluator.fill(rec.text),
         "\n",
-        (sources_line(flow, rec.sources, rec.grade), "$text-muted"),
+        (sources_line(flow, rec.sources, rec.grade, say_ungraded=True), "$text-muted"),
     )
 
 

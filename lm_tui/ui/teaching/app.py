@@ -59,7 +59,8 @@ class TeachingApp(LmTuiApp):
         # (Textual runs LmTuiApp.on_mount first by itself: handlers are called along the MRO.)
         for found in self.unfinished[:3]:
             self.notify(
-                f"{found.describe()}. Resume it with: lm-tui teach --resume {found.path}",
+                f"{found.describe(self.session.flow)}. "
+                f"Resume it with: lm-tui teach --resume {found.path}",
                 title=f"Unfinished attempt at case {found.teaching_case}",
                 timeout=12,
             )

@@ -22,6 +22,9 @@ class Checklist(NumberedOptions):
         Binding("enter", "confirm", "Confirm", tooltip="Confirm the ticked items"),
     ]
 
+    class Toggled(Message):
+        """The ticks changed (the screen may update what each option would raise)."""
+
     class Confirmed(Message):
         """The user confirmed the ticked items (possibly none)."""
 
@@ -47,6 +50,15 @@ class Checklist(NumberedOptions):
     def toggle(self, index: int) -> None:
         self.ticked ^= {self.items[index].value}
         self.replace_option_prompt_at_index(index, self.prompt_for(index))
+        self.post_message(self.Toggled())
+
+    def set_marks(self, marks: dict[str, tuple[str, ...]]) -> None:
+        """New marks per option value; only the prompts whose marks changed are rebuilt."""
+        for index, item in enumerate(self.items):
+            new = marks.get(item.value, ())
+            if new != item.marks:
+                self.items[index] = ChoiceItem(item.value, item.label, item.help, new)
+                self.replace_option_prompt_at_index(index, self.prompt_for(index))
 
     def pick(self, index: int) -> None:
         self.highlighted = index

@@ -10,13 +10,13 @@ from __future__ import annotations
 import textwrap
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
 from lm_tui.flow.engine import Session
 from lm_tui.ui.display import context_panels
+from lm_tui.ui.widgets.scroll_mark import MarkedScroll
 
 TONE_STYLES = {"good": "$success", "bad": "$error", "unknown": "$warning", "plain": ""}
 
@@ -99,7 +99,7 @@ def fingerprint(content: Content) -> tuple[str, tuple[object, ...]]:
     return content.plain, tuple(content.spans)
 
 
-class ContextPanel(VerticalScroll, can_focus=False):
+class ContextPanel(MarkedScroll, can_focus=False):
     """Scrolls on its own when the panels outgrow the screen; never takes the focus."""
 
     def __init__(self, session: Session, *, id: str | None = None) -> None:

@@ -19,6 +19,8 @@ class ChoiceItem:
     value: str
     label: str
     help: str = ""
+    marks: tuple[str, ...] = ()
+    """What the answers so far say about this option (`‼ raises pitfall: ...`), shown bold."""
 
 
 def item_prompt(
@@ -42,6 +44,9 @@ def item_prompt(
     ]
     for line in label_lines[1:]:
         parts.append(f"\n{indent}{line}")
+    for mark in item.marks:
+        for line in textwrap.wrap(mark, room) if room > 10 else [mark]:
+            parts.append((f"\n{indent}{line}", "bold"))
     for line in help_lines:
         parts.append((f"\n{indent}{line}", "$text-muted"))
     return Content.assemble(*parts)

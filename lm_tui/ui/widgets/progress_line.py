@@ -9,16 +9,22 @@ SEPARATOR = " › "
 
 
 class ProgressLine(Widget):
-    """`Step 6 · … › MRI of the neuraxis › CSF cytology`; older steps give way first."""
+    """`Step 6 of about 14 · … › MRI of the neuraxis › CSF cytology`; older steps give way
+    first."""
 
-    def __init__(self, step: int, trail: list[str], *, id: str | None = None) -> None:
+    def __init__(
+        self, step: int, trail: list[str], *, total: int | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.step = step
+        self.total = total
+        """The longest the path can still be, from the flow graph (None: not shown)."""
         self.trail = trail
         """Headings of the nodes on the path, the current (or edited) one last."""
 
     def render(self) -> Content:
-        head = f"Step {self.step} · "
+        of = f" of about {self.total}" if self.total else ""
+        head = f"Step {self.step}{of} · "
         width = max(self.size.width, 20)
         shown = list(self.trail)
         text = SEPARATOR.join(shown)

@@ -50,15 +50,15 @@ def test_choice_with_context(snap_compare, tmp_path):
     assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=go)
 
 
+async def borderline_with_a_reason(pilot):
+    await start(pilot)
+    await answer_until(pilot, example_answers(BORDERLINE), "branch_choice")
+    await pilot.press("1", "tab", *"agreed at the MDT")
+
+
 def test_borderline_choice_with_reason(snap_compare, tmp_path):
     """The borderline branch: both rules in the prompt, option 1 picked, a reason typed."""
-
-    async def go(pilot):
-        await start(pilot)
-        await answer_until(pilot, example_answers(BORDERLINE), "branch_choice")
-        await pilot.press("1", "tab", *"agreed at the MDT")
-
-    assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=go)
+    assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=borderline_with_a_reason)
 
 
 def test_checklist(snap_compare, tmp_path):
@@ -148,6 +148,51 @@ def test_choice_no_color(snap_compare, tmp_path, monkeypatch):
     async def go(pilot):
         await start(pilot)
         await answer_until(pilot, example_answers(EGFR), "csf_cytology")
+
+    assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=go)
+
+
+def test_review_no_color(snap_compare, tmp_path, monkeypatch):
+    """The review list under NO_COLOR: the `›` pointer marks the highlighted answer."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def go(pilot):
+        await start(pilot)
+        await walk(pilot, example_answers(EGFR))
+        await pilot.press("r", "down", "down")
+
+    assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=go)
+
+
+def test_export_dialog_no_color(snap_compare, tmp_path, monkeypatch):
+    """The export dialog under NO_COLOR, Markdown picked with `m`: the `●` and the heavy
+    frame of the focused format choice carry the meaning; the footer shows the dialog's keys."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def go(pilot):
+        await start(pilot)
+        await answer(pilot, "lung")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        pilot.app.screen.query_one("#export-path").value = "sessions/lm-session.toml"
+        await pilot.press("m")
+
+    assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=go)
+
+
+def test_borderline_reason_no_color(snap_compare, tmp_path, monkeypatch):
+    """Tab into the borderline screen's reason field under NO_COLOR: a heavy frame shows
+    where the typing goes; `more ↓` says the screen goes on below."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=borderline_with_a_reason)
+
+
+def test_plan_marks(snap_compare, tmp_path):
+    """The plan checklist with CSF flow blocked: the options that would raise a pitfall say so."""
+
+    async def go(pilot):
+        await start(pilot)
+        await answer_until(pilot, example_answers(OBSTRUCTED), "planned")
 
     assert snap_compare(app_in(tmp_path), terminal_size=SIZE, run_before=go)
 
