@@ -240,6 +240,11 @@ class Recommendation(Strict):
     when: str
     sources: list[str] = Field(min_length=1)
     grade: str | None = None
+    carried_out_by: list[str] = Field(
+        default=[],
+        description="Values of a multi-select question (the plan) that carry this "
+        "recommendation out: ticking any of them marks the option '✓ recommended'.",
+    )
 
 
 class Pitfall(Strict):
