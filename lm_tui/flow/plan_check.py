@@ -10,7 +10,8 @@ flow; an option the answers say nothing about gets no mark.
 
 - `✓ recommended`: the option carries out a recommendation the answers give.
 - `✗ not eligible: <title>`: ticked alone (nothing else in the plan) it raises a critical
-  pitfall, so the answers alone rule it out.
+  pitfall, so the answers alone rule it out. Only on a plan: a checklist some recommendation's
+  `carried_out_by` names an option of.
 - `‼ raises pitfall: <title>` (`! raises warning:` for a warning): raised only together with
   the other ticked options.
 """
@@ -55,6 +56,7 @@ def option_marks(
     others = {name: value for name, value in answers.items() if name != variable}
     ticks = frozenset(ticked)
     recommended = _recommended_options(flow, others, variable, ticks)
+    plan = is_plan(flow, variable)
     marks: dict[str, list[OptionMark]] = {}
     for option in options:
         found = []
@@ -65,7 +67,12 @@ def option_marks(
         with_it = set(_raised(flow, others, variable, ticks | {option}))
         without = set(_raised(flow, others, variable, ticks - {option}))
         for pit_id, pitfall in flow.pitfalls.items():
-            if pitfall.severity == "critical" and pit_id in alone and pit_id not in nothing:
+            if (
+                plan
+                and pitfall.severity == "critical"
+                and pit_id in alone
+                and pit_id not in nothing
+            ):
                 text = f"{NOT_ELIGIBLE}: {pitfall.title}"
                 found.append(OptionMark("not_eligible", pit_id, pitfall.severity, text))
             elif pit_id in with_it and pit_id not in without:
@@ -74,6 +81,16 @@ def option_marks(
                 found.append(OptionMark("pitfall", pit_id, pitfall.severity, text))
         marks[option] = found
     return marks
+
+
+def is_plan(flow: Flow, variable: str) -> bool:
+    """Whether this multi-select is a plan: some recommendation is carried out by one of its
+    options. Only a plan's options are "not eligible"; on a checklist of findings a critical
+    pitfall is marked as raised, like any other."""
+    choices = _choices(flow, variable)
+    return any(
+        value in choices for rec in flow.recommendations.values() for value in rec.carried_out_by
+    )
 
 
 def recommended_not_planned(
