@@ -57,13 +57,13 @@ def option_marks(
     ticks = frozenset(ticked)
     recommended = _recommended_options(flow, others, variable, ticks)
     plan = is_plan(flow, variable)
+    nothing = set(_raised(flow, others, variable, frozenset())) if plan else set()
     marks: dict[str, list[OptionMark]] = {}
     for option in options:
         found = []
         if option in recommended:
             found.append(OptionMark("recommended", recommended[option], "", RECOMMENDED))
-        alone = set(_raised(flow, others, variable, frozenset({option})))
-        nothing = set(_raised(flow, others, variable, frozenset()))
+        alone = set(_raised(flow, others, variable, frozenset({option}))) if plan else set()
         with_it = set(_raised(flow, others, variable, ticks | {option}))
         without = set(_raised(flow, others, variable, ticks - {option}))
         for pit_id, pitfall in flow.pitfalls.items():
