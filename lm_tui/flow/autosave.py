@@ -77,12 +77,21 @@ class PendingSession:
         case_id = teaching.get("case_id") if isinstance(teaching, dict) else None
         return case_id if isinstance(case_id, str) else None
 
+    @property
+    def case_label(self) -> str:
+        """The label the user typed for this session (case_label.py); '' for none."""
+        from lm_tui.flow.case_label import case_label_of
+
+        return case_label_of(self.record.info) if self.record is not None else ""
+
     def describe(self, flow: Flow | None = None) -> str:
-        """One line for the resume list: when it started, which flow, how far it got (by the
-        question's title when `flow` is given), and its first answers to tell cases apart."""
+        """One line for the resume list: its case label first when it has one, when it
+        started, which flow, how far it got (by the question's title when `flow` is given),
+        and its first answers to tell cases apart."""
+        label = f"“{self.case_label}” · " if self.case_label else ""
         if self.in_use:
-            return f"{self._summary(flow)} ({IN_USE})"
-        return self._summary(flow)
+            return f"{label}{self._summary(flow)} ({IN_USE})"
+        return label + self._summary(flow)
 
     def _summary(self, flow: Flow | None) -> str:
         if self.record is None:
@@ -220,6 +229,37 @@ class Autosaver:
         self._session = restored.session
         self._saved_events = len(restored.session.events)
         return restored
+
+    def label(self, pending: PendingSession, text: str) -> PendingSession:
+        """Give a pending session a case label ('' removes it); the file is rewritten under
+        its lock and read back. Raises AutosaveError when another window holds it, or when
+        the label is not acceptable (case_label.py) or the file cannot be written."""
+        from lm_tui.flow.case_label import clean_case_label
+        from lm_tui.flow.errors import AnswerError
+        from lm_tui.flow.export import render_toml, write_atomically
+        from lm_tui.flow.session_file import read_session_file
+
+        if pending.record is None:
+            raise AutosaveError(f"{pending.path.name}: cannot be labelled: {pending.problem}")
+        try:
+            label = clean_case_label(text)
+        except AnswerError as error:
+            raise AutosaveError(str(error)) from None
+        lock = _try_lock(pending.path)
+        if lock is None:
+            raise AutosaveError(f"{pending.path.name}: {IN_USE}; it was left alone")
+        try:
+            record = read_session_file(pending.path)
+            info = record.info
+            info.pop("case_label", None)
+            if label:
+                info["case_label"] = label
+            write_atomically(pending.path, render_toml(record.document), overwrite=True)
+            return PendingSession(pending.path, read_session_file(pending.path))
+        except LmTuiError as error:
+            raise AutosaveError(f"{pending.path.name}: the label was not saved: {error}") from None
+        finally:
+            lock.release()
 
     def discard(self, pending: PendingSession | None = None) -> None:
         """Delete this session's autosave (after an export), or a pending one the user declined."""

@@ -88,6 +88,9 @@ class Session:
     notes: list[Note] = field(default_factory=list)
     last_dropped: tuple[str, ...] = ()
     """Variables whose answers left the path when the last action settled (the UI says which)."""
+    case_label: str = ""
+    """A short label the user typed to tell unfinished sessions apart in the resume list
+    (`case_label.py`); never a patient identifier. Empty when none was given."""
     _answers: dict[str, Value] = field(default_factory=dict)
     _answered_at: dict[str, datetime] = field(default_factory=dict)
     _info_passed: dict[str, datetime] = field(default_factory=dict)

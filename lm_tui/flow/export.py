@@ -43,6 +43,8 @@ def session_document(
         "current_node": session.current,
         "disclaimer": flow.file.flow.disclaimer,
     }
+    if session.case_label:
+        info["case_label"] = session.case_label  # optional: older files have none
     document: dict[str, Any] = {
         "session": info,
         "answers": {name: _plain(session, name, value) for name, value in session.answers.items()},

@@ -290,6 +290,7 @@ class _Compiler:
             for name in panel.show:
                 if name not in self.symbols:
                     self.problem(f"flow.panels[{index}].show", f"'{name}' is not declared")
+        self._check_carried_out_by()
         exports: dict[str, str] = {}
         for derived_id, derived in file.derived.items():
             if derived.export:
@@ -304,6 +305,23 @@ class _Compiler:
             head = key.split(".")[0]
             if head in reserved or (("." in key) and head in exports):
                 self.problem(f"derived.{derived_id}.export", f"'{key}' clashes with another key")
+
+    def _check_carried_out_by(self) -> None:
+        """A recommendation's `carried_out_by` names values of a multi-select question (the
+        plan): a value no multi-select offers is a typo that would hide the `✓ recommended`."""
+        offered = {
+            choice.value
+            for variable in self.file.variables.values()
+            if isinstance(variable, MultiVariable)
+            for choice in variable.choices
+        }
+        for rec_id, rec in self.file.recommendations.items():
+            for index, value in enumerate(rec.carried_out_by):
+                if value not in offered:
+                    self.problem(
+                        f"recommendations.{rec_id}.carried_out_by[{index}]",
+                        f"'{value}' is not a value of any multi-select variable",
+                    )
 
     def _check_options(self, node: Any, variable: Any, where: str) -> None:
         options = getattr(node, "options", None)

@@ -15,7 +15,7 @@ from datetime import datetime
 from lm_tui import __version__
 from lm_tui.flow.engine import Session
 from lm_tui.flow.panels import known_panels
-from lm_tui.flow.plan_check import option_marks
+from lm_tui.flow.plan_check import not_planned_line, option_marks, recommended_not_planned
 from lm_tui.flow.summary_text import evidence_grade, shown
 from lm_tui.flow.visible_text import visible
 
@@ -82,8 +82,9 @@ def render_markdown(session: Session, finished_at: datetime | None = None) -> st
 
 
 def _checked_selections(session: Session) -> list[str]:
-    """Each ticked item of a multi-select answer with the pitfall ticking it raised, as the
-    app marks it on the checklist (plan_check.py); nothing when no item raised one."""
+    """Plan vs recommendations: each ticked item of a multi-select answer with what the app
+    marks on it (plan_check.py: recommended, not eligible, the pitfall it raised), then the
+    recommended items no ticked option carries out; nothing when there is nothing to say."""
     flow = session.flow
     lines: list[str] = []
     for step in session.path:
@@ -97,8 +98,12 @@ def _checked_selections(session: Session) -> list[str]:
             for option in ticked
             for mark in marks[option]
         ]
+        missing = recommended_not_planned(flow, variable, session.answers, step.value)
+        if missing:
+            rows.append(f"- {_inline(not_planned_line(missing))}")
         if rows:
-            lines += ["", f"## {_inline(flow.variables[variable].label)}: checked", "", *rows]
+            label = _inline(flow.variables[variable].label)
+            lines += ["", f"## {label}: plan vs recommendations", "", *rows]
     return lines
 
 

@@ -307,6 +307,9 @@ class Recommendation(Strict):
     """Ids of the sources (in [sources]) it rests on; at least one."""
     grade: str | None = None
     """The evidence grade as the source gives it."""
+    carried_out_by: list[str] = Field(default=[])
+    """Values of a multi-select question (the plan) that carry this recommendation out: ticking
+    any of them marks the option '✓ recommended'."""
 
 
 class Pitfall(Strict):

@@ -220,6 +220,7 @@ class Recommendation(Record):
     when: str
     sources: list[str]
     grade: str | None = None
+    carried_out_by: list[str] = []  # noqa: RUF012  # shared, never changed (see Record)
 
 
 class Pitfall(Record):

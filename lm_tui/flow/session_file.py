@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
+from lm_tui.flow.case_label import case_label_of
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.engine import Event, EventKind, Session
 from lm_tui.flow.errors import AnswerError, SessionFileError
@@ -130,6 +131,7 @@ def restore(record: SessionRecord, flow: Flow) -> Restored:
         interface=interface if interface in ("tui", "plain", "replay") else "tui",
         started_at=started,
     )
+    session.case_label = case_label_of(info)
     problems = apply_recorded(session, record.events)
     return Restored(session, record.flow_sha256 != flow.sha256, problems)
 

@@ -19,7 +19,7 @@ from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import AnswerError, ExportError
 from lm_tui.flow.flow_map import session_flow_map
 from lm_tui.flow.formats import FORMATS, ExportFormat, write_session
-from lm_tui.flow.plan_check import option_marks
+from lm_tui.flow.plan_check import not_planned_line, option_marks, recommended_not_planned
 from lm_tui.flow.records import MultiVariable
 from lm_tui.flow.summary_text import shown
 from lm_tui.plain import questions
@@ -139,18 +139,21 @@ class PlainRunner:
         return lines + self._option_marks(node_id, previous)
 
     def _option_marks(self, node_id: str, previous: object) -> list[str]:
-        """After a checklist: what ticking each option would raise (as the app marks it)."""
+        """After a checklist: what the answers say about each option, and the recommended
+        items no ticked option carries out (as the app marks them)."""
         variable = self.flow.asked_variable(node_id)
         if variable is None or not isinstance(self.flow.variables[variable], MultiVariable):
             return []
         ticked = previous if isinstance(previous, frozenset) else frozenset()
         offered = self.flow.offered_values(node_id)
         found = option_marks(self.flow, variable, self.session.answers, ticked, offered)
-        return [
+        lines = [
             f"  {offered.index(option) + 1}) {mark.text}"
             for option in offered
             for mark in found[option]
         ]
+        missing = recommended_not_planned(self.flow, variable, self.session.answers, ticked)
+        return lines + ([f"  {not_planned_line(missing)}"] if missing else [])
 
     def _ask_current(self) -> None:
         node_id = self.session.current

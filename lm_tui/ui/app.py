@@ -296,6 +296,7 @@ class LmTuiApp(App[int]):
             resume_warnings=self.resume_warnings,
             start_label="Continue the session" if resumed else "Start",
             pending=self.pending_offer(),
+            pending_labels=[pending.case_label for pending in self.pending],
         )
 
     def drop_start_note(self) -> None:
@@ -332,6 +333,28 @@ class LmTuiApp(App[int]):
         except LmTuiError as error:
             self.notify(str(error), title="Unfinished session", severity="error", timeout=10)
         self.show_screen(self.welcome_screen())
+
+    def on_welcome_screen_pending_label(self, message: WelcomeScreen.PendingLabel) -> None:
+        """Store the case label typed for an unfinished session; the list shows it at once."""
+        if not self.pending or self.autosaver is None:
+            return
+        index = min(message.index, len(self.pending) - 1)
+        try:
+            self.pending[index] = self.autosaver.label(self.pending[index], message.label)
+        except LmTuiError as error:
+            self.notify(str(error), title="Case label", severity="error", timeout=10)
+            return
+        screen = self.welcome_screen()
+        self.show_screen(screen)
+        screen.call_after_refresh(self._highlight_pending, screen, index)
+
+    @staticmethod
+    def _highlight_pending(screen: WelcomeScreen, index: int) -> None:
+        from lm_tui.ui.screens.welcome import PendingList
+
+        found = screen.query(PendingList)
+        if found:
+            found.first().highlighted = index
 
     def replace_session(self, session: Session, lines: list[str], warnings: list[str]) -> None:
         """Go on with another session (a resumed autosave); the reusable screens are rebuilt."""

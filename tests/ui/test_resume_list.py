@@ -59,3 +59,36 @@ async def test_d_asks_before_discarding(app_factory, tmp_path):
         await pilot.press("n")
         await pilot.pause()
         assert len(list(folder.glob("*.toml"))) == 1
+
+
+async def test_a_case_label_typed_for_an_unfinished_session_is_shown_and_stored(
+    app_factory, bundled_flow, tmp_path
+):
+    """`l` on the resume list asks for a case label (the prompt says: never a patient
+    identifier); Enter stores it in the autosave and the list shows it; Esc changes nothing."""
+    from lm_tui.ui.modals.case_label import CaseLabelModal
+
+    folder = tmp_path / "autosave"
+    await leave_unfinished(app_factory, folder, example_answers(EGFR), "mri_pattern")
+    await leave_unfinished(app_factory, folder, example_answers(OBSTRUCTED), "kps")
+    saver = Autosaver(folder)
+    app = app_factory(autosaver=saver, pending=saver.pending())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "l")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseLabelModal)
+        prompt = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "Never a patient identifier" in prompt
+        await pilot.press(*"lung, awaiting MRI", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        rows = app.screen.query_one(PendingList).lines
+        assert rows[1].startswith("“lung, awaiting MRI” · started")
+        assert not rows[0].startswith("“")
+        assert app.screen.query_one(PendingList).highlighted == 1
+        await pilot.press("l", *" more", "escape")
+        await pilot.pause()
+        assert app.screen.query_one(PendingList).lines[1] == rows[1]
+    labels = sorted(pending.case_label for pending in Autosaver(folder).pending())
+    assert labels == ["", "lung, awaiting MRI"]

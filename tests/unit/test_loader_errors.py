@@ -313,3 +313,24 @@ def test_a_route_with_both_when_and_otherwise(tmp_path: Path) -> None:
     assert problems_of(path) == [
         "nodes.mood.routes[1]: a route has either `when` or `otherwise = true`, not both or neither"
     ]
+
+
+MULTI = """
+[variables.extras]
+kind = "multi"
+label = "Extras"
+choices = [{ value = "milk", label = "Milk" }, { value = "lemon", label = "Lemon" }]
+"""
+
+
+def test_carried_out_by_names_values_of_a_multi_select(tmp_path: Path) -> None:
+    """A recommendation's `carried_out_by` (the plan options that carry it out) is checked at
+    load: a value no multi-select offers is an error with its place."""
+    good = changed('sources = ["book"]\n', 'sources = ["book"]\ncarried_out_by = ["milk"]\n')
+    load_flow(write(tmp_path, good + MULTI, "good.toml"))
+    bad = changed('sources = ["book"]\n', 'sources = ["book"]\ncarried_out_by = ["sugar"]\n')
+    problems = problems_of(write(tmp_path, bad + MULTI))
+    assert any(
+        p.startswith("recommendations.black_tea.carried_out_by[0]") and "'sugar'" in p
+        for p in problems
+    ), problems

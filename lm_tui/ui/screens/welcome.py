@@ -52,8 +52,23 @@ class WelcomeScreen(Screen[None]):
             "Discard",
             tooltip="Delete the highlighted unfinished session (asks first)",
         ),
+        Binding(
+            "l",
+            "label",
+            "Label",
+            tooltip="Give the highlighted unfinished session a case label (never a patient "
+            "identifier)",
+        ),
         Binding("n", "start", "New session", tooltip="Start a new session; the list stays"),
     ]
+
+    class PendingLabel(Message):
+        """Give unfinished session `index` the case label `label` ('' removes it)."""
+
+        def __init__(self, index: int, label: str) -> None:
+            super().__init__()
+            self.index = index
+            self.label = label
 
     def __init__(
         self,
@@ -63,6 +78,7 @@ class WelcomeScreen(Screen[None]):
         resume_warnings: list[str] | None = None,
         start_label: str = "Start",
         pending: list[str] | None = None,
+        pending_labels: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.flow = flow
@@ -73,6 +89,8 @@ class WelcomeScreen(Screen[None]):
         self.start_label = start_label
         self.pending = pending or []
         """One line per unfinished autosaved session on offer, newest first."""
+        self.pending_labels = pending_labels or [""] * len(self.pending)
+        """Each one's case label as it stands ('' for none), to edit with `l`."""
 
     def compose(self) -> ComposeResult:
         flow = self.flow
@@ -101,6 +119,8 @@ class WelcomeScreen(Screen[None]):
                         " resumes the highlighted one · ",
                         ("d", "bold"),
                         " discards it (asks first) · ",
+                        ("l", "bold"),
+                        " labels it · ",
                         ("n", "bold"),
                         " starts a new session (the list stays on offer)",
                     ),
@@ -132,7 +152,7 @@ class WelcomeScreen(Screen[None]):
         return HelpTopic.for_flow(self.flow)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "pending":
+        if action in ("pending", "label"):
             return bool(self.pending)
         return True
 
@@ -157,6 +177,19 @@ class WelcomeScreen(Screen[None]):
             ),
             lambda discard: (
                 self.post_message(self.PendingChoice(False, index)) if discard else None
+            ),
+        )
+
+    def action_label(self) -> None:
+        """Type a case label for the highlighted session (CaseLabelModal); Esc changes nothing."""
+        from lm_tui.ui.modals.case_label import CaseLabelModal
+
+        index = self.highlighted_pending()
+        current = self.pending_labels[index] if index < len(self.pending_labels) else ""
+        self.app.push_screen(
+            CaseLabelModal(current),
+            lambda label: (
+                self.post_message(self.PendingLabel(index, label)) if label is not None else None
             ),
         )
 
