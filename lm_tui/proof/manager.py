@@ -22,6 +22,7 @@ it are not the diagrams' work:
 * a two-operand `and` (and `or` as its complement) with one cache entry for `u & v` and
   `v & u`, an existential quantification and an emptiness test (`disjoint`: is `u & v` empty,
   without building it; most checks only need that answer) on the same footing.
+* operation caches kept bounded (OPERATION_CACHE_LIMIT).
 
 Measured against dd as it is, in the same run on this 2-core machine under load (proof only, the
 same reports): 1,000 nodes of bundled-shape modules 11.7-16.2 s -> 3.5-5.4 s (CPU time on a
@@ -43,6 +44,13 @@ from typing import Any
 
 import dd.autoref
 import dd.bdd
+
+OPERATION_CACHE_LIMIT = 100_000
+"""Entries the operation caches keep before they are emptied (between two operations, never
+inside one). dd's caches only grow; on a flow of many modules most entries belong to modules
+long done, and tables of millions of entries make every lookup slower. Emptying them changes
+no result (they only remember). Measured: 10,000 nodes of modules, both runs side by side on
+the loaded machine, 83.3 s -> 73.9 s; the bundled flow and the diamond chains never reach it."""
 
 Nodes = dict[int, tuple[int, int, int]]
 """dd's node table: reference -> (level, low, high); terminals' successors are never read."""
@@ -112,6 +120,10 @@ class ProofManager(dd.bdd.BDD):
 
     def apply(self, op: Any, u: int, v: int | None = None, w: int | None = None) -> int:
         """`and` and `or` by the two-operand recursion; anything else as dd does it."""
+        if len(self._and_table) > OPERATION_CACHE_LIMIT:
+            self._and_table.clear()
+            self._disjoint_table.clear()
+            self._ite_table.clear()
         if op in ("and", "&") and v is not None:
             return self._and(u, v)
         if op in ("or", "|") and v is not None:
