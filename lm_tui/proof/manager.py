@@ -185,6 +185,8 @@ class ProofManager(dd.bdd.BDD):
         found = table.get(key)
         if found is not None:
             return found
+        # The cofactor step below is `_and`'s, written out again on purpose: a shared helper
+        # would add a call to every step of the proof's hottest recursion.
         succ: Nodes = self._succ  # type: ignore[assignment]
         ui, u0, u1 = succ[u if u > 0 else -u]
         vi, v0, v1 = succ[v if v > 0 else -v]
