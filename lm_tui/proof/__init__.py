@@ -30,20 +30,22 @@ comparison; a SAT or SMT solver (python-sat, z3-solver) would re-solve each ques
 clauses, with a model per counter-example, and z3's wheels are native builds of tens of MB. `dd`
 is a maintained BDD package whose pure-Python implementation (`dd.autoref`) installs from one
 wheel on Windows, macOS and Linux and in the offline bundle, with no compiler; its CUDD binding
-would be faster but needs a native build per platform. Measured (README, Performance): the
-bundled flow in 0.13-0.19 s, diamond chains of k optional follow-ups linear in k. Large flows of
-many bundled-shape modules are slower than the path walk was (pure-Python BDD operations cost
-about as much per module as the whole bundled flow); see the README for figures.
+would be faster but needs a native build per platform. dd's pure-Python manager spends most of
+its time on work the diagrams do not need, so the proof uses it with those costs removed
+(manager.py). Measured (README, Performance): the bundled flow in about 0.05-0.1 s, diamond
+chains of k optional follow-ups linear in k. Large flows of many bundled-shape modules are still
+slower than the path walk was (each module costs about as much as the whole bundled flow, in
+pure-Python diagram operations); see the README for figures.
 
 Only `lm-tui check`, `lm-tui paths` and their tests import this package; the app never does
 (an import-linter contract keeps `lm_tui.flow` from importing it). The bundled flow's report
 is cached by content hash (cache.py).
 
-Modules, one job each: graph.py (the checks that need no answers), encoding.py (answers as
-diagram variables), meanings.py (conditions and derived values as sets), layout.py (node order,
-what each node keeps), reach.py (the sets per node and per route), settling.py (outcome checks
-already settled on the way), examples.py (counter-examples), relevance.py (questions that cannot
-change the outcome), paths.py (counting and listing paths), prove.py (the checks, worded),
-findings.py (what is reported), example_files.py (counter-examples as answers files), cache.py
-(the bundled flow's report).
+Modules, one job each: manager.py (dd's diagram manager, made cheaper), graph.py (the checks
+that need no answers), encoding.py (answers as diagram variables), meanings.py (conditions and
+derived values as sets), layout.py (node order, what each node keeps), reach.py (the sets per
+node and per route), settling.py (outcome checks already settled on the way), examples.py
+(counter-examples), relevance.py (questions that cannot change the outcome), paths.py (counting
+and listing paths), prove.py (the checks, worded), findings.py (what is reported),
+example_files.py (counter-examples as answers files), cache.py (the bundled flow's report).
 """

@@ -6,9 +6,6 @@ words what they find; one problem per place and kind, each with a counter-exampl
 
 from __future__ import annotations
 
-import dd.autoref
-import dd.bdd
-
 from lm_tui.flow.collection_pause import paused_collection
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.expressions import And, Condition
@@ -17,6 +14,7 @@ from lm_tui.proof.examples import Examples
 from lm_tui.proof.findings import Finding, ProofReport, show_answers, show_path
 from lm_tui.proof.graph import check_graph, undeclared_sources
 from lm_tui.proof.layout import Layout, Reads, lay_out
+from lm_tui.proof.manager import disjoint, new_manager
 from lm_tui.proof.meanings import Meanings
 from lm_tui.proof.paths import count_paths, list_paths
 from lm_tui.proof.reach import Reach
@@ -34,8 +32,7 @@ class Proof:
         graph = check_graph(flow)
         self.graph = graph
         self.layout: Layout = lay_out(flow, self.reads) if graph.ok else Layout([], {}, {}, {})
-        bdd = dd.autoref.BDD()
-        bdd._bdd.__class__ = _DroppedWhole  # type: ignore[type-abstract]
+        bdd = new_manager()
         self.encoding = Encoding(flow, bdd, _question_order(flow, self.layout.order))
         self.bdd = bdd
         self.meanings = Meanings(flow, self.encoding)
@@ -74,6 +71,11 @@ class Proof:
     def _empty(self, answers: Function) -> bool:
         self.report.checks += 1
         return bool(answers == self.bdd.false)
+
+    def _disjoint(self, first: Function, second: Function) -> bool:
+        """`_empty(first & second)`, decided without building the intersection."""
+        self.report.checks += 1
+        return disjoint(first, second)
 
     # --- questions and routes -------------------------------------------------------------------
 
@@ -192,12 +194,12 @@ class Proof:
                 if (
                     item_id not in reached
                     and not item_id.startswith("nodes.")
-                    and not self._empty(answers_here & meaning.true)
+                    and not self._disjoint(answers_here, meaning.true)
                 ):
                     reached.add(item_id)
-                undecided = answers_here & ~(meaning.true | meaning.false)
-                if not self._empty(undecided):
-                    self._undecided(where, node_id, undecided, condition.names)
+                not_true = answers_here & ~meaning.true
+                if not self._disjoint(not_true, ~meaning.false):
+                    self._undecided(where, node_id, not_true & ~meaning.false, condition.names)
             for member in settling.open_members(node_id):
                 if member < len(items):
                     continue
@@ -205,10 +207,12 @@ class Proof:
                 valuation = self.meanings.valuation(derived_id)
                 mask = self.reach.unasked_mask(frozenset({derived_id}), tracked)
                 unknown = bdd.let(mask, valuation.unknown) if mask else valuation.unknown
-                undecided = answers_here & unknown
-                if not self._empty(undecided):
+                if not self._disjoint(answers_here, unknown):
                     self._undecided(
-                        f"derived.{derived_id}", node_id, undecided, frozenset({derived_id})
+                        f"derived.{derived_id}",
+                        node_id,
+                        answers_here & unknown,
+                        frozenset({derived_id}),
                     )
         for rec_id in flow.recommendations:
             if f"recommendations.{rec_id}" not in reached:
@@ -275,15 +279,6 @@ class Proof:
                 ),
                 "no rule applies",
             )
-
-
-class _DroppedWhole(dd.bdd.BDD):
-    """dd's manager, without its check on deletion (a garbage collection pass over every node,
-    asserting none is still referenced: a third of the proof's time on large flows). The proof
-    drops the manager with all its nodes at once, and their memory goes with its tables."""
-
-    def __del__(self) -> None:
-        pass
 
 
 def _question_order(flow: Flow, order: list[str]) -> list[str]:

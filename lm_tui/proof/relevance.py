@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from lm_tui.flow.expressions import Condition
 from lm_tui.proof.encoding import Function
 from lm_tui.proof.findings import Finding, show_path
+from lm_tui.proof.manager import disjoint
 
 if TYPE_CHECKING:
     from lm_tui.proof.prove import Proof
@@ -59,7 +60,7 @@ def _split_by(proof: Proof, variable: str, parts: list[Function]) -> bool:
     for position, first in enumerate(forgotten):
         for second in forgotten[position + 1 :]:
             proof.report.checks += 1
-            if first & second != bdd.false:
+            if not disjoint(first, second):
                 return True
     return False
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lm_tui.flow.expressions import And, Compare, Expr, Length, Literal_, Name, Not, Or, Truth
+from lm_tui.proof.manager import disjoint
 from lm_tui.proof.reach import Reach
 
 
@@ -68,7 +69,7 @@ class Settling:
 
     def run(self) -> None:
         reach = self.reach
-        flow, layout, bdd, reads = reach.flow, reach.layout, reach.bdd, reach.reads
+        flow, layout, reads = reach.flow, reach.layout, reach.reads
         reading: dict[str, set[int]] = {}
         for position, group in enumerate(self.groups):
             for name in reads.reads(group.names):
@@ -107,7 +108,7 @@ class Settling:
                 meaning = reach.specialise(reach.meanings.of(group.guard), group.names, tracked)
                 settling = meaning.true if group.settled_when_true else meaning.false
                 # Settled: the guard is decided, that way, for every answer set here.
-                if after & ~settling == bdd.false:
+                if disjoint(after, ~settling):
                     settled.add(position)
             self.open_after[node_id] = open_in - settled if settled else open_in
 
