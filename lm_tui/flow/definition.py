@@ -6,7 +6,7 @@ engine and verifier can index into it without defensive checks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,3 +135,15 @@ class Flow:
     def number_variable(self, variable_id: str) -> NumberVariable | None:
         variable = self.variables.get(variable_id)
         return variable if isinstance(variable, NumberVariable) else None
+
+    def conditions(self) -> Iterator[Condition]:
+        """Every condition of the flow: routes, rules, recommendations, pitfalls, sections (for
+        whatever needs all the values the flow compares with, e.g. a number's thresholds)."""
+        for routes in self.routes.values():
+            yield from (r.when for r in routes if r.when is not None)
+        for rules in self.rules.values():
+            yield from (r.when for r in rules if r.when is not None)
+        yield from self.recommendation_conditions.values()
+        yield from self.pitfall_conditions.values()
+        for sections in self.sections.values():
+            yield from (s.when for s in sections if s.when is not None)

@@ -9,12 +9,11 @@ also has an "asked" bit: a question not asked yet is UNKNOWN to the conditions (
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.expressions import Condition
 from lm_tui.flow.records import ChoiceVariable, MultiVariable, NumberVariable
 from lm_tui.flow.values import Value
 
@@ -204,19 +203,8 @@ class Encoding:
 def _thresholds(flow: Flow) -> dict[str, set[Decimal]]:
     """Every number each number variable is compared with, anywhere in the flow."""
     found: dict[str, set[Decimal]] = {}
-    for condition in all_conditions(flow):
+    for condition in flow.conditions():
         for name, values in condition.thresholds.items():
             if name in flow.variables:
                 found.setdefault(name, set()).update(values)
     return found
-
-
-def all_conditions(flow: Flow) -> Iterator[Condition]:
-    for routes in flow.routes.values():
-        yield from (r.when for r in routes if r.when is not None)
-    for rules in flow.rules.values():
-        yield from (r.when for r in rules if r.when is not None)
-    yield from flow.recommendation_conditions.values()
-    yield from flow.pitfall_conditions.values()
-    for sections in flow.sections.values():
-        yield from (s.when for s in sections if s.when is not None)

@@ -13,7 +13,6 @@ live beside it. No library enumerates a flow's representative answers for us.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from itertools import combinations
 
@@ -49,7 +48,7 @@ class TriedAnswers:
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
         self.thresholds: dict[str, set[Decimal]] = {}
-        for condition in _all_conditions(flow):
+        for condition in flow.conditions():
             for name, values in condition.thresholds.items():
                 if name in flow.variables:
                     self.thresholds.setdefault(name, set()).update(values)
@@ -110,14 +109,3 @@ class TriedAnswers:
                             continue
                     subsets.append(frozenset(members))
         return list(dict.fromkeys(subsets))
-
-
-def _all_conditions(flow: Flow) -> Iterator[Condition]:
-    for routes in flow.routes.values():
-        yield from (r.when for r in routes if r.when is not None)
-    for rules in flow.rules.values():
-        yield from (r.when for r in rules if r.when is not None)
-    yield from flow.recommendation_conditions.values()
-    yield from flow.pitfall_conditions.values()
-    for sections in flow.sections.values():
-        yield from (s.when for s in sections if s.when is not None)
