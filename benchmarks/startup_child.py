@@ -36,8 +36,10 @@ def _finish() -> None:
 
     painted = PAINTED[0]
     peak_kib = _peak_rss_kib()
-    sys.stdout.write(json.dumps({"painted": painted, "peak_rss_kib": peak_kib}) + "\n")
-    sys.stdout.flush()
+    # Straight to file descriptor 1: while an app runs, Textual captures `sys.stdout` (prints
+    # go to the app), and `os._exit` below skips the flush that would hand the line on, so
+    # without PYTHONUNBUFFERED the benchmark read nothing.
+    os.write(1, (json.dumps({"painted": painted, "peak_rss_kib": peak_kib}) + "\n").encode())
     os._exit(0)  # the measurement is taken: skip the app's shutdown
 
 
