@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from lm_tui.flow.plan_check import not_planned_line, option_marks, recommended_not_planned
 from lm_tui.flow.values import Value
+from lm_tui.ui.plain_text import plain
 from lm_tui.ui.results import Answer
 from lm_tui.ui.screens.choice import offered_items
 from lm_tui.ui.screens.node import NodeScreen
@@ -57,7 +58,7 @@ class ChecklistScreen(NodeScreen):
             else []
         )
         line = self.query_one("#not-planned", Static)
-        line.update(not_planned_line(titles))
+        line.update(plain(not_planned_line(titles)))  # titles come from the flow file
         line.display = bool(titles)
 
     def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
