@@ -67,7 +67,7 @@ def load_flow(path: Path | str) -> Flow:
     # would have walked all of them (a third of a large file's load).
     with paused_collection():
         try:
-            data, content = read_toml(path, MAX_FLOW_BYTES)
+            data, content = read_toml(path, MAX_FLOW_BYTES, flow=True)
         except UnreadableFile as error:
             raise FlowLoadError(str(path), [Problem("", str(error))]) from None
         digest = hashlib.sha256(data).hexdigest()
