@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Literal
 
 from lm_tui.flow.limits import MAX_NUMBER
-from lm_tui.flow.values import ABSENT, UNKNOWN, Missing, Seen, TriState, Value, to_decimal
+from lm_tui.flow.values import ABSENT, UNKNOWN, Seen, TriState, Value, to_decimal
 
 MAX_LENGTH = 2000
 """Longer conditions are refused: no reviewer can check them."""
@@ -124,7 +124,7 @@ class Condition:
     compiled: Callable[[Callable[[str], Seen]], TriState] = field(
         init=False, repr=False, compare=False
     )
-    """The root compiled to nested closures once; same results as `evaluate(root, ...)`."""
+    """The root compiled to nested closures once (see compile_expr)."""
 
     def __post_init__(self) -> None:
         # Conditions are evaluated many times by teaching checks and tests and on every
@@ -412,93 +412,16 @@ def parse_condition(source: str, symbols: Mapping[str, Symbol]) -> Condition:
     )
 
 
-# --- evaluation --------------------------------------------------------------------------------
-
-
-def evaluate(expr: Expr, lookup: Callable[[str], Seen]) -> TriState:
-    """Kleene evaluation: True, False, or UNKNOWN when an unknown name decides the result."""
-    if isinstance(expr, Compare):
-        return _compare(expr, lookup)
-    if isinstance(expr, And):
-        result: TriState = True
-        for item in expr.items:
-            value = evaluate(item, lookup)
-            if value is False:
-                return False
-            if value is UNKNOWN:
-                result = UNKNOWN
-        return result
-    if isinstance(expr, Or):
-        result = False
-        for item in expr.items:
-            value = evaluate(item, lookup)
-            if value is True:
-                return True
-            if value is UNKNOWN:
-                result = UNKNOWN
-        return result
-    if isinstance(expr, Not):
-        value = evaluate(expr.item, lookup)
-        return value if isinstance(value, Missing) else not value
-    if isinstance(expr, Truth):
-        seen = lookup(expr.name)
-        if seen is UNKNOWN:
-            return UNKNOWN
-        return seen is True
-    return expr.value
-
-
-def _operand(
-    operand: Name | Constant | ConstantList | Length, lookup: Callable[[str], Seen]
-) -> Seen | frozenset[str | Decimal]:
-    if isinstance(operand, Name):
-        return lookup(operand.name)
-    if isinstance(operand, Constant):
-        return operand.value
-    if isinstance(operand, ConstantList):
-        return operand.values
-    seen = lookup(operand.name)
-    if isinstance(seen, frozenset):
-        return Decimal(len(seen))
-    return seen
-
-
-def _compare(expr: Compare, lookup: Callable[[str], Seen]) -> TriState:
-    left = _operand(expr.left, lookup)
-    right = _operand(expr.right, lookup)
-    if left is UNKNOWN or right is UNKNOWN:
-        return UNKNOWN
-    op = expr.op
-    if left is ABSENT or right is ABSENT:
-        # A value that does not apply equals nothing and is in nothing.
-        return op in ("!=", "not in")
-    if op == "==":
-        return left == right
-    if op == "!=":
-        return left != right
-    if op in ("in", "not in"):
-        inside = left in right  # type: ignore[operator]
-        return inside if op == "in" else not inside
-    if not isinstance(left, Decimal) or not isinstance(right, Decimal):
-        return False
-    if op == "<":
-        return left < right
-    if op == "<=":
-        return left <= right
-    if op == ">":
-        return left > right
-    return left >= right
-
-
 # --- compilation ---------------------------------------------------------------------------------
-# Each parsed node becomes a closure with the same Kleene semantics as `evaluate` above, which
-# stays as the readable reference (the tests compare the two on random conditions and answers).
+# Each parsed node becomes a closure. The Kleene semantics are those of the tree-walking
+# interpreter in tests/reference_interpreter.py, the readable reference the tests compare the
+# closures with on random conditions and answers.
 
 Compiled = Callable[[Callable[[str], Seen]], TriState]
 
 
 def compile_expr(expr: Expr) -> Compiled:
-    """A closure computing `evaluate(expr, lookup)` for any lookup."""
+    """A closure computing the Kleene value of `expr` (True, False or UNKNOWN) for any lookup."""
     if isinstance(expr, Compare):
         return _compile_compare(expr)
     if isinstance(expr, And):
@@ -625,7 +548,51 @@ def _compile_compare(expr: Compare) -> Compiled:
 
         return contains
     # Any other shape (e.g. len() comparisons) keeps the interpreter's generic path.
-    return lambda lookup: _compare(expr, lookup)
+    return lambda lookup: evaluate_comparison(expr, lookup)
+
+
+def _operand(
+    operand: Name | Constant | ConstantList | Length, lookup: Callable[[str], Seen]
+) -> Seen | frozenset[str | Decimal]:
+    if isinstance(operand, Name):
+        return lookup(operand.name)
+    if isinstance(operand, Constant):
+        return operand.value
+    if isinstance(operand, ConstantList):
+        return operand.values
+    seen = lookup(operand.name)
+    if isinstance(seen, frozenset):
+        return Decimal(len(seen))
+    return seen
+
+
+def evaluate_comparison(expr: Compare, lookup: Callable[[str], Seen]) -> TriState:
+    """One comparison, decided on its operands' values: the closure of every comparison without
+    a closure of its own below, and the reference the specialised closures agree with."""
+    left = _operand(expr.left, lookup)
+    right = _operand(expr.right, lookup)
+    if left is UNKNOWN or right is UNKNOWN:
+        return UNKNOWN
+    op = expr.op
+    if left is ABSENT or right is ABSENT:
+        # A value that does not apply equals nothing and is in nothing.
+        return op in ("!=", "not in")
+    if op == "==":
+        return left == right
+    if op == "!=":
+        return left != right
+    if op in ("in", "not in"):
+        inside = left in right  # type: ignore[operator]
+        return inside if op == "in" else not inside
+    if not isinstance(left, Decimal) or not isinstance(right, Decimal):
+        return False
+    if op == "<":
+        return left < right
+    if op == "<=":
+        return left <= right
+    if op == ">":
+        return left > right
+    return left >= right
 
 
 _ORDERINGS: dict[str, Callable[[Decimal, Decimal], bool]] = {

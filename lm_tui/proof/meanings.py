@@ -2,8 +2,8 @@
 
 Kleene logic in two sets: a condition is UNKNOWN exactly where it is neither. Derived values
 become, for each value a rule table can give, the set of answers giving it. Each comparison is
-decided by the engine's own interpreter (`expressions.evaluate`) on each value a name can take,
-so the proof and the app cannot disagree on what a comparison means.
+decided by the closure the engine itself evaluates it with (`expressions.compile_expr`) on each
+value a name can take, so the proof and the app cannot disagree on what a comparison means.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from lm_tui.flow.expressions import (
     Not,
     Or,
     Truth,
-    evaluate,
+    compile_expr,
 )
 from lm_tui.flow.values import ABSENT, Seen
 from lm_tui.proof.encoding import Encoding, Function
@@ -106,8 +106,9 @@ class Meanings:
                 else self.valuation(expr.left.name)
             )
         true, false = bdd.false, bdd.false
+        decide = compile_expr(expr)
         for value, answers in valuation.values:
-            result = evaluate(expr, _constant_lookup(value))
+            result = decide(_constant_lookup(value))
             if result is True:
                 true |= answers
             elif result is False:

@@ -17,11 +17,12 @@ from typing import Any
 
 import pytest
 
-from lm_tui.flow.expressions import Symbol, evaluate, parse_condition
+from lm_tui.flow.expressions import Symbol, parse_condition
 from lm_tui.flow.loader import build_flow
 from lm_tui.flow.values import ABSENT, UNKNOWN
 from lm_tui.proof.prove import prove as verify
 from lm_tui.resources import bundled_flow_path
+from tests.reference_interpreter import evaluate
 
 BUNDLED: dict[str, Any] = tomllib.loads(bundled_flow_path().read_text("utf-8"))
 
