@@ -9,9 +9,14 @@ Location: `$LM_TUI_CACHE_DIR`, else the system's cache folder (`user_folders.py`
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+"""lm-tui's own source folder, whose files the caches' keys hash (source_fingerprint)."""
 
 
 def cache_dir() -> Path | None:
@@ -46,3 +51,20 @@ def store_privately(entry: Path, data: bytes, *, keep: int, pattern: str) -> Non
         if temp_name:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+def source_fingerprint(parts: Iterable[str]) -> str:
+    """A SHA-256 of lm-tui's own source files that made a cached result, for the cache's key.
+
+    Each part is a module file or a package folder (all its modules) relative to the lm_tui
+    folder. A change to any of those files is a change of key, so a development checkout never
+    reads a result stored by older code; an installed release changes its version anyway.
+    """
+    digest = hashlib.sha256()
+    for part in parts:
+        place = PACKAGE / part
+        for path in sorted(place.glob("*.py")) if place.is_dir() else [place]:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -5,8 +5,9 @@ first, which costs more than anything else the app does before its first screen.
 flow changes only with a release, so the loaded `Flow` (validated file as plain records, checked
 names, parsed conditions; nothing in it needs pydantic to be read back) is kept as a pickle
 under a key made of the file's SHA-256, the lm-tui version, the Python and pydantic versions
-and a hash of the core modules that shape a `Flow`. Any other key, or a file
-whose stored hash is not the file's, is never used.
+and a hash of the source of every lm-tui module the load runs (`LOAD_SOURCES`, hashed by
+`cache_files.source_fingerprint` as the proof's cache does). Any other key, or a file whose
+stored hash is not the file's, is never used.
 
 A pickle runs code when read, so a cache file is read only when it, and its folder, belong to
 the current user and nobody else can write them; the cache is written that way (folder 0700,
@@ -27,27 +28,21 @@ import sys
 from pathlib import Path
 
 from lm_tui import __version__
-from lm_tui.cache_files import cache_dir, store_privately
+from lm_tui.cache_files import cache_dir, source_fingerprint, store_privately
 from lm_tui.flow.definition import Flow
 
 CACHE_FORMAT = 1
 """Bumped when the stored layout changes."""
 
-SHAPING_MODULES = (
-    "definition.py",
-    "expressions.py",
-    "loader.py",
-    "model.py",
-    "records.py",
-    "values.py",
-)
-"""The core modules whose code decides what a loaded Flow holds: a change to any of them is a
-change of key, so a development checkout never reads a Flow pickled by older code."""
+LOAD_SOURCES = ("__init__.py", "flow")
+"""Where every lm-tui module `loader.load_flow` imports lives (the lm_tui package itself, the
+flow language package): a change to any of them is a change of key, so a development checkout
+never reads a Flow pickled by older code. tests/perf/test_flow_cache.py fails when the load
+imports a module outside them."""
 
 KEEP_FILES = 8
 """Older cached flows beyond this many are removed."""
 
-_FLOW_CORE = Path(__file__).resolve().parent
 _PREFIX = "flow-"
 
 
@@ -56,8 +51,7 @@ def cache_key(sha256: str) -> str:
     for part in (str(CACHE_FORMAT), sha256, __version__, sys.version, _validator_version()):
         digest.update(part.encode())
         digest.update(b"\0")
-    for name in SHAPING_MODULES:
-        digest.update((_FLOW_CORE / name).read_bytes())
+    digest.update(source_fingerprint(LOAD_SOURCES).encode())
     return digest.hexdigest()[:40]
 
 

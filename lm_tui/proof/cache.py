@@ -2,11 +2,11 @@
 
 The bundled flow changes only with a release, yet `lm-tui check` without arguments proves it
 again each time. Its report is stored under a key made of the flow file's SHA-256 and a hash of
-the flow core's and the proof's own source files, so any change to the flow *or* to the code
-that proves it forces a fresh proof. Only the bundled flow is cached (a flow being edited is
-always proved), and any trouble with the cache (unwritable folder, a damaged or foreign file)
-falls back to proving as if there were no cache: the cache can make `check` faster, never
-different.
+the flow core's and the proof's own source files (`cache_files.source_fingerprint`), so any
+change to the flow *or* to the code that proves it forces a fresh proof. Only the bundled flow is
+cached (a flow being edited is always proved), and any trouble with the cache (unwritable
+folder, a damaged or foreign file) falls back to proving as if there were no cache: the cache
+can make `check` faster, never different.
 
 Location and writing: `lm_tui/cache_files.py` (`$LM_TUI_CACHE_DIR`, else
 `$XDG_CACHE_HOME/lm-tui`, else `~/.cache/lm-tui`; `LM_TUI_NO_CACHE=1` turns it off).
@@ -18,7 +18,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from lm_tui.cache_files import cache_dir, store_privately
+from lm_tui.cache_files import cache_dir, source_fingerprint, store_privately
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.values import Value, to_decimal
 from lm_tui.proof.findings import Finding, ProofReport
@@ -29,18 +29,13 @@ CACHE_FORMAT = 2
 KEEP_FILES = 8
 """Older stored reports beyond this many are removed."""
 
-_PROOF = Path(__file__).resolve().parent
-_FLOW_CORE = _PROOF.parent / "flow"
+PROVING_SOURCES = ("flow", "proof")
+"""The packages whose code decides a proof's report (see source_fingerprint)."""
 
 
 def code_fingerprint() -> str:
     """A hash of every source file of the flow core (loader, conditions, engine) and the proof."""
-    digest = hashlib.sha256()
-    for folder in (_FLOW_CORE, _PROOF):
-        for path in sorted(folder.glob("*.py")):
-            digest.update(f"{folder.name}/{path.name}".encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return source_fingerprint(PROVING_SOURCES)
 
 
 def _entry(flow: Flow) -> Path | None:
