@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.records import as_plain
+from lm_tui.flow.record_base import as_plain
 
 TABLES: tuple[tuple[str, str], ...] = (
     ("sources", "source"),

@@ -29,6 +29,7 @@ from lm_tui.flow.expressions import (
     parse_condition,
 )
 from lm_tui.flow.limits import MAX_FLOW_BYTES, MAX_OPTIONS, MAX_TEXT_CHARACTERS
+from lm_tui.flow.record_base import Record, from_model
 from lm_tui.flow.records import (
     ChoiceNode,
     ChoiceVariable,
@@ -39,8 +40,6 @@ from lm_tui.flow.records import (
     NumberNode,
     NumberVariable,
     OutcomeNode,
-    Record,
-    from_model,
 )
 from lm_tui.flow.toml_files import UnreadableFile, read_toml
 from lm_tui.flow.visible_text import unsafe_characters

@@ -3,6 +3,10 @@
 They describe the file as written; `loader.py` turns a validated file into a `Flow` with parsed
 conditions. Unknown keys are rejected (`extra="forbid"`) so a misspelt field is a load error, not
 a silently ignored rule.
+
+`scripts/generate-records` writes records.py from these models: the same classes and fields
+without pydantic, which is what the running app holds. A public method without decorators (such
+as `unit_after`) is copied there too, so what a reader of a record calls is written once, here.
 """
 
 from __future__ import annotations
@@ -110,6 +114,10 @@ class NumberVariable(Strict):
     anchors: list[Anchor] = []
     """Labelled values of a scale (Karnofsky 100 "normal" ... 10 "moribund"), shown with the
     question; each must be an answerable value, at most once."""
+
+    def anchor_label(self, value: Decimal) -> str:
+        """What the scale says `value` means ('' when the flow labels no such value)."""
+        return next((a.label for a in self.anchors if a.value == value), "")
 
     def unit_after(self, value: Decimal) -> str:
         """The unit to print after `value`, with its leading space ('' when there is none)."""

@@ -1,8 +1,9 @@
 """The runtime records (records.py) hold exactly what the schema models (model.py) validate.
 
 The app reads only records; the models only validate. A field added to a model but not to its
-record would be dropped silently when a validated file is copied into records, so every model's
-fields (names, order, defaults) are compared with its record's here.
+record would be dropped silently when a validated file is copied into records, so records.py is
+generated from the models (scripts/generate-records) and must be what the script makes of them
+now; every model's fields (names, order, defaults) are compared with its record's as well.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ import inspect
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from lm_tui.flow import model, records
+from lm_tui.flow import model, record_base, records
 from lm_tui.flow.loader import load_flow
 from lm_tui.resources import bundled_flow_path
+
+ROOT = Path(__file__).resolve().parents[2]
 
 MODELS = [
     cls
@@ -27,9 +31,19 @@ MODELS = [
 ]
 
 
+def test_the_generated_records_are_current() -> None:
+    """Fails when model.py changed and records.py was not generated again."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate-records"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def test_every_model_is_compared() -> None:
     names = {cls.__name__ for cls in MODELS}
-    assert names >= set(records.RECORDS), "a record without a model of the same name"
+    assert names == set(record_base.RECORDS), "a record without a model of the same name"
     assert len(MODELS) >= 19
 
 
@@ -52,7 +66,7 @@ def test_loaded_flow_holds_only_records() -> None:
     while pending:
         value = pending.pop()
         assert not isinstance(value, BaseModel), f"a pydantic model left in the flow: {value!r}"
-        if isinstance(value, records.Record):
+        if isinstance(value, record_base.Record):
             seen += 1
             pending += [item for _, item in value.field_values()]
         elif isinstance(value, list | tuple):
