@@ -13,9 +13,9 @@ from lm_tui.flow import flow_cache, loader
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.flow_cache import load_flow_cached
 from lm_tui.flow.loader import build_flow, load_flow
-from lm_tui.flow.outcome import outcome_table
 from lm_tui.flow.toml_files import read_toml
 from lm_tui.resources import bundled_flow_path
+from lm_tui.session.outcome import outcome_table
 from tests.conftest import example_files
 
 
@@ -131,7 +131,7 @@ def test_a_new_version_or_changed_core_code_uses_another_entry(
     load_flow_cached(bundled_flow_path())
     monkeypatch.setattr(flow_cache, "__version__", "999.0")
     load_flow_cached(bundled_flow_path())
-    monkeypatch.setattr(flow_cache, "SHAPING_MODULES", ("engine.py",))
+    monkeypatch.setattr(flow_cache, "SHAPING_MODULES", ("errors.py",))
     load_flow_cached(bundled_flow_path())
     assert len(loads) == 3
     assert len(entries(cache)) == 3

@@ -12,12 +12,12 @@ import tomllib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from lm_tui.flow.session_file import Restored, SessionRecord
+    from lm_tui.session.session_file import Restored, SessionRecord
 
 
 def disagreements(record: SessionRecord, restored: Restored) -> list[str]:
     """One line per table value, acknowledgement, time or note that the log contradicts."""
-    from lm_tui.flow.export import render_toml, session_document
+    from lm_tui.session.document import render_toml, session_document
 
     session = restored.session
     # Through TOML and back, so both sides hold the same types (a Decimal is a float, etc.).

@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from lm_tui.flow.case_label import case_label_of
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Event, EventKind, Session
 from lm_tui.flow.errors import AnswerError, SessionFileError
 from lm_tui.flow.limits import MAX_EVENTS, MAX_TEXT_CHARACTERS
-from lm_tui.flow.outcome import outcome_table
 from lm_tui.flow.toml_files import UnreadableFile, read_toml
+from lm_tui.session.case_label import case_label_of
+from lm_tui.session.engine import Event, EventKind, Session
+from lm_tui.session.outcome import outcome_table
 
 _KINDS = {"answer", "back", "edit", "acknowledge", "note"}
 _NEEDS = {"edit": "node", "acknowledge": "pitfall"}
@@ -222,7 +222,7 @@ def restore_warnings(record: SessionRecord, restored: Restored) -> list[str]:
             "current flow"
         )
     warnings += restored.problems
-    from lm_tui.flow.record_check import disagreements
+    from lm_tui.session.record_check import disagreements
 
     warnings += disagreements(record, restored)
     recorded = record.document.get("outcome")
