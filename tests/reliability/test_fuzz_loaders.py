@@ -40,7 +40,8 @@ from lm_tui.resources import bundled_flow_path, cases_dir
 from lm_tui.session.answers_file import load_answers
 from lm_tui.session.document import render_toml, session_document
 from lm_tui.session.engine import Session
-from lm_tui.session.session_file import read_session_file, restore, restore_warnings
+from lm_tui.session.record_check import restore_warnings
+from lm_tui.session.session_file import read_session_file, restore
 from lm_tui.session.summary import summary_lines
 from lm_tui.teaching.attempt import CaseAttempt
 from lm_tui.teaching.cases import load_case
