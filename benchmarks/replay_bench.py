@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def random_answers(rng: random.Random) -> dict[str, object]:
     """One walk of the bundled flow with random answers; the answers it asked."""
-    from lm_tui.flow.engine import Session
     from lm_tui.flow.loader import load_flow
     from lm_tui.flow.records import MultiVariable, NumberVariable
     from lm_tui.resources import bundled_flow_path
+    from lm_tui.session.engine import Session
 
     flow = load_flow(bundled_flow_path())
     session = Session(flow, interface="replay", require_acknowledgement=False)

@@ -67,7 +67,7 @@ def _keys(app: Any, node_id: str, raw: Any) -> tuple[list[str], str]:
 
 async def _walk(flow: Any, answers: dict[str, Any], folder: Path) -> list[float]:
     """One example walked through a fresh app; the transition times in milliseconds."""
-    from lm_tui.flow.engine import Session
+    from lm_tui.session.engine import Session
     from lm_tui.ui.app import LmTuiApp
     from lm_tui.ui.modals.acknowledge import AcknowledgeModal
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
 from lm_tui.flow.records import MultiVariable, NumberVariable
+from lm_tui.session.engine import Session
 
 
 def read_example(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:

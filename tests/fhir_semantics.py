@@ -13,10 +13,10 @@ from typing import Any
 from fhirpathpy import compile as compile_fhirpath
 from fhirpathpy.models import models
 
+from lm_tui.exports.fhir import ENABLE_WHEN_EXPRESSION, VARIABLE
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.fhir import ENABLE_WHEN_EXPRESSION, VARIABLE
 from lm_tui.flow.records import ChoiceVariable, MultiVariable, NumberVariable
+from lm_tui.session.engine import Session
 
 R4 = models["r4"]
 

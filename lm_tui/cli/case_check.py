@@ -12,9 +12,9 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from lm_tui.flow import user_paths
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import CaseError
+from lm_tui.session import user_paths
 from lm_tui.teaching.cases import Case, load_cases
 from lm_tui.teaching.validate import check_case, expected_session
 

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from lm_tui.flow import user_paths
-from lm_tui.flow.flow_diff import diff_flows, report_lines
+from lm_tui.exports.flow_diff import diff_flows, report_lines
 from lm_tui.flow.loader import load_flow
-from lm_tui.flow.session_impact import Verdict, assess_sessions, session_files
+from lm_tui.session import user_paths
+from lm_tui.session.session_impact import Verdict, assess_sessions, session_files
 
 EXIT_DIFFERENT = 1
 

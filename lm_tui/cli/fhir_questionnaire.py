@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from lm_tui.flow.fhir import not_expressible, questionnaire
+from lm_tui.exports.fhir import not_expressible, questionnaire
 from lm_tui.flow.loader import load_flow
 from lm_tui.resources import bundled_flow_path
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lm_tui.flow.diagram import FORMATS, render
+from lm_tui.exports.diagram import FORMATS, render
 from lm_tui.flow.loader import load_flow
 from lm_tui.resources import bundled_flow_path
 

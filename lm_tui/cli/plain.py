@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option
-from lm_tui.flow.formats import DEFAULT_FORMAT, FORMATS
+from lm_tui.exports.formats import DEFAULT_FORMAT, FORMATS
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

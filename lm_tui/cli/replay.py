@@ -11,18 +11,18 @@ import sys
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option, flow_from
-from lm_tui.flow.answers_file import load_answers
-from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.errors import LmTuiError
-from lm_tui.flow.export_folder import prepare_export_folder
-from lm_tui.flow.formats import (
+from lm_tui.exports.export_folder import prepare_export_folder
+from lm_tui.exports.formats import (
     DEFAULT_FORMAT,
     FORMATS,
     export_format,
     path_in_folder,
     write_session,
 )
+from lm_tui.flow.definition import Flow
+from lm_tui.flow.errors import LmTuiError
+from lm_tui.session.answers_file import load_answers
+from lm_tui.session.engine import Session
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option, flow_from
-from lm_tui.flow.session_file import read_session_file, restore, restore_warnings
-from lm_tui.flow.summary import summary_lines
+from lm_tui.session.record_check import restore_warnings
+from lm_tui.session.session_file import read_session_file, restore
+from lm_tui.session.summary import summary_lines
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

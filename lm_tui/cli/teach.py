@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option, flow_from
-from lm_tui.flow.answers_file import load_answers
+from lm_tui.exports.formats import DEFAULT_FORMAT, FORMATS, export_format, path_in_folder
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import LmTuiError
-from lm_tui.flow.formats import DEFAULT_FORMAT, FORMATS, export_format, path_in_folder
 from lm_tui.resources import cases_dir
+from lm_tui.session.answers_file import load_answers
 from lm_tui.teaching.attempt import FEEDBACK_MODES, Feedback
 from lm_tui.teaching.cases import Case, CaseFileError, CaseFolder, load_cases
 from lm_tui.teaching.debrief import build_debrief, shown_points
@@ -141,7 +141,7 @@ def mark_files(args: argparse.Namespace, folder: CaseFolder) -> int:
     if args.export and len(args.answers) > 1:
         return _usage(f"--export takes one answers file, got {len(args.answers)}; use --export-dir")
     if args.export_dir:
-        from lm_tui.flow.export_folder import prepare_export_folder
+        from lm_tui.exports.export_folder import prepare_export_folder
 
         try:
             created = prepare_export_folder(args.export_dir)

@@ -1,5 +1,8 @@
-"""The flow core: models, loader, expressions, engine and export (the proof is lm_tui/proof/).
+"""The flow language: the models of a flow file, its loader and checks, conditions
+(expressions and their evaluation), values and domains, the errors a user reads, the JSON schema,
+TOML reading and the loaded-flow cache.
 
-Pure Python; it never imports Textual, so the command line, the plain mode and the tests use it
-without a terminal UI.
+A flow is data: it says nothing about sessions, screens or exports, and this package imports none
+of them (`lm_tui.session` runs a flow, `lm_tui.proof` proves one, `lm_tui.exports` writes one
+out). Pure Python; it never imports Textual.
 """

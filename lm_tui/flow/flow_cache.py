@@ -34,11 +34,11 @@ from lm_tui.flow.definition import Flow
 CACHE_FORMAT = 1
 """Bumped when the stored layout changes."""
 
-LOAD_SOURCES = ("__init__.py", "flow")
-"""Where every lm-tui module `loader.load_flow` imports lives (the lm_tui package itself, the
-flow language package): a change to any of them is a change of key, so a development checkout
-never reads a Flow pickled by older code. tests/perf/test_flow_cache.py fails when the load
-imports a module outside them."""
+LOAD_SOURCES = ("__init__.py", "flow", "garbage_collection.py")
+"""Every lm-tui module `loader.load_flow` imports: the lm_tui package itself, the flow language
+package and the collector's pause. A change to any of them is a change of key, so a development
+checkout never reads a Flow pickled by older code; tests/perf/test_flow_cache.py fails when the
+load imports a module outside them."""
 
 KEEP_FILES = 8
 """Older cached flows beyond this many are removed."""

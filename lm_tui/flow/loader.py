@@ -13,7 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lm_tui.flow.collection_pause import paused_collection
 from lm_tui.flow.definition import (
     CompiledRoute,
     CompiledRule,
@@ -43,6 +42,7 @@ from lm_tui.flow.records import (
 )
 from lm_tui.flow.toml_files import UnreadableFile, read_toml
 from lm_tui.flow.visible_text import unsafe_characters
+from lm_tui.garbage_collection import paused_collection
 
 if TYPE_CHECKING:
     from pydantic import ValidationError

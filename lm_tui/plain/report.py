@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from lm_tui.flow.engine import Session
-from lm_tui.flow.panels import Panel, known_panels
-from lm_tui.flow.summary_text import evidence_grade, shown
+from lm_tui.session.engine import Session
+from lm_tui.session.panels import Panel, known_panels
+from lm_tui.session.summary_text import evidence_grade, shown
 
 
 def panel_line(panel: Panel) -> str:

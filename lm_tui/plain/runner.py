@@ -13,15 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from lm_tui.flow import user_paths
-from lm_tui.flow.autosave import AutosaveError, Autosaver
-from lm_tui.flow.engine import Session
+from lm_tui.exports.formats import FORMATS, ExportFormat, write_session
 from lm_tui.flow.errors import AnswerError, ExportError
-from lm_tui.flow.flow_map import session_flow_map
-from lm_tui.flow.formats import FORMATS, ExportFormat, write_session
-from lm_tui.flow.plan_check import not_planned_line, option_marks, recommended_not_planned
 from lm_tui.flow.records import MultiVariable
-from lm_tui.flow.summary_text import shown
 from lm_tui.plain import questions
 from lm_tui.plain.console import Console, InputEnded
 from lm_tui.plain.report import (
@@ -30,6 +24,12 @@ from lm_tui.plain.report import (
     panel_state,
     pitfall_lines,
 )
+from lm_tui.session import user_paths
+from lm_tui.session.autosave import AutosaveError, Autosaver
+from lm_tui.session.engine import Session
+from lm_tui.session.flow_map import session_flow_map
+from lm_tui.session.plan_check import not_planned_line, option_marks, recommended_not_planned
+from lm_tui.session.summary_text import shown
 
 EXIT_DONE = 0
 EXIT_EXPORT_FAILED = 2

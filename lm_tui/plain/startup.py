@@ -12,14 +12,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from lm_tui.flow import user_paths
 from lm_tui.plain import first_screen_cache
 from lm_tui.resources import bundled_flow_path
+from lm_tui.session import user_paths
 
 if TYPE_CHECKING:
-    from lm_tui.flow.autosave import Autosaver
-    from lm_tui.flow.engine import Session
     from lm_tui.plain.console import Console
+    from lm_tui.session.autosave import Autosaver
+    from lm_tui.session.engine import Session
 
 EXIT_USAGE = 2
 
@@ -54,12 +54,12 @@ def start(
         stdout.write(cached)
         stdout.flush()
 
-    from lm_tui.flow.autosave import Autosaver
-    from lm_tui.flow.engine import Session
+    from lm_tui.exports.formats import export_format
     from lm_tui.flow.flow_cache import load_chosen_flow
-    from lm_tui.flow.formats import export_format
     from lm_tui.plain.console import Console
     from lm_tui.plain.runner import ExportTarget, PlainRunner
+    from lm_tui.session.autosave import Autosaver
+    from lm_tui.session.engine import Session
 
     flow = load_chosen_flow(args.flow)
     session = Session(flow, interface="plain")
@@ -98,8 +98,8 @@ def _is_terminal(stream: TextIO) -> bool:
 def offer_resume(autosaver: Autosaver, session: Session, console: Console) -> Session:
     """Offer the newest unfinished session of this flow (autosaved by plain mode or the app);
     the session to go on with: the resumed one, or the new `session`."""
-    from lm_tui.flow.autosave import AutosaveError
     from lm_tui.plain.console import InputEnded
+    from lm_tui.session.autosave import AutosaveError
 
     flow = session.flow
     found = [
@@ -144,7 +144,7 @@ def offer_resume(autosaver: Autosaver, session: Session, console: Console) -> Se
 def format_problem(args: argparse.Namespace) -> str | None:
     """Settle `args.format`: the `--export` file's extension picks it (`case.md` is Markdown);
     a `--format` that disagrees with the extension is a mistake to point out, not to guess."""
-    from lm_tui.flow.formats import DEFAULT_FORMAT, FORMATS
+    from lm_tui.exports.formats import DEFAULT_FORMAT, FORMATS
 
     by_extension = None
     if args.export is not None:
@@ -162,8 +162,8 @@ def format_problem(args: argparse.Namespace) -> str | None:
 def target_problem(args: argparse.Namespace) -> str | None:
     """A reason the export target cannot work, found before any question is asked."""
     if args.export_dir is not None:
+        from lm_tui.exports.export_folder import prepare_export_folder
         from lm_tui.flow.errors import ExportError
-        from lm_tui.flow.export_folder import prepare_export_folder
 
         try:
             created = prepare_export_folder(args.export_dir)

@@ -6,9 +6,9 @@ words what they find; one problem per place and kind, each with a counter-exampl
 
 from __future__ import annotations
 
-from lm_tui.flow.collection_pause import paused_collection
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.expressions import And, Condition
+from lm_tui.garbage_collection import paused_collection
 from lm_tui.proof.encoding import Encoding, Function
 from lm_tui.proof.examples import Examples
 from lm_tui.proof.findings import Finding, ProofReport, show_answers, show_path

@@ -16,9 +16,9 @@ from datetime import datetime
 from typing import Literal
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Interface, Session, utc_now
 from lm_tui.flow.errors import CaseError
 from lm_tui.flow.values import Value
+from lm_tui.session.engine import Interface, Session, utc_now
 from lm_tui.teaching.case_file import Explanation
 from lm_tui.teaching.cases import Case, CaseFileError
 from lm_tui.teaching.plan_items import ItemMark, mark_plan

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from lm_tui.flow import user_paths
 from lm_tui.flow.errors import CaseError, Problem
 from lm_tui.flow.toml_files import UnreadableFile, read_toml
+from lm_tui.session import user_paths
 from lm_tui.teaching.case_file import CaseAnswer, CaseFile, Explanation, OutcomeValue
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
+from lm_tui.session.engine import Session
 from lm_tui.teaching.attempt import CaseAttempt, DecisionMark
 from lm_tui.teaching.case_values import shown_value
 from lm_tui.teaching.plan_items import ItemVerdict

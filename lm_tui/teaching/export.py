@@ -1,4 +1,4 @@
-"""The export of an attempt in any of the session export formats (`lm_tui.flow.formats`).
+"""The export of an attempt in any of the session export formats (`lm_tui.exports.formats`).
 
 - toml: the session export plus a `[teaching]` table with the case, the score and the marks;
 - md: the debrief for a reader (score, decisions beside the expected ones, reasons, sources),
@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lm_tui.flow.export import export_session, write_atomically
-from lm_tui.flow.formats import export_format, write_session
+from lm_tui.exports.formats import export_format, write_session
+from lm_tui.session.document import export_session, write_atomically
 from lm_tui.teaching.attempt import CaseAttempt
 from lm_tui.teaching.case_values import plain_value
 from lm_tui.teaching.debrief import NOT_REACHED, build_debrief

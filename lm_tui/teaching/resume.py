@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import utc_now
 from lm_tui.flow.errors import CaseError
-from lm_tui.flow.session_file import (
+from lm_tui.session.engine import utc_now
+from lm_tui.session.session_file import (
     SessionRecord,
     apply_recorded,
     read_session_file,

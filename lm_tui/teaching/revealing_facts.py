@@ -30,10 +30,10 @@ from functools import cached_property
 
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.domains import is_valid
-from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import Problem
 from lm_tui.flow.evaluation import Evaluator, UndecidedRoute
 from lm_tui.flow.values import Missing, Value
+from lm_tui.session.engine import Session
 from lm_tui.teaching.case_values import shown_value
 from lm_tui.teaching.tried_answers import TooLarge, TriedAnswers
 

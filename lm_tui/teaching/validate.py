@@ -14,11 +14,11 @@ from typing import Any
 
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.domains import describe_domain
-from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import AnswerError, Problem
-from lm_tui.flow.outcome import outcome_table
 from lm_tui.flow.records import MultiVariable
 from lm_tui.flow.values import Value
+from lm_tui.session.engine import Session
+from lm_tui.session.outcome import outcome_table
 from lm_tui.teaching.case_file import Explanation
 from lm_tui.teaching.case_values import engine_value
 from lm_tui.teaching.cases import Case, CaseFileError

@@ -24,10 +24,10 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 
-from lm_tui.flow.engine import AcknowledgementRequired, Session
 from lm_tui.flow.errors import AnswerError, LmTuiError
 from lm_tui.flow.visible_text import visible
 from lm_tui.resources import screens_dir
+from lm_tui.session.engine import AcknowledgementRequired, Session
 from lm_tui.ui.collection_hold import CollectionHold
 from lm_tui.ui.display import name_label, node_heading
 from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, NodeResult
@@ -36,7 +36,7 @@ from lm_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from lm_tui.ui.styles import SHARED, style_files_for
 
 if TYPE_CHECKING:  # the autosave module is loaded by `launch`, not at import
-    from lm_tui.flow.autosave import Autosaver, PendingSession
+    from lm_tui.session.autosave import Autosaver, PendingSession
     from lm_tui.ui.screens.welcome import WelcomeScreen
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}

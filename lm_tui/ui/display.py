@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.panels import known_panels, label_of
-from lm_tui.flow.summary_text import shown
 from lm_tui.flow.values import Value
+from lm_tui.session.engine import Session
+from lm_tui.session.panels import known_panels, label_of
+from lm_tui.session.summary_text import shown
 
 CHECK_MARKS = {"met": "✓", "not_met": "✗", "unknown": "?"}
 """Marks beside the tri-state check values, so met / not met reads without colour."""

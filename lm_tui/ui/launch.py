@@ -13,10 +13,10 @@ from pathlib import Path
 
 from lm_tui.cli.common import flow_from
 from lm_tui.cli.terminal import require_terminal
-from lm_tui.flow.autosave import Autosaver
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import SessionFileError
+from lm_tui.session.autosave import Autosaver
+from lm_tui.session.engine import Session
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -61,7 +61,7 @@ def launch(args: argparse.Namespace) -> int:
 def export_folder(folder: Path | None) -> Path:
     if folder is None:
         return Path.cwd()
-    from lm_tui.flow.export_folder import prepare_export_folder
+    from lm_tui.exports.export_folder import prepare_export_folder
 
     created = prepare_export_folder(folder)
     if created:
@@ -71,7 +71,7 @@ def export_folder(folder: Path | None) -> Path:
 
 def resume(path: Path, flow: Flow) -> tuple[Session, list[str], list[str]]:
     """The session recorded in `path`, what to tell the user about it, and what to warn about."""
-    from lm_tui.flow.session_file import read_session_file, restore
+    from lm_tui.session.session_file import read_session_file, restore
     from lm_tui.teaching.resume import recorded_case_id
 
     record = read_session_file(path)
@@ -102,7 +102,7 @@ def resume(path: Path, flow: Flow) -> tuple[Session, list[str], list[str]]:
         )
     for problem in restored.problems:
         warnings.append(f"Not replayed: {problem}")
-    from lm_tui.flow.record_check import disagreements
+    from lm_tui.session.record_check import disagreements
 
     warnings += [
         f"The file disagrees with itself: {line}" for line in disagreements(record, restored)

@@ -17,7 +17,7 @@ import pytest
 
 from lm_tui.cli.replay import replay_session
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.outcome import outcome_table
+from lm_tui.session.outcome import outcome_table
 from tests.conftest import example_files
 from tests.example_cases import assert_outcome_matches, plain_script, read_example
 

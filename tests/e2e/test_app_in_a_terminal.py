@@ -14,7 +14,7 @@ from pathlib import Path
 import pexpect
 
 from lm_tui.cli.replay import replay_session
-from lm_tui.flow.outcome import outcome_table
+from lm_tui.session.outcome import outcome_table
 from tests.conftest import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]

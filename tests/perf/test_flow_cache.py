@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import pickle
-import shutil
 import stat
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from lm_tui import cache_files
 from lm_tui.cli.replay import replay_session
 from lm_tui.flow import flow_cache, loader
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.flow_cache import load_flow_cached
 from lm_tui.flow.loader import build_flow, load_flow
-from lm_tui.flow.outcome import outcome_table
 from lm_tui.flow.toml_files import read_toml
 from lm_tui.resources import bundled_flow_path
+from lm_tui.session.outcome import outcome_table
 from tests.conftest import example_files
+from tests.source_changes import modules_imported_by, modules_left_out_of
 
 
 @pytest.fixture
@@ -135,7 +133,7 @@ def test_a_new_version_or_changed_core_code_uses_another_entry(
     load_flow_cached(bundled_flow_path())
     monkeypatch.setattr(flow_cache, "__version__", "999.0")
     load_flow_cached(bundled_flow_path())
-    monkeypatch.setattr(flow_cache, "LOAD_SOURCES", ("flow/engine.py",))
+    monkeypatch.setattr(flow_cache, "LOAD_SOURCES", ("flow/errors.py",))
     load_flow_cached(bundled_flow_path())
     assert len(loads) == 3
     assert len(entries(cache)) == 3
@@ -157,43 +155,16 @@ def test_no_cache_when_turned_off_or_unwritable(
     assert len(loads) == 2
 
 
-def modules_the_load_imports() -> list[str]:
-    """Every lm-tui source file a fresh process has imported once `load_flow` has loaded the
-    bundled flow, relative to the lm_tui folder."""
-    script = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from lm_tui.flow.loader import load_flow\n"
-        "load_flow(Path(sys.argv[1]))\n"
-        "for module in list(sys.modules.values()):\n"
-        "    if module.__name__.split('.')[0] == 'lm_tui':\n"
-        "        print(module.__file__)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(bundled_flow_path())],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return sorted(
-        Path(line).resolve().relative_to(cache_files.PACKAGE).as_posix()
-        for line in done.stdout.split()
-    )
-
-
 def test_a_change_to_any_module_the_load_imports_changes_the_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A parser or schema change must never let an older pickled Flow be read."""
-    imported = modules_the_load_imports()
+    imported = modules_imported_by(
+        "from pathlib import Path\n"
+        "from lm_tui.flow.loader import load_flow\n"
+        "load_flow(Path(sys.argv[1]))\n",
+        str(bundled_flow_path()),
+    )
     assert {"flow/loader.py", "flow/model.py", "flow/toml_files.py"} <= set(imported)
-    copy = tmp_path / "lm_tui"
-    shutil.copytree(cache_files.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache_files, "PACKAGE", copy)
-    unchanged = flow_cache.cache_key("0" * 64)
-    for module in imported:
-        source = (copy / module).read_bytes()
-        (copy / module).write_bytes(source + b"\n# changed\n")
-        assert flow_cache.cache_key("0" * 64) != unchanged, f"{module} is not in the key"
-        (copy / module).write_bytes(source)
-    assert flow_cache.cache_key("0" * 64) == unchanged
+    key = partial(flow_cache.cache_key, "0" * 64)
+    assert modules_left_out_of(key, imported, tmp_path / "lm_tui", monkeypatch) == []

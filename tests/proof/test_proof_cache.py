@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from lm_tui.flow.loader import load_flow
-from lm_tui.proof.cache import prove_cached
+from lm_tui.proof.cache import code_fingerprint, prove_cached
 from lm_tui.proof.prove import prove
 from lm_tui.resources import bundled_flow_path
+from tests.source_changes import modules_imported_by, modules_left_out_of
 
 
 @pytest.fixture
@@ -84,3 +85,18 @@ def test_the_app_never_imports_the_proof_and_a_cached_check_skips_it(cache: Path
     assert runs[0][0] == runs[1][0] == "[]"
     check_lines = [line for line in runs[1] if line in ("True", "False")]
     assert check_lines == ["False"], runs  # the second check comes from the cache
+
+
+def test_a_change_to_any_module_the_proof_imports_changes_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change to the prover must never let a report made by older code be read."""
+    imported = modules_imported_by(
+        "from pathlib import Path\n"
+        "from lm_tui.flow.loader import load_flow\n"
+        "from lm_tui.proof.prove import prove\n"
+        "prove(load_flow(Path(sys.argv[1])))\n",
+        str(bundled_flow_path()),
+    )
+    assert {"flow/expressions.py", "proof/prove.py", "proof/meanings.py"} <= set(imported)
+    assert modules_left_out_of(code_fingerprint, imported, tmp_path / "lm_tui", monkeypatch) == []

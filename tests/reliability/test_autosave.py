@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from lm_tui.flow import atomic_files
-from lm_tui.flow.autosave import AutosaveError, Autosaver, data_dir
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.export import export_session
-from lm_tui.flow.session_file import read_session_file
+from lm_tui.session import atomic_files
+from lm_tui.session.autosave import AutosaveError, Autosaver, data_dir
+from lm_tui.session.document import export_session
+from lm_tui.session.engine import Session
+from lm_tui.session.session_file import read_session_file
 from tests.conftest import FIXTURES
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -252,8 +252,8 @@ def test_autosave_survives_kill_9(tmp_path: Path) -> None:
         f"""
         import sys, time
         from pathlib import Path
-        from lm_tui.flow.autosave import Autosaver
-        from lm_tui.flow.engine import Session
+        from lm_tui.session.autosave import Autosaver
+        from lm_tui.session.engine import Session
         from lm_tui.flow.loader import load_flow
         flow = load_flow(Path({str(FIXTURES / "flows" / "houseplant.toml")!r}))
         saver = Autosaver()

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from lm_tui.flow.autosave import IN_USE, AutosaveError, Autosaver
-from lm_tui.flow.engine import Session
 from lm_tui.flow.loader import load_flow
+from lm_tui.session.autosave import IN_USE, AutosaveError, Autosaver
+from lm_tui.session.engine import Session
 from tests.conftest import FIXTURES
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -29,8 +29,8 @@ WINDOW_A = textwrap.dedent(
     f"""
     import sys, time
     from pathlib import Path
-    from lm_tui.flow.autosave import Autosaver
-    from lm_tui.flow.engine import Session
+    from lm_tui.session.autosave import Autosaver
+    from lm_tui.session.engine import Session
     from lm_tui.flow.loader import load_flow
     saver = Autosaver()
     session = Session(load_flow(Path({str(HOUSEPLANT)!r})))

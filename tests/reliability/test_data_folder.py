@@ -8,9 +8,9 @@ import stat
 
 import pytest
 
-from lm_tui.flow.autosave import AutosaveError, Autosaver
-from lm_tui.flow.engine import Session
 from lm_tui.flow.loader import load_flow
+from lm_tui.session.autosave import AutosaveError, Autosaver
+from lm_tui.session.engine import Session
 from lm_tui.ui.launch import resume
 from tests.reliability.hostile_flows import HOUSEPLANT
 
@@ -50,7 +50,7 @@ def test_every_folder_created_is_private(tmp_path):
 
 
 def test_resuming_an_autosave_goes_on_in_the_same_file(tmp_path):
-    from lm_tui.flow.autosave import data_dir
+    from lm_tui.session.autosave import data_dir
 
     folder = data_dir() / "autosave"
     crashed = Autosaver(folder)

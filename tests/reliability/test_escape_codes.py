@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from lm_tui.cli import main
-from lm_tui.flow.engine import Session
-from lm_tui.flow.export import render_toml, session_document
+from lm_tui.exports.markdown import render_markdown
 from lm_tui.flow.loader import load_flow
-from lm_tui.flow.markdown_export import render_markdown
 from lm_tui.flow.visible_text import visible
+from lm_tui.session.document import render_toml, session_document
+from lm_tui.session.engine import Session
 from lm_tui.ui.plain_text import plain
 from tests.reliability.hostile_flows import HOUSEPLANT
 

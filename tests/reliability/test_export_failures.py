@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from lm_tui.cli import main
-from lm_tui.flow import atomic_files
+from lm_tui.session import atomic_files
 from tests.conftest import FIXTURES
 
 PROJECT = Path(__file__).resolve().parents[2]

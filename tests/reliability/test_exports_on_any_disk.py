@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from lm_tui.cli import main
-from lm_tui.flow.autosave import Autosaver
 from lm_tui.flow.errors import ExportError
-from lm_tui.flow.export import write_atomically
+from lm_tui.session.autosave import Autosaver
+from lm_tui.session.document import write_atomically
 from tests.conftest import example_files
 
 OLD = time.time() - 3600
@@ -63,7 +63,7 @@ def test_a_name_taken_after_the_check_is_still_never_replaced(
 ) -> None:
     """Another program may create the name between our look and our write: the exclusive
     create refuses then, where a replace would have overwritten its file."""
-    from lm_tui.flow import atomic_files
+    from lm_tui.session import atomic_files
 
     target = tmp_path / "case.toml"
     target.write_bytes(b"theirs")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from lm_tui.cli import main
-from lm_tui.flow.autosave import Autosaver
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
+from lm_tui.session.autosave import Autosaver
+from lm_tui.session.engine import Session
 from tests.conftest import example_files
 
 

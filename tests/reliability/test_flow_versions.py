@@ -9,12 +9,13 @@ import pytest
 
 from lm_tui.cli import main
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import SessionFileError
-from lm_tui.flow.export import export_session
 from lm_tui.flow.loader import load_flow
-from lm_tui.flow.session_file import read_session_file, restore, restore_warnings
 from lm_tui.resources import bundled_flow_path
+from lm_tui.session.document import export_session
+from lm_tui.session.engine import Session
+from lm_tui.session.record_check import restore_warnings
+from lm_tui.session.session_file import read_session_file, restore
 from tests.conftest import FIXTURES, example_files
 
 HOUSEPLANT = FIXTURES / "flows" / "houseplant.toml"

@@ -29,19 +29,20 @@ from hypothesis import strategies as st
 
 from lm_tui.cli import main
 from lm_tui.cli.replay import replay_session
-from lm_tui.flow.answers_file import load_answers
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import FlowLoadError, LmTuiError
 from lm_tui.flow.evaluation import Evaluator, UndecidedRoute
-from lm_tui.flow.export import render_toml, session_document
 from lm_tui.flow.loader import build_flow, load_flow
 from lm_tui.flow.records import ChoiceVariable, MultiVariable, NumberVariable
-from lm_tui.flow.session_file import read_session_file, restore, restore_warnings
-from lm_tui.flow.summary import summary_lines
 from lm_tui.flow.values import Missing, Value
 from lm_tui.proof.prove import prove as verify
 from lm_tui.resources import bundled_flow_path, cases_dir
+from lm_tui.session.answers_file import load_answers
+from lm_tui.session.document import render_toml, session_document
+from lm_tui.session.engine import Session
+from lm_tui.session.record_check import restore_warnings
+from lm_tui.session.session_file import read_session_file, restore
+from lm_tui.session.summary import summary_lines
 from lm_tui.teaching.attempt import CaseAttempt
 from lm_tui.teaching.cases import load_case
 from lm_tui.teaching.debrief import build_debrief

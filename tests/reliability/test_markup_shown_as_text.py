@@ -13,8 +13,8 @@ from pathlib import Path
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
-from lm_tui.flow.engine import Session
 from lm_tui.flow.loader import load_flow
+from lm_tui.session.engine import Session
 from lm_tui.ui.app import LmTuiApp
 from lm_tui.ui.modals.acknowledge import AcknowledgeModal
 from lm_tui.ui.modals.export import ExportDialog

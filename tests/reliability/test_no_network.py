@@ -93,8 +93,8 @@ def test_check_replay_and_show_run_without_network(tmp_path: Path) -> None:
     autosaved = run_offline(
         log,
         "-c",
-        "from lm_tui.flow.autosave import Autosaver\n"
-        "from lm_tui.flow.engine import Session\n"
+        "from lm_tui.session.autosave import Autosaver\n"
+        "from lm_tui.session.engine import Session\n"
         "from lm_tui.flow.loader import load_flow\n"
         "from lm_tui.resources import bundled_flow_path\n"
         "flow = load_flow(bundled_flow_path())\n"
@@ -118,7 +118,7 @@ def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 APP_DRIVER = """
 import asyncio, sys
 from pathlib import Path
-from lm_tui.flow.engine import Session
+from lm_tui.session.engine import Session
 from lm_tui.flow.loader import load_flow
 from lm_tui.resources import bundled_flow_path
 from lm_tui.ui.app import LmTuiApp

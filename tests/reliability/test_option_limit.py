@@ -12,9 +12,9 @@ from pathlib import Path
 import tomli_w
 
 from lm_tui.cli import main
-from lm_tui.flow.engine import Session
 from lm_tui.flow.limits import MAX_OPTIONS
 from lm_tui.flow.loader import load_flow
+from lm_tui.session.engine import Session
 from lm_tui.ui.app import LmTuiApp
 from tests.reliability.hostile_flows import HOUSEPLANT
 from tests.ui.conftest import SIZE

@@ -18,11 +18,11 @@ from pathlib import Path
 import pexpect
 
 from lm_tui.cli import main
-from lm_tui.flow import formats
-from lm_tui.flow.autosave import Autosaver
+from lm_tui.exports import formats
 from lm_tui.flow.errors import ExportError
 from lm_tui.flow.loader import load_flow
-from lm_tui.flow.session_file import read_session_file
+from lm_tui.session.autosave import Autosaver
+from lm_tui.session.session_file import read_session_file
 from lm_tui.teaching.resume import read_attempt_file
 from tests.reliability.hostile_flows import HOUSEPLANT
 

@@ -10,7 +10,7 @@ import tomli_w
 
 from lm_tui.cli import main
 from lm_tui.flow.errors import SessionFileError
-from lm_tui.flow.session_file import read_session_file
+from lm_tui.session.session_file import read_session_file
 from tests.conftest import example_files
 
 

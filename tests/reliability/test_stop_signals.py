@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from lm_tui.flow.session_file import read_session_file
+from lm_tui.session.session_file import read_session_file
 
 PROJECT = Path(__file__).resolve().parents[2]
 LEAVE_ALTERNATE_SCREEN = "\x1b[?1049l"

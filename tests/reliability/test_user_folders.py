@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lm_tui.cache_files import cache_dir
-from lm_tui.flow.autosave import data_dir
+from lm_tui.session.autosave import data_dir
 from lm_tui.user_folders import user_folder
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
+from lm_tui.session.engine import Session
 from lm_tui.ui.app import LmTuiApp
 
 FIXED_TIME = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)

@@ -88,7 +88,7 @@ async def answer_until(pilot: Pilot[Any], answers: dict[str, Any], stop_at: str)
 
 async def leave_unfinished(app_factory: Any, folder: Any, answers: dict[str, Any], stop_at: str):
     """A session answered up to `stop_at` and left without an export: its autosave remains."""
-    from lm_tui.flow.autosave import Autosaver
+    from lm_tui.session.autosave import Autosaver
 
     app = app_factory(autosaver=Autosaver(folder))
     async with app.run_test(size=(80, 24)) as pilot:

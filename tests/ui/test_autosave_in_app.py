@@ -7,7 +7,7 @@ import tomllib
 
 from textual.widgets import Static
 
-from lm_tui.flow.autosave import Autosaver
+from lm_tui.session.autosave import Autosaver
 from lm_tui.ui.screens.choice import ChoiceScreen
 from lm_tui.ui.screens.welcome import WelcomeScreen
 from tests.ui.answers import EGFR, example_answers

@@ -8,7 +8,7 @@ import tomllib
 import pytest
 
 from lm_tui.cli.replay import replay_session
-from lm_tui.flow.outcome import outcome_table
+from lm_tui.session.outcome import outcome_table
 from lm_tui.ui.screens.outcome import OutcomeScreen
 from tests.conftest import example_files
 from tests.ui.conftest import SIZE

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from lm_tui.flow.formats import FORMATS
+from lm_tui.exports.formats import FORMATS
 from lm_tui.ui.modals.confirm import ConfirmModal
 from lm_tui.ui.modals.export import FORMAT_KEYS, ExportDialog, default_export_path
 from lm_tui.ui.screens.outcome import OutcomeScreen

@@ -12,8 +12,8 @@ from textual.widgets import Input, Static
 
 from lm_tui.cli.replay import replay_session
 from lm_tui.flow.errors import ExportError, SessionFileError
-from lm_tui.flow.export import export_session
 from lm_tui.flow.loader import load_flow
+from lm_tui.session.document import export_session
 from lm_tui.ui.launch import export_folder, launch, resume
 from lm_tui.ui.modals.acknowledge import AcknowledgeModal
 from lm_tui.ui.modals.confirm import ConfirmModal

@@ -6,7 +6,7 @@ going back to the about screen and quitting left a "0 answer(s)" session on offe
 
 from __future__ import annotations
 
-from lm_tui.flow.autosave import Autosaver
+from lm_tui.session.autosave import Autosaver
 from lm_tui.ui.screens.welcome import WelcomeScreen
 from tests.ui.answers import EGFR, example_answers
 from tests.ui.conftest import SIZE

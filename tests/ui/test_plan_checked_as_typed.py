@@ -9,10 +9,10 @@ from __future__ import annotations
 import io
 import tomllib
 
-from lm_tui.flow.engine import Session
-from lm_tui.flow.formats import FORMATS
+from lm_tui.exports.formats import FORMATS
 from lm_tui.plain.console import Console
 from lm_tui.plain.runner import ExportTarget, PlainRunner
+from lm_tui.session.engine import Session
 from lm_tui.ui.screens.checklist import ChecklistScreen
 from lm_tui.ui.widgets.checklist import Checklist
 from tests.conftest import EXAMPLES
@@ -141,7 +141,7 @@ def test_plain_mode_lists_the_same_marks_after_the_list(bundled_flow):
 
 
 def test_the_markdown_export_lists_the_ticked_items_and_what_they_raised(bundled_flow):
-    from lm_tui.flow.markdown_export import render_markdown
+    from lm_tui.exports.markdown import render_markdown
 
     option, title = intrathecal_drug_and_its_pitfall(bundled_flow)
     answers = tomllib.loads((EXAMPLES / f"{OBSTRUCTED}.toml").read_text())["answers"]

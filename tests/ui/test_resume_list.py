@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from lm_tui.flow.autosave import Autosaver
+from lm_tui.session.autosave import Autosaver
 from lm_tui.ui.modals.confirm import ConfirmModal
 from lm_tui.ui.screens.welcome import PendingList, WelcomeScreen
 from tests.ui.answers import EGFR, OBSTRUCTED, example_answers

@@ -6,7 +6,7 @@ Esc from the outcome (then Enter on the same answer) marked an unchanged session
 
 from __future__ import annotations
 
-from lm_tui.flow.autosave import Autosaver
+from lm_tui.session.autosave import Autosaver
 from lm_tui.ui.modals.confirm import ConfirmModal
 from lm_tui.ui.screens.outcome import OutcomeScreen
 from tests.ui.answers import EGFR, example_answers

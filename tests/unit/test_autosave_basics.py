@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lm_tui.flow.autosave import AUTOSAVE_FOLDER, Autosaver, PendingSession
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.session_file import SessionRecord
+from lm_tui.session.autosave import AUTOSAVE_FOLDER, Autosaver, PendingSession
+from lm_tui.session.engine import Session
+from lm_tui.session.session_file import SessionRecord
 
 
 def test_by_default_it_writes_in_the_users_data_folder(

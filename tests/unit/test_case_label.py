@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from lm_tui.flow.autosave import AutosaveError, Autosaver
-from lm_tui.flow.case_label import MAX_CASE_LABEL, clean_case_label
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.export import render_toml, session_document
+from lm_tui.session.autosave import AutosaveError, Autosaver
+from lm_tui.session.case_label import MAX_CASE_LABEL, clean_case_label
+from lm_tui.session.document import render_toml, session_document
+from lm_tui.session.engine import Session
 
 
 def left_unfinished(flow: Flow, folder: Path) -> Path:

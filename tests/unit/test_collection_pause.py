@@ -1,4 +1,4 @@
-"""The collector's pause around a load or a verification (lm_tui/flow/collection_pause.py):
+"""The collector's pause around a load or a verification (lm_tui/garbage_collection.py):
 what survives it is moved to the oldest generation without a pass over it, and garbage made
 during it is still collected."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 import gc
 import weakref
 
-from lm_tui.flow.collection_pause import paused_collection
 from lm_tui.flow.loader import load_flow
+from lm_tui.garbage_collection import paused_collection
 from lm_tui.proof.prove import prove as verify
 from tests.conftest import FIXTURES
 

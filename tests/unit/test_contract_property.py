@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 from lm_tui.cli.replay import replay_session
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import AnswerError
-from lm_tui.flow.export import render_toml, session_document
 from lm_tui.flow.loader import load_flow
 from lm_tui.flow.records import ChoiceVariable, MultiVariable, NumberVariable
 from lm_tui.resources import bundled_flow_path
+from lm_tui.session.document import render_toml, session_document
 
 CONTRACT_VARIABLES = {
     "primary_tumor", "driver", "symptoms", "mri_pattern", "brain_metastases", "raised_icp",

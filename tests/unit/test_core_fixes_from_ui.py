@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from lm_tui.flow.engine import Session
-from lm_tui.flow.summary import panel_lines
+from lm_tui.session.engine import Session
+from lm_tui.session.summary import panel_lines
 
 TREATMENT_START = ["lung", "egfr_mutant", ["headache"], "no", "linear", "positive"]
 

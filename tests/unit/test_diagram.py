@@ -13,8 +13,8 @@ from collections import Counter
 import pytest
 
 from lm_tui.cli import main
+from lm_tui.exports.diagram import dot, mermaid
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.diagram import dot, mermaid
 
 MERMAID_NODE = re.compile(r'^    (\w+)(\{\{|\{|\[/|\(\[|\()"(.*)"(\}\}|\}|/\]|\]\)|\))$')
 MERMAID_EDGE = re.compile(r'^    (\w+) (-->|-\.->)(?:\|"(.*)"\|)? (\w+)$')

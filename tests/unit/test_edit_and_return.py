@@ -12,7 +12,7 @@ import tomllib
 from decimal import Decimal
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session, replay_events
+from lm_tui.session.engine import Session, replay_events
 from tests.conftest import EXAMPLES
 from tests.unit.test_engine import T0, new_session
 

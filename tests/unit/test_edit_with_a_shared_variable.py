@@ -9,8 +9,8 @@ gave at that node must never reach the outcome.
 from __future__ import annotations
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
 from lm_tui.flow.loader import load_flow
+from lm_tui.session.engine import Session
 from tests.conftest import FIXTURES
 
 SHARED = FIXTURES / "flows" / "shared_question.toml"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from lm_tui.exports.fhir import not_expressible, questionnaire, questionnaire_response
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.fhir import not_expressible, questionnaire, questionnaire_response
 from lm_tui.flow.loader import load_flow
+from lm_tui.session.engine import Session
 from tests.fhir_semantics import enabled_by_enable_when as _enabled
 from tests.fhir_semantics import fhir_value as _fhir_value
 

@@ -12,10 +12,10 @@ from decimal import Decimal
 import pytest
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import AcknowledgementRequired, Session, replay_events
 from lm_tui.flow.errors import AnswerError
-from lm_tui.flow.export import session_document
 from lm_tui.flow.values import UNKNOWN
+from lm_tui.session.document import session_document
+from lm_tui.session.engine import AcknowledgementRequired, Session, replay_events
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import tomllib
 
-from lm_tui.flow.engine import Session
-from lm_tui.flow.markdown_export import render_markdown
+from lm_tui.exports.markdown import render_markdown
 from lm_tui.plain.report import outcome_lines
+from lm_tui.session.engine import Session
 from tests.conftest import example_files
 
 

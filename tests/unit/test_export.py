@@ -15,11 +15,11 @@ import pytest
 from lm_tui import __version__
 from lm_tui.cli.replay import replay_session
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import ExportError
-from lm_tui.flow.export import export_session, session_document, write_atomically
-from lm_tui.flow.outcome import outcome_table
-from lm_tui.flow.session_file import read_session_file, restore
+from lm_tui.session.document import export_session, session_document, write_atomically
+from lm_tui.session.engine import Session
+from lm_tui.session.outcome import outcome_table
+from lm_tui.session.session_file import read_session_file, restore
 from tests.conftest import example_files
 
 FINISHED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

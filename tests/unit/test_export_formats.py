@@ -11,11 +11,11 @@ import pytest
 
 from lm_tui.cli import main
 from lm_tui.cli.replay import replay_session
+from lm_tui.exports.formats import FORMATS, export_format, path_in_folder
+from lm_tui.exports.markdown import render_markdown
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.formats import FORMATS, export_format, path_in_folder
-from lm_tui.flow.markdown_export import render_markdown
-from lm_tui.flow.outcome import outcome_table
+from lm_tui.session.engine import Session
+from lm_tui.session.outcome import outcome_table
 from tests.conftest import example_files
 
 
@@ -156,7 +156,7 @@ def test_markdown_in_a_note_is_shown_literally(houseplant_flow: Flow, note: str)
     reads exactly as typed: no emphasis, link, image, code, HTML or entity."""
     from markdown_it import MarkdownIt
 
-    from lm_tui.flow.markdown_export import render_markdown
+    from lm_tui.exports.markdown import render_markdown
 
     session = Session(houseplant_flow)
     session.answer("bright")

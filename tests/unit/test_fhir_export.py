@@ -16,9 +16,9 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from lm_tui.cli.replay import replay_session
+from lm_tui.exports.fhir import not_expressible, questionnaire, questionnaire_response
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.expressions import And, Expr, Not, Or
-from lm_tui.flow.fhir import not_expressible, questionnaire, questionnaire_response
 from tests.conftest import example_files
 from tests.fhir_semantics import enabled_by_enable_when, fhir_value, random_walk
 

@@ -14,9 +14,7 @@ import pytest
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
-from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.fhir import (
+from lm_tui.exports.fhir import (
     ENABLE_WHEN_EXPRESSION,
     ITEM_CONTROL,
     MAX_DECIMAL_PLACES,
@@ -25,8 +23,10 @@ from lm_tui.flow.fhir import (
     questionnaire,
     questionnaire_response,
 )
-from lm_tui.flow.fhirpath import NONE_CODE, FlowExpressions
+from lm_tui.exports.fhirpath import NONE_CODE, FlowExpressions
+from lm_tui.flow.definition import Flow
 from lm_tui.flow.loader import load_flow
+from lm_tui.session.engine import Session
 from tests.conftest import FIXTURES
 from tests.fhir_semantics import SdcForm, random_walk
 from tests.unit.test_fhir_export import BRANCHING_FLOW

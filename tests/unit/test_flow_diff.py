@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from lm_tui.cli import main
+from lm_tui.exports.flow_diff import diff_flows, report_lines
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.flow_diff import diff_flows, report_lines
 from lm_tui.flow.loader import load_flow
-from lm_tui.flow.session_impact import assess_sessions, session_files
 from lm_tui.resources import bundled_flow_path
+from lm_tui.session.session_impact import assess_sessions, session_files
 from tests.conftest import example_files
 from tests.example_cases import read_example
 

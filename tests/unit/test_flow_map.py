@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.flow_map import reading_order, session_flow_map
+from lm_tui.session.engine import Session
+from lm_tui.session.flow_map import reading_order, session_flow_map
 
 
 def test_map_marks_the_path_taken_and_the_current_node(bundled_flow: Flow) -> None:

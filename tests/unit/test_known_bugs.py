@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import AnswerError
 from lm_tui.flow.loader import load_flow
 from lm_tui.proof.prove import prove as verify
 from lm_tui.proof.prove import prove_and_list
+from lm_tui.session.engine import Session
 
 HEAD = """\
 [flow]

@@ -8,13 +8,13 @@ import tomllib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from lm_tui.exports.formats import FORMATS
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.formats import FORMATS
 from lm_tui.flow.loader import load_flow
 from lm_tui.plain.console import Console
 from lm_tui.plain.report import outcome_lines
 from lm_tui.plain.runner import EXIT_DONE, EXIT_INCOMPLETE, ExportTarget, PlainRunner
+from lm_tui.session.engine import Session
 
 AT = datetime(2026, 2, 3, 14, 5, 6, tzinfo=UTC)
 

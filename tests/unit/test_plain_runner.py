@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from lm_tui.exports.formats import FORMATS
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.formats import FORMATS
 from lm_tui.plain.console import Console
 from lm_tui.plain.runner import EXIT_DONE, EXIT_INCOMPLETE, ExportTarget, PlainRunner
+from lm_tui.session.engine import Session
 
 
 def run(

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.export import render_toml, session_document
-from lm_tui.flow.session_file import read_session_file, restore
+from lm_tui.session.document import render_toml, session_document
+from lm_tui.session.engine import Session
+from lm_tui.session.session_file import read_session_file, restore
 
 START = "2026-01-05T09:00:00"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lm_tui.flow.flow_map import flow_map_lines
 from lm_tui.flow.loader import load_flow
+from lm_tui.session.flow_map import flow_map_lines
 from tests.conftest import FIXTURES
 
 RAW = re.compile(r"==|!=|'[a-z_]+'|\b[a-z]+_[a-z_]+\b")

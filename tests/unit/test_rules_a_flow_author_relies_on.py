@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import RouteError, Session
 from lm_tui.flow.errors import AnswerError
 from lm_tui.flow.evaluation import Evaluator
 from lm_tui.flow.loader import load_flow
 from lm_tui.flow.values import ABSENT, UNKNOWN
+from lm_tui.session.engine import RouteError, Session
 from tests.reference_interpreter import evaluate
 
 HEADER = """

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lm_tui.exports.flow_diff import diff_flows
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.flow_diff import diff_flows
 from lm_tui.flow.loader import load_flow
-from lm_tui.flow.summary import summary_lines
+from lm_tui.session.engine import Session
+from lm_tui.session.summary import summary_lines
 from tests.conftest import FIXTURES
 
 HOUSEPLANT = FIXTURES / "flows" / "houseplant.toml"

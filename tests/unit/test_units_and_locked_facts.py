@@ -9,11 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.export import render_toml, session_document
 from lm_tui.flow.loader import load_flow
 from lm_tui.flow.model import NumberVariable as NumberModel
 from lm_tui.flow.records import NumberVariable as NumberRecord
+from lm_tui.session.document import render_toml, session_document
+from lm_tui.session.engine import Session
 
 WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 

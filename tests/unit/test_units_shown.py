@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.summary_text import shown
+from lm_tui.session.engine import Session
+from lm_tui.session.summary_text import shown
 from lm_tui.teaching.case_values import shown_value
 
 

@@ -11,19 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from lm_tui.flow.autosave import PendingSession
+from lm_tui.exports.markdown import render_markdown
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import RouteError, Session
-from lm_tui.flow.export import render_toml, session_document
-from lm_tui.flow.flow_map import reading_order
 from lm_tui.flow.loader import load_flow
-from lm_tui.flow.markdown_export import render_markdown
 from lm_tui.flow.records import Choice
-from lm_tui.flow.session_file import SessionRecord
-from lm_tui.flow.session_impact import assess_sessions
-from lm_tui.flow.summary_text import shown
 from lm_tui.plain.report import outcome_lines
 from lm_tui.proof.cache import KEEP_FILES, prove_cached
+from lm_tui.session.autosave import PendingSession
+from lm_tui.session.document import render_toml, session_document
+from lm_tui.session.engine import RouteError, Session
+from lm_tui.session.flow_map import reading_order
+from lm_tui.session.session_file import SessionRecord
+from lm_tui.session.session_impact import assess_sessions
+from lm_tui.session.summary_text import shown
 from tests.conftest import FIXTURES
 
 HOUSEPLANT = FIXTURES / "flows" / "houseplant.toml"

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from lm_tui.exports.fhir import questionnaire
+from lm_tui.exports.markdown import render_markdown
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.export import render_toml, session_document
-from lm_tui.flow.fhir import questionnaire
 from lm_tui.flow.loader import load_flow
-from lm_tui.flow.markdown_export import render_markdown
+from lm_tui.session.document import render_toml, session_document
+from lm_tui.session.engine import Session
 
 AT = datetime(2026, 3, 1, 8, 30, tzinfo=UTC)
 

@@ -1,4 +1,4 @@
-"""Typing the case label of an unfinished session (lm_tui/flow/case_label.py says what it is).
+"""Typing the case label of an unfinished session (lm_tui/session/case_label.py says what it is).
 
 Enter keeps what is typed (an empty field removes the label), Escape leaves the label as it was.
 The prompt says, before anything is typed, that the label is never a patient identifier.
@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from lm_tui.flow.case_label import CASE_LABEL_PROMPT, MAX_CASE_LABEL
+from lm_tui.session.case_label import CASE_LABEL_PROMPT, MAX_CASE_LABEL
 from lm_tui.ui.plain_text import plain
 
 

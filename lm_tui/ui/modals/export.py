@@ -5,8 +5,8 @@ The format choice has the focus, so the usual save is Ctrl+S, Enter. `t`, `m` or
 arrow) picks the format, and the chosen one is marked `●` (the only cursor there is, so it reads
 the same without colour); Tab moves to the file name, where Enter saves too. Picking a format
 swaps the file name's extension when it is one of the formats' own, and leaves a name the user
-chose differently alone. The formats come from `lm_tui.flow.formats.FORMATS`, so the dialog offers
-exactly what `replay --format` does. An existing file is replaced only after an explicit `y`.
+chose differently alone. The formats come from `lm_tui.exports.formats.FORMATS`, so the dialog
+offers exactly what `replay --format` does. An existing file is replaced only after an explicit `y`.
 Errors (missing folder, no permission, disk full) are shown here and the dialog stays open with
 the session untouched, so the user can pick another place.
 """
@@ -23,10 +23,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from lm_tui.flow import user_paths
-from lm_tui.flow.engine import Session
+from lm_tui.exports.formats import DEFAULT_FORMAT, FORMATS, ExportFormat
 from lm_tui.flow.errors import LmTuiError
-from lm_tui.flow.formats import DEFAULT_FORMAT, FORMATS, ExportFormat
+from lm_tui.session import user_paths
+from lm_tui.session.engine import Session
 from lm_tui.ui.inputs import apply_cursor_setting
 from lm_tui.ui.modals.confirm import ConfirmModal
 from lm_tui.ui.plain_text import plain
@@ -208,7 +208,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self.save(path, overwrite=False)
 
     def save(self, path: Path, *, overwrite: bool) -> None:
-        from lm_tui.flow.formats import write_session  # deferred: only needed when saving
+        from lm_tui.exports.formats import write_session  # deferred: only needed when saving
 
         try:
             write_session(self.session, path, FORMATS[self.format_name], overwrite=overwrite)

@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lm_tui.flow.engine import Session
+    from lm_tui.session.engine import Session
     from lm_tui.ui.screens.node import NodeScreen
 
 SCREEN_FOR_KIND = {

@@ -6,8 +6,8 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static
 
-from lm_tui.flow.plan_check import not_planned_line, option_marks, recommended_not_planned
 from lm_tui.flow.values import Value
+from lm_tui.session.plan_check import not_planned_line, option_marks, recommended_not_planned
 from lm_tui.ui.plain_text import plain
 from lm_tui.ui.results import Answer
 from lm_tui.ui.screens.choice import offered_items

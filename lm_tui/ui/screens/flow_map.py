@@ -1,6 +1,6 @@
 """`m` / "Flow map": the whole decision tree, the path taken so far and where the session is.
 
-The lines come from `lm_tui.flow.flow_map` (the same outline the plain mode prints); this screen
+The lines come from `lm_tui.session.flow_map` (the same outline the plain mode prints); this screen
 only styles them by their state and scrolls the current node into view. Every line keeps its
 text marker ([x], [>], ->), so the meaning survives NO_COLOR; the theme styles only add to it.
 """
@@ -15,8 +15,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from lm_tui.flow.engine import Session
-from lm_tui.flow.flow_map import MapLine, session_flow_map
+from lm_tui.session.engine import Session
+from lm_tui.session.flow_map import MapLine, session_flow_map
 from lm_tui.ui.plain_text import plain
 from lm_tui.ui.widgets.title_bar import TitleBar
 

@@ -19,9 +19,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from lm_tui.flow.engine import Session
-from lm_tui.flow.progress import about_total
 from lm_tui.flow.values import Value
+from lm_tui.session.engine import Session
+from lm_tui.session.progress import about_total
 from lm_tui.ui.display import node_heading
 from lm_tui.ui.help_topic import HelpTopic
 from lm_tui.ui.inputs import apply_cursor_setting

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from lm_tui.flow.engine import Session
+from lm_tui.session.engine import Session
 from lm_tui.ui.display import answered_steps
 from lm_tui.ui.results import EditRequest
 from lm_tui.ui.screens.node import NodeScreen

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
+from lm_tui.session.engine import Session
 from lm_tui.ui.display import context_panels, node_heading, sources_line
 from lm_tui.ui.plain_text import plain
 from lm_tui.ui.widgets.context_panel import TONE_STYLES

@@ -24,7 +24,7 @@ from lm_tui.ui.teaching.debrief import DebriefScreen
 from lm_tui.ui.teaching.feedback import DecisionFeedbackModal
 
 if TYPE_CHECKING:
-    from lm_tui.flow.autosave import Autosaver, PendingSession
+    from lm_tui.session.autosave import Autosaver, PendingSession
 
 
 class TeachingApp(LmTuiApp):

@@ -26,7 +26,7 @@ def launch(args: argparse.Namespace, folder: CaseFolder) -> int:
             return 0  # the picker was closed without choosing a case
 
     require_terminal()
-    from lm_tui.flow.autosave import Autosaver
+    from lm_tui.session.autosave import Autosaver
     from lm_tui.teaching.export import teaching_table
     from lm_tui.ui.teaching.app import TeachingApp  # deferred: a bad argument fails first
 

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from lm_tui.flow.engine import Session
+from lm_tui.session.engine import Session
 from lm_tui.ui.display import context_panels
 from lm_tui.ui.widgets.scroll_mark import MarkedScroll
 

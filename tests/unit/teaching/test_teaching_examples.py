@@ -12,7 +12,7 @@ import pytest
 import tomli_w
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.outcome import outcome_table
+from lm_tui.session.outcome import outcome_table
 from lm_tui.teaching.cases import load_case
 from lm_tui.teaching.marking import mark_answers
 from lm_tui.teaching.validate import check_case

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session, replay_events
 from lm_tui.flow.errors import AnswerError
 from lm_tui.flow.loader import load_flow
+from lm_tui.session.engine import Session, replay_events
 
 FACTS = {
     "primary_tumor": "lung",

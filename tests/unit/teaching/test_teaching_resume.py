@@ -11,11 +11,11 @@ import pytest
 
 from lm_tui.cli import main
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Event
 from lm_tui.flow.errors import CaseError
-from lm_tui.flow.export import export_session
-from lm_tui.flow.session_file import read_session_file
 from lm_tui.resources import cases_dir
+from lm_tui.session.document import export_session
+from lm_tui.session.engine import Event
+from lm_tui.session.session_file import read_session_file
 from lm_tui.teaching.attempt import CaseAttempt
 from lm_tui.teaching.cases import Case, load_cases
 from lm_tui.teaching.export import export_attempt
@@ -114,7 +114,7 @@ def test_events_the_case_no_longer_accepts_refuse_the_attempt(
 
 
 def test_a_clinical_session_is_not_a_teaching_attempt(bundled_flow: Flow, tmp_path: Path) -> None:
-    from lm_tui.flow.engine import Session
+    from lm_tui.session.engine import Session
 
     path = tmp_path / "clinical.toml"
     export_session(Session(bundled_flow), path)
@@ -146,7 +146,7 @@ def test_teach_refuses_resume_with_answers(
 def test_teach_resume_of_a_clinical_file_names_the_right_command(
     bundled_flow: Flow, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from lm_tui.flow.engine import Session
+    from lm_tui.session.engine import Session
 
     path = tmp_path / "clinical.toml"
     export_session(Session(bundled_flow), path)

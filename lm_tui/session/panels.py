@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.summary_text import shown
 from lm_tui.flow.values import UNKNOWN, Missing, Value
+from lm_tui.session.engine import Session
+from lm_tui.session.summary_text import shown
 
 
 @dataclass(frozen=True)

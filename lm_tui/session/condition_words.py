@@ -25,7 +25,7 @@ from lm_tui.flow.expressions import (
     Or,
     Truth,
 )
-from lm_tui.flow.panels import label_of
+from lm_tui.session.panels import label_of
 
 _ORDER_WORDS = {"<": "is under", "<=": "is at most", ">": "is over", ">=": "is at least"}
 

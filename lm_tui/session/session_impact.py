@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from lm_tui.flow import user_paths
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import LmTuiError
-from lm_tui.flow.outcome import outcome_table
-from lm_tui.flow.session_file import SessionRecord, read_session_file, restore
+from lm_tui.session import user_paths
+from lm_tui.session.outcome import outcome_table
+from lm_tui.session.session_file import SessionRecord, read_session_file, restore
 
 Verdict = Literal["same", "changed", "incomplete", "no_longer_replays", "other_flow", "unreadable"]
 

@@ -1,4 +1,5 @@
-"""Where a session file contradicts its own event log, said before anyone trusts the file.
+"""What a reader must be told before trusting a restored session file: a changed flow, events
+the flow refuses, and where the file contradicts its own event log.
 
 The event log is the record: `restore` replays it and everything else in the file (`[answers]`,
 `[outcome]`, the acknowledgements) is recomputed from it. A file edited by hand, or by another
@@ -9,15 +10,56 @@ name each such disagreement, so a reader sees that the file's tables are not wha
 from __future__ import annotations
 
 import tomllib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from lm_tui.flow.session_file import Restored, SessionRecord
+from lm_tui.session.outcome import outcome_table
+from lm_tui.session.session_file import Restored, SessionRecord
+
+
+def restore_warnings(record: SessionRecord, restored: Restored) -> list[str]:
+    """What a reader must be told before trusting a restored session, one line each.
+
+    Shared by `lm-tui show` and `--resume`: a different flow version, the recorded events the
+    current flow refuses, and each outcome value the current flow computes differently.
+    """
+    flow = restored.session.flow
+    warnings = []
+    if restored.flow_changed:
+        recorded_version = record.info.get("flow_version", "?")
+        same_label = (
+            " (edited without a new version number)" if recorded_version == flow.version else ""
+        )
+        warnings.append(
+            f"{record.path} was recorded with flow '{record.flow_id}' version {recorded_version} "
+            f"(sha256 {record.flow_sha256[:12] or '?'}), but the flow now is version "
+            f"{flow.version} (sha256 {flow.sha256[:12]}){same_label}; the session is recomputed "
+            "with the "
+            "current flow"
+        )
+    warnings += restored.problems
+    warnings += disagreements(record, restored)
+    recorded = record.document.get("outcome")
+    if restored.flow_changed and isinstance(recorded, dict):
+        session = restored.session
+        if not session.is_complete:
+            warnings.append(
+                f"the recorded session was complete; with the current flow it stops at "
+                f"'{session.current}'"
+            )
+        else:
+            now = outcome_table(session.evaluator)
+            for key in sorted(set(recorded) | set(now)):
+                if recorded.get(key) != now.get(key):
+                    warnings.append(
+                        f"outcome.{key} was {_shown(recorded.get(key))}, "
+                        f"is now {_shown(now.get(key))}"
+                    )
+    return warnings
 
 
 def disagreements(record: SessionRecord, restored: Restored) -> list[str]:
     """One line per table value, acknowledgement, time or note that the log contradicts."""
-    from lm_tui.flow.export import render_toml, session_document
+    from lm_tui.session.document import render_toml, session_document
 
     session = restored.session
     # Through TOML and back, so both sides hold the same types (a Decimal is a float, etc.).

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from lm_tui import __version__
-from lm_tui.flow.engine import Session
-from lm_tui.flow.panels import known_panels
-from lm_tui.flow.plan_check import not_planned_line, option_marks, recommended_not_planned
-from lm_tui.flow.summary_text import evidence_grade, shown
 from lm_tui.flow.visible_text import visible
+from lm_tui.session.engine import Session
+from lm_tui.session.panels import known_panels
+from lm_tui.session.plan_check import not_planned_line, option_marks, recommended_not_planned
+from lm_tui.session.summary_text import evidence_grade, shown
 
 
 def render_markdown(session: Session, finished_at: datetime | None = None) -> str:

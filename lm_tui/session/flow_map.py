@@ -19,10 +19,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from lm_tui.flow.condition_words import route_words
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
-from lm_tui.flow.summary_text import shown
+from lm_tui.session.condition_words import route_words
+from lm_tui.session.engine import Session
+from lm_tui.session.summary_text import shown
 
 LineKind = Literal["node", "route"]
 NodeState = Literal["done", "current", "ahead"]

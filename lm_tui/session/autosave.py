@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING, Any
 from filelock import FileLock, Timeout
 
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Session
 from lm_tui.flow.errors import ExportError, LmTuiError
+from lm_tui.session.engine import Session
 
 if TYPE_CHECKING:  # imported where used: the app starts before any of them is needed
-    from lm_tui.flow.session_file import Restored, SessionRecord
+    from lm_tui.session.session_file import Restored, SessionRecord
 
 DATA_DIR_VARIABLE = "LM_TUI_DATA_DIR"
 AUTOSAVE_FOLDER = "autosave"
@@ -80,7 +80,7 @@ class PendingSession:
     @property
     def case_label(self) -> str:
         """The label the user typed for this session (case_label.py); '' for none."""
-        from lm_tui.flow.case_label import case_label_of
+        from lm_tui.session.case_label import case_label_of
 
         return case_label_of(self.record.info) if self.record is not None else ""
 
@@ -152,7 +152,7 @@ class Autosaver:
             if self._session is not None:
                 self.path = None  # a new session gets its own file
             self._session = session
-        from lm_tui.flow.export import render_toml, session_document, write_atomically
+        from lm_tui.session.document import render_toml, session_document, write_atomically
 
         self._prepare_folder()
         if self.path is None:
@@ -185,7 +185,7 @@ class Autosaver:
 
         Called at start, so it first removes the temporary files a crash mid-save left.
         """
-        from lm_tui.flow.atomic_files import remove_stale_temp_files
+        from lm_tui.session.atomic_files import remove_stale_temp_files
 
         remove_stale_temp_files(self.folder)
         try:
@@ -201,7 +201,7 @@ class Autosaver:
             return []  # an unreadable folder shows up when saving, with a message
         if not candidates:
             return []
-        from lm_tui.flow.session_file import read_session_file
+        from lm_tui.session.session_file import read_session_file
 
         found = []
         for path in candidates:
@@ -218,7 +218,7 @@ class Autosaver:
         Check `.flow_changed` and `.problems` on the result: a flow edited since the session was
         recorded is reported, never silently guessed around.
         """
-        from lm_tui.flow.session_file import restore
+        from lm_tui.session.session_file import restore
 
         if pending.record is None:
             raise AutosaveError(f"{pending.path}: cannot be resumed: {pending.problem}")
@@ -234,10 +234,10 @@ class Autosaver:
         """Give a pending session a case label ('' removes it); the file is rewritten under
         its lock and read back. Raises AutosaveError when another window holds it, or when
         the label is not acceptable (case_label.py) or the file cannot be written."""
-        from lm_tui.flow.case_label import clean_case_label
         from lm_tui.flow.errors import AnswerError
-        from lm_tui.flow.export import render_toml, write_atomically
-        from lm_tui.flow.session_file import read_session_file
+        from lm_tui.session.case_label import clean_case_label
+        from lm_tui.session.document import render_toml, write_atomically
+        from lm_tui.session.session_file import read_session_file
 
         if pending.record is None:
             raise AutosaveError(f"{pending.path.name}: cannot be labelled: {pending.problem}")

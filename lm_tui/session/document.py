@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from lm_tui import __version__
-from lm_tui.flow.atomic_files import write_atomically
-from lm_tui.flow.engine import Session
-from lm_tui.flow.outcome import outcome_table
 from lm_tui.flow.values import Value, exportable
+from lm_tui.session.atomic_files import write_atomically
+from lm_tui.session.engine import Session
+from lm_tui.session.outcome import outcome_table
 
 __all__ = ["export_session", "render_toml", "session_document", "write_atomically"]
 

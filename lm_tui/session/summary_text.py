@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from lm_tui.flow.engine import Session
 from lm_tui.flow.values import Value
+from lm_tui.session.engine import Session
 
 
 def shown(session: Session, variable: str, value: Value) -> str:

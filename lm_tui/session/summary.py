@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lm_tui.flow.engine import Session
-from lm_tui.flow.panels import known_panels
-from lm_tui.flow.summary_text import shown
+from lm_tui.session.engine import Session
+from lm_tui.session.panels import known_panels
+from lm_tui.session.summary_text import shown
 
 
 def panel_lines(session: Session) -> list[str]:

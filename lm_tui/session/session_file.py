@@ -13,13 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from lm_tui.flow.case_label import case_label_of
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.engine import Event, EventKind, Session
 from lm_tui.flow.errors import AnswerError, SessionFileError
 from lm_tui.flow.limits import MAX_EVENTS, MAX_TEXT_CHARACTERS
-from lm_tui.flow.outcome import outcome_table
 from lm_tui.flow.toml_files import UnreadableFile, read_toml
+from lm_tui.session.case_label import case_label_of
+from lm_tui.session.engine import Event, EventKind, Session
 
 _KINDS = {"answer", "back", "edit", "acknowledge", "note"}
 _NEEDS = {"edit": "node", "acknowledge": "pitfall"}
@@ -199,50 +198,3 @@ def _event_place(index: int, event: Event) -> str:
     at = event.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     target = event.node or event.pitfall
     return f"events[{index}] ({event.kind}{f' at {target!r}' if target else ''}, {at})"
-
-
-def restore_warnings(record: SessionRecord, restored: Restored) -> list[str]:
-    """What a reader must be told before trusting a restored session, one line each.
-
-    Shared by `lm-tui show` and `--resume`: a different flow version, the recorded events the
-    current flow refuses, and each outcome value the current flow computes differently.
-    """
-    flow = restored.session.flow
-    warnings = []
-    if restored.flow_changed:
-        recorded_version = record.info.get("flow_version", "?")
-        same_label = (
-            " (edited without a new version number)" if recorded_version == flow.version else ""
-        )
-        warnings.append(
-            f"{record.path} was recorded with flow '{record.flow_id}' version {recorded_version} "
-            f"(sha256 {record.flow_sha256[:12] or '?'}), but the flow now is version "
-            f"{flow.version} (sha256 {flow.sha256[:12]}){same_label}; the session is recomputed "
-            "with the "
-            "current flow"
-        )
-    warnings += restored.problems
-    from lm_tui.flow.record_check import disagreements
-
-    warnings += disagreements(record, restored)
-    recorded = record.document.get("outcome")
-    if restored.flow_changed and isinstance(recorded, dict):
-        session = restored.session
-        if not session.is_complete:
-            warnings.append(
-                f"the recorded session was complete; with the current flow it stops at "
-                f"'{session.current}'"
-            )
-        else:
-            now = outcome_table(session.evaluator)
-            for key in sorted(set(recorded) | set(now)):
-                if recorded.get(key) != now.get(key):
-                    warnings.append(
-                        f"outcome.{key} was {_shown(recorded.get(key))}, "
-                        f"is now {_shown(now.get(key))}"
-                    )
-    return warnings
-
-
-def _shown(value: object) -> str:
-    return "absent" if value is None else repr(value)

@@ -25,10 +25,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from lm_tui.exports.enablement import ALWAYS, Check, EnableCondition, enable_conditions
+from lm_tui.exports.fhirpath import NONE_CODE, FlowExpressions
 from lm_tui.flow.definition import Flow
-from lm_tui.flow.enablement import ALWAYS, Check, EnableCondition, enable_conditions
-from lm_tui.flow.engine import Session
-from lm_tui.flow.fhirpath import NONE_CODE, FlowExpressions
 from lm_tui.flow.records import (
     ChoiceVariable,
     InfoNode,
@@ -37,6 +36,7 @@ from lm_tui.flow.records import (
     OutcomeNode,
 )
 from lm_tui.flow.values import plain_number
+from lm_tui.session.engine import Session
 
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"

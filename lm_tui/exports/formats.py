@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lm_tui.flow.engine import Session
+    from lm_tui.session.engine import Session
 
 Renderer = Callable[["Session", "datetime | None"], bytes]
 
@@ -35,13 +35,13 @@ class ExportFormat:
 
 
 def _render_toml(session: Session, finished_at: datetime | None) -> bytes:
-    from lm_tui.flow.export import render_toml, session_document
+    from lm_tui.session.document import render_toml, session_document
 
     return render_toml(session_document(session, finished_at=finished_at))
 
 
 def _render_markdown(session: Session, finished_at: datetime | None) -> bytes:
-    from lm_tui.flow.markdown_export import render_markdown
+    from lm_tui.exports.markdown import render_markdown
 
     return render_markdown(session, finished_at=finished_at).encode("utf-8")
 
@@ -49,7 +49,7 @@ def _render_markdown(session: Session, finished_at: datetime | None) -> bytes:
 def _render_fhir(session: Session, finished_at: datetime | None) -> bytes:
     import json
 
-    from lm_tui.flow.fhir import questionnaire_response
+    from lm_tui.exports.fhir import questionnaire_response
 
     resource = questionnaire_response(session, finished_at=finished_at)
     return (json.dumps(resource, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -101,6 +101,6 @@ def write_session(
     finished_at: datetime | None = None,
 ) -> None:
     """Render and write atomically; ExportError says why nothing was written."""
-    from lm_tui.flow.export import write_atomically
+    from lm_tui.session.document import write_atomically
 
     write_atomically(path, fmt.render(session, finished_at), overwrite=overwrite)
