@@ -21,6 +21,7 @@ baseline for a change to how flows are read.
 from __future__ import annotations
 
 import argparse
+import compileall
 import io
 import os
 import statistics
@@ -99,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     pydantic_when_warm: dict[str, bool] = {}
     environments = {}
     for name, tree in trees.items():
+        # Bytecode first, as an installed copy has it (see startup.compile_bytecode): with
+        # PYTHONDONTWRITEBYTECODE set, every start would otherwise compile the changed modules.
+        compileall.compile_dir(str(tree / "lm_tui"), quiet=1)
         warm = {**os.environ, "LM_TUI_CACHE_DIR": str(work / f"cache-{len(environments)}")}
         warm.pop("LM_TUI_NO_CACHE", None)
         environments[name] = (warm, {**os.environ, "LM_TUI_NO_CACHE": "1"})
