@@ -1,13 +1,13 @@
 """Reading flows: the 10,000-node synthetic flow's load and the bundled flow's start, cold and warm.
 
-    python benchmarks/flow_start.py [--rounds 9] [--against REVISION]
+    python benchmarks/flow_start.py [--rounds 9] [--against REVISION] [--nodes 10000]
 
 Each figure is a median over fresh processes (imports before the clock for the load, included
 for the start):
 
-* `load_10k_s`, `load_10k_cpu_s`: `load_flow` of the 10,000-node synthetic flow (TOML, schema,
-  records, conditions), wall-clock and CPU seconds, pydantic and the models imported first;
-  `parse_10k_s` its TOML reading alone.
+* `load_large_s`, `load_large_cpu_s`: `load_flow` of the synthetic flow of `--nodes` nodes
+  (10,000 unless told; TOML, schema, records, conditions), wall-clock and CPU seconds, pydantic
+  and the models imported first; `parse_large_s` its TOML reading alone.
 * `start_warm_ms`, `start_cold_ms`: a fresh process importing the flow cache and loading the
   bundled flow through it, as the app and the plain mode do before their first screen: warm
   from a filled cache (what a user sees from the second start on), cold with
@@ -89,13 +89,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--against", metavar="REVISION", help="a git revision to compare with")
+    parser.add_argument("--nodes", type=int, default=10000, help="size of the large flow")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="lm-tui-flow-start-"))
     trees = {"this checkout": ROOT}
     if args.against:
         trees = {args.against: tree_at(args.against, work), **trees}
-    large = work / "modules-10000.toml"
-    write_synthetic_flow(large, 10000, shape="bundled")
+    large = work / f"modules-{args.nodes}.toml"
+    write_synthetic_flow(large, args.nodes, shape="bundled")
     figures: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
     pydantic_when_warm: dict[str, bool] = {}
     environments = {}
@@ -115,23 +116,20 @@ def main(argv: list[str] | None = None) -> int:
             cold_s, _ = run(START, str(tree), env=cold)
             pydantic_when_warm[name] = imported == "True"
             for key, value in (
-                ("parse_10k_s", parse),
-                ("load_10k_s", load),
-                ("load_10k_cpu_s", cpu),
+                ("parse_large_s", parse),
+                ("load_large_s", load),
+                ("load_large_cpu_s", cpu),
                 ("start_warm_ms", float(warm_s) * 1000),
                 ("start_cold_ms", float(cold_s) * 1000),
             ):
                 figures[name].setdefault(key, []).append(value)
-    print(
-        f"{'figure (median of ' + str(args.rounds) + ')':28s}" + "".join(f"{n:>18s}" for n in trees)
-    )
+    heading = f"{args.nodes} nodes, median of {args.rounds}"
+    print(f"{heading:28s}" + "".join(f"{name:>18s}" for name in trees))
     for key in figures["this checkout"]:
         row = "".join(f"{statistics.median(figures[n][key]):18.3f}" for n in trees)
         print(f"{key:28s}{row}")
-    print(
-        f"{'warm start imports pydantic':28s}"
-        + "".join(f"{pydantic_when_warm[n]!s:>18s}" for n in trees)
-    )
+    imports = "".join(f"{pydantic_when_warm[name]!s:>18s}" for name in trees)
+    print(f"{'warm start imports pydantic':28s}{imports}")
     print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
