@@ -24,19 +24,21 @@ def spawn_app(
     program: Path | None = None,
     cwd: Path = ROOT,
     env: dict[str, str] | None = None,
+    inherit: bool = True,
 ) -> pexpect.spawn:
-    """`program args` (by default `python -m lm_tui` from this checkout) in a pty."""
+    """`program args` in a pty; without a program, `python -m lm_tui` from this checkout.
+    `env` is added to this process's environment, or (`inherit=False`) is all of it."""
     environment = {
-        **os.environ,
+        **(os.environ if inherit else {}),
         "TERM": "xterm-256color",
-        "PYTHONPATH": str(ROOT),
         "COLUMNS": "80",
         "LINES": "24",
         **(env or {}),
     }
     environment.pop("NO_COLOR", None)
-    if program is None:
+    if program is None:  # only this checkout's lm_tui is put on the path
         program, args = Path(sys.executable), ["-m", "lm_tui", *args]
+        environment["PYTHONPATH"] = str(ROOT)
     return pexpect.spawn(
         str(program),
         args,
