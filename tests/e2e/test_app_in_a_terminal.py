@@ -63,3 +63,12 @@ def test_quit_as_soon_as_the_first_question_shows(tmp_path):
     status, last = quit_on_the_first_screen(spawn_app([], cwd=tmp_path, env=folders))
     assert "internal error" not in last
     assert status == 0
+
+
+def test_an_export_folder_not_there_yet_is_created_before_the_app_opens(tmp_path):
+    folder = tmp_path / "new-sessions"
+    child = spawn_app(["--export-dir", str(folder)], env={"LM_TUI_DATA_DIR": str(tmp_path)})
+    child.expect(f"created the export folder {folder}")
+    status, _ = quit_on_the_first_screen(child)
+    assert status == 0
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
