@@ -28,7 +28,7 @@ from lm_tui.flow.definition import Flow
 from lm_tui.flow.loader import load_flow
 from lm_tui.session.engine import Session
 from tests.conftest import FIXTURES
-from tests.fhir_semantics import SdcForm, random_walk
+from tests.fhir_semantics import SdcForm, random_walk, walk_through
 from tests.unit.test_fhir_export import BRANCHING_FLOW
 
 WALKS = 300
@@ -157,13 +157,7 @@ def test_notes_are_carried_in_the_response(bundled_flow: Flow, tmp_path: Path) -
     resource = questionnaire(bundled_flow)
     links = [item["linkId"] for item in resource["item"]]
     assert links[links.index("branch_choice") + 1] == "branch_choice.note"
-    rng = random.Random(3)
-    for _ in range(500):
-        session = random_walk(bundled_flow, rng)
-        if any(step.node == "branch_choice" for step in session.path):
-            break
-    else:
-        pytest.fail("no walk reached branch_choice")
+    session = walk_through(bundled_flow, "branch_choice")
     session.note("*MDT* agreed", "branch_choice")
     session.note("asked the family", "primary_tumor")
     response = questionnaire_response(session)
