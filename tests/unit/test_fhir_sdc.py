@@ -103,7 +103,15 @@ def test_the_five_conditional_questions_carry_a_condition(bundled_flow: Flow) ->
         assert item.get("enableWhen") or expression, node_id
     form = SdcForm(questionnaire(bundled_flow))
     empty = {"resourceType": "QuestionnaireResponse", "status": "in-progress", "item": []}
-    assert form.enabled(empty) & {"kps", "branch_choice", "csf_flow", "age_years"} == set()
+    asked_later = {"kps", "branch_choice", "csf_flow", "age_years", "mtx_formulation"}
+    assert form.enabled(empty) & asked_later == set()
+    # The README's example of a condition plain FHIR can say: one of two cytology results.
+    samples = items["csf_samples"]
+    assert samples["enableBehavior"] == "any"
+    assert [when["answerCoding"]["code"] for when in samples["enableWhen"]] == [
+        "equivocal",
+        "negative",
+    ]
 
 
 def _item(resource: dict[str, Any], link_id: str) -> dict[str, Any]:
