@@ -137,6 +137,16 @@ def random_walk(flow: Flow, rng: random.Random) -> Session:
     return session
 
 
+def walk_through(flow: Flow, node_id: str, seed: int = 3, tries: int = 500) -> Session:
+    """A random complete walk whose path passes `node_id` (the same one for the same seed)."""
+    rng = random.Random(seed)
+    for _ in range(tries):
+        session = random_walk(flow, rng)
+        if any(step.node == node_id for step in session.path):
+            return session
+    raise AssertionError(f"no walk of {tries} reached {node_id}")
+
+
 def _near_thresholds(flow: Flow, variable_id: str, variable: NumberVariable) -> list[Decimal]:
     """Answers on and beside every number the flow compares the variable with: where
     branches part, so uniform draws over a wide range alone would rarely test them."""

@@ -78,7 +78,10 @@ async def compose_footer_keys(screen: Screen[object]) -> None:
             try:
                 await footer.compose_keys()
             finally:
-                built.set_result(None)
+                # Quitting while this runs cancels the wait on `built` (and so `built`
+                # itself): setting a cancelled future's result would raise.
+                if not built.done():
+                    built.set_result(None)
 
         if footer.call_later(build):
             await built

@@ -97,6 +97,19 @@ def test_plain_export_dir_names_the_file_by_format(
     assert written[0].name.startswith("leptomeningeal-")
 
 
+def test_plain_export_dir_not_there_yet_is_created_and_said(
+    bundled_flow: Flow, tmp_path: Path
+) -> None:
+    answers, _ = read_example(example_files()[0])
+    script = "\n".join(plain_script(bundled_flow, answers)) + "\n"
+    folder = tmp_path / "new-sessions"
+    result = run_plain(["--plain", "--export-dir", str(folder)], script, tmp_path / "c")
+    assert result.returncode == 0, result.stderr
+    assert f"lm-tui: created the export folder {folder}" in result.stderr
+    assert len(list(folder.glob("leptomeningeal-*.toml"))) == 1
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+
+
 def test_end_of_input_before_the_outcome_exits_3_and_keeps_nothing_unless_asked(
     bundled_flow: Flow, tmp_path: Path
 ) -> None:

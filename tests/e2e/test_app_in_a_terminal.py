@@ -6,19 +6,16 @@ since the session was just saved) and checks the file against `lm-tui replay`.
 
 from __future__ import annotations
 
-import os
-import sys
 import tomllib
-from pathlib import Path
 
 import pexpect
 
 from lm_tui.cli.replay import replay_session
 from lm_tui.session.outcome import outcome_table
 from tests.conftest import EXAMPLES
+from tests.pty_app import CTRL_Q, FIRST_SCREEN, quit_on_the_first_screen, spawn_app
 
-ROOT = Path(__file__).resolve().parents[2]
-ENTER, CTRL_S, CTRL_Q = "\r", "\x13", "\x11"
+ENTER, CTRL_S = "\r", "\x13"
 EXAMPLE = EXAMPLES / "colorectal-lack-of-evidence.toml"
 
 # (key presses, text that the next screen shows): each step waits for its screen.
@@ -34,27 +31,11 @@ STEPS = [
 
 
 def test_run_answer_export_quit_in_a_pty(tmp_path, bundled_flow):
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "PYTHONPATH": str(ROOT),
-        "COLUMNS": "80",
-        "LINES": "24",
-    }
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "lm_tui", "--export-dir", str(tmp_path)],
-        cwd=str(ROOT),
-        env=env,
-        dimensions=(24, 80),
-        encoding="utf-8",
-        timeout=30,
-    )
+    child = spawn_app(["--export-dir", str(tmp_path)])
     try:
         # The app opens on the first question, the disclaimer under it (rows are drawn in order).
-        child.expect("Which cancer")
-        child.expect("does not replace")
+        for text in FIRST_SCREEN:
+            child.expect(text)
         for keys, expected in STEPS:
             for key in keys:
                 child.send(key)
@@ -73,3 +54,21 @@ def test_run_answer_export_quit_in_a_pty(tmp_path, bundled_flow):
     assert exported["outcome"] == outcome_table(replayed.evaluator)
     assert exported["session"]["interface"] == "tui"
     assert exported["answers"]["primary_tumor"] == "colorectal"
+
+
+def test_quit_as_soon_as_the_first_question_shows(tmp_path):
+    """Ctrl+Q while the other screens are still being built unseen (build_ahead.py) quits
+    cleanly: that wait is cancelled, and its end must not then be reported as a crash."""
+    folders = {"LM_TUI_DATA_DIR": str(tmp_path / "data"), "LM_TUI_CACHE_DIR": str(tmp_path)}
+    status, last = quit_on_the_first_screen(spawn_app([], cwd=tmp_path, env=folders))
+    assert "internal error" not in last
+    assert status == 0
+
+
+def test_an_export_folder_not_there_yet_is_created_before_the_app_opens(tmp_path):
+    folder = tmp_path / "new-sessions"
+    child = spawn_app(["--export-dir", str(folder)], env={"LM_TUI_DATA_DIR": str(tmp_path)})
+    child.expect(f"created the export folder {folder}")
+    status, _ = quit_on_the_first_screen(child)
+    assert status == 0
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"

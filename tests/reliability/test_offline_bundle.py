@@ -80,6 +80,7 @@ def test_bundle_installs_and_runs_offline(tmp_path: Path) -> None:
     for dependency in ("textual-", "pydantic-", "pydantic_core-", "tomli_w-"):
         assert any(name.startswith(dependency) for name in wheels), (dependency, wheels)
     index = (bundle / "INSTALL.txt").read_text(encoding="utf-8")
+    assert "scripts/build-single-file" in index  # the way for a machine without Python
     windows_steps = "%USERPROFILE%\\lm-tui-venv\\Scripts\\python -m pip install"
     for tag in PLATFORMS:
         assert f"INSTALL-{tag}.txt" in index

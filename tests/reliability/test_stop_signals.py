@@ -3,18 +3,15 @@ reporting, cursor shown), instead of dying with the terminal left in its full-sc
 
 from __future__ import annotations
 
-import os
 import signal
-import sys
 import time
-from pathlib import Path
 
 import pexpect
 import pytest
 
 from lm_tui.session.session_file import read_session_file
+from tests.pty_app import spawn_app
 
-PROJECT = Path(__file__).resolve().parents[2]
 LEAVE_ALTERNATE_SCREEN = "\x1b[?1049l"
 SHOW_CURSOR = "\x1b[?25h"
 MOUSE_OFF = "\x1b[?1000l"
@@ -22,20 +19,8 @@ MOUSE_OFF = "\x1b[?1000l"
 
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
 def test_a_stop_signal_autosaves_and_restores_the_terminal(name, tmp_path):
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "PYTHONPATH": str(PROJECT),
-        "LM_TUI_DATA_DIR": str(tmp_path / "data"),
-    }
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "lm_tui", "--export-dir", str(tmp_path)],
-        env=env,
-        dimensions=(24, 80),
-        encoding="utf-8",
-        timeout=30,
+    child = spawn_app(
+        ["--export-dir", str(tmp_path)], env={"LM_TUI_DATA_DIR": str(tmp_path / "data")}
     )
     try:
         child.expect("Which cancer")

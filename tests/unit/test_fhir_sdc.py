@@ -28,7 +28,7 @@ from lm_tui.flow.definition import Flow
 from lm_tui.flow.loader import load_flow
 from lm_tui.session.engine import Session
 from tests.conftest import FIXTURES
-from tests.fhir_semantics import SdcForm, random_walk
+from tests.fhir_semantics import SdcForm, random_walk, walk_through
 from tests.unit.test_fhir_export import BRANCHING_FLOW
 
 WALKS = 300
@@ -103,7 +103,15 @@ def test_the_five_conditional_questions_carry_a_condition(bundled_flow: Flow) ->
         assert item.get("enableWhen") or expression, node_id
     form = SdcForm(questionnaire(bundled_flow))
     empty = {"resourceType": "QuestionnaireResponse", "status": "in-progress", "item": []}
-    assert form.enabled(empty) & {"kps", "branch_choice", "csf_flow", "age_years"} == set()
+    asked_later = {"kps", "branch_choice", "csf_flow", "age_years", "mtx_formulation"}
+    assert form.enabled(empty) & asked_later == set()
+    # The README's example of a condition plain FHIR can say: one of two cytology results.
+    samples = items["csf_samples"]
+    assert samples["enableBehavior"] == "any"
+    assert [when["answerCoding"]["code"] for when in samples["enableWhen"]] == [
+        "equivocal",
+        "negative",
+    ]
 
 
 def _item(resource: dict[str, Any], link_id: str) -> dict[str, Any]:
@@ -157,13 +165,7 @@ def test_notes_are_carried_in_the_response(bundled_flow: Flow, tmp_path: Path) -
     resource = questionnaire(bundled_flow)
     links = [item["linkId"] for item in resource["item"]]
     assert links[links.index("branch_choice") + 1] == "branch_choice.note"
-    rng = random.Random(3)
-    for _ in range(500):
-        session = random_walk(bundled_flow, rng)
-        if any(step.node == "branch_choice" for step in session.path):
-            break
-    else:
-        pytest.fail("no walk reached branch_choice")
+    session = walk_through(bundled_flow, "branch_choice")
     session.note("*MDT* agreed", "branch_choice")
     session.note("asked the family", "primary_tumor")
     response = questionnaire_response(session)
