@@ -35,7 +35,7 @@ from lm_tui.ui.screens.node import NodeScreen
 from lm_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from lm_tui.ui.styles import SHARED, style_files_for
 
-if TYPE_CHECKING:  # the autosave module is loaded by `launch`, not at import
+if TYPE_CHECKING:  # the autosave module is loaded by the command line, not at import
     from lm_tui.session.autosave import Autosaver, PendingSession
     from lm_tui.ui.screens.welcome import WelcomeScreen
 
@@ -696,7 +696,7 @@ class LmTuiApp(App[int]):
 
     def _fatal_error(self) -> None:
         # Textual would print a rich traceback on exit; lm-tui's CLI boundary reports the error
-        # in one line instead and saves the details (see `launch`). Pinned Textual: checked.
+        # in one line instead and saves the details (see cli/run_app.py). Pinned Textual: checked.
         self.bell()
         self._close_messages_no_wait()
 
