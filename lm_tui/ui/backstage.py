@@ -254,7 +254,11 @@ async def compose_footer_keys(screen: Screen[Any]) -> None:
             try:
                 await footer.compose_keys()
             finally:
-                built.set_result(None)
+                # A quit cancels the app's workers as its message loop ends, this one and the
+                # future it awaits included, while the footer may still run this: a result set
+                # then raised InvalidStateError (a crash at Ctrl+Q on the first question).
+                if not built.done():
+                    built.set_result(None)
 
         if footer.call_later(build):
             await built

@@ -49,3 +49,17 @@ async def test_quitting_while_screens_are_built_ahead_raises_nothing(app_factory
             await asyncio.sleep(step * 0.01)
         # run_test re-raises whatever the app raised while it ran or closed
         assert app.return_code in (None, 0)
+
+
+async def test_ctrl_q_at_the_first_question_while_screens_are_built_ahead_raises_nothing(
+    app_factory,
+):
+    """Ctrl+Q at once: the app's workers are cancelled as its message loop ends, while a
+    footer of a screen built unseen still has its keys to build; the footer's callback then
+    set the result of a cancelled future (InvalidStateError, a crash at quit)."""
+    for _ in range(3):
+        app = app_factory()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+q")
+        # run_test re-raises whatever the app raised while it ran or closed
+        assert app.return_code == 0
