@@ -38,7 +38,7 @@ async def test_an_app_started_with_collection_on_leaves_it_alone(app_factory):
 
 
 async def test_quitting_while_screens_are_built_ahead_raises_nothing(app_factory):
-    """The other screens are built unseen just after the start (build_ahead.py); a quit in that
+    """The other screens are built unseen just after the start (backstage.py); a quit in that
     window once closed a half-mounted outcome screen, and Textual's tabs raised at exit (a
     traceback for the user). Quits at every moment of the window must end cleanly."""
     import asyncio
