@@ -69,8 +69,8 @@ QUICK_SECONDS = 55.0
 
 def app_available() -> bool:
     try:
-        import lm_tui.ui.app
-        import lm_tui.ui.launch  # noqa: F401
+        import lm_tui.cli.run_app
+        import lm_tui.ui.app  # noqa: F401
     except ImportError:
         return False
     return True

@@ -1,8 +1,9 @@
-"""Pieces several sub-commands share: the --flow option and loading it."""
+"""Pieces several sub-commands share: the --flow option and loading it, the export folder."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,3 +25,16 @@ def flow_from(args: argparse.Namespace) -> Flow:
     from lm_tui.flow.flow_cache import load_chosen_flow
 
     return load_chosen_flow(getattr(args, "flow", None))
+
+
+def export_folder(folder: Path | None) -> Path:
+    """The folder the app's export dialog offers: `--export-dir` (created when its parent
+    exists, and said so on stderr) or the current folder."""
+    if folder is None:
+        return Path.cwd()
+    from lm_tui.exports.export_folder import prepare_export_folder
+
+    created = prepare_export_folder(folder)
+    if created:
+        print(created, file=sys.stderr)
+    return folder.expanduser()

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     paused = gc.isenabled()
     gc.disable()
     try:
-        from lm_tui.ui.launch import launch  # deferred: the other commands never load Textual
+        from lm_tui.cli.run_app import launch  # deferred: loaded with collection paused
 
         return launch(args)
     finally:

@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from lm_tui.cli.common import add_flow_option, flow_from
+from lm_tui.cli.common import add_flow_option
+from lm_tui.cli.teach_play import launch, playable_case
 from lm_tui.exports.formats import DEFAULT_FORMAT, FORMATS, export_format, path_in_folder
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import LmTuiError
@@ -21,7 +22,6 @@ from lm_tui.teaching.cases import Case, CaseFileError, CaseFolder, load_cases
 from lm_tui.teaching.debrief import build_debrief, shown_points
 from lm_tui.teaching.export import export_attempt
 from lm_tui.teaching.marking import MarkedAnswers, mark_answers
-from lm_tui.teaching.validate import check_case
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -108,8 +108,6 @@ def run(args: argparse.Namespace) -> int:
         return mark_files(args, folder)
     if args.export:
         return _usage("--export needs --answers (in the app, Ctrl+S saves the attempt)")
-    from lm_tui.ui.teaching.launch import launch  # deferred: marking never loads Textual
-
     try:
         return launch(args, folder)
     except CaseFileError as error:
@@ -123,16 +121,6 @@ def list_cases(folder: CaseFolder) -> int:
     for case in folder.cases:
         print(f"{case.id:<{width}}  {case.title}")
     return _report_broken(folder)
-
-
-def playable_case(args: argparse.Namespace, folder: CaseFolder) -> tuple[Case, Flow]:
-    """The case asked for and its flow, checked; LmTuiError (one line each) otherwise."""
-    case = folder.find(args.case_id)
-    flow = flow_from(args)
-    problems = check_case(case, flow)
-    if problems:
-        raise CaseFileError(case.path, problems)
-    return case, flow
 
 
 def mark_files(args: argparse.Namespace, folder: CaseFolder) -> int:

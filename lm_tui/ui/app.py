@@ -1,9 +1,13 @@
 """The app: owns the session, shows one screen per node, applies what the screens hand back.
 
-The flow loop is a chain of screens: the screen for the current node is pushed; it returns an
-Answer, GoBack or EditRequest through `dismiss`; the app applies that to the session, asks for
-the acknowledgement of any critical pitfall the answer raised, and pushes the screen for the
-node that is now current. The session is the only state; screens are rebuilt from it.
+The flow loop: the node the session is at is shown in the screen for its kind (`present`),
+one screen per node kind, built once (most of them ahead, see backstage.py) and refilled for
+each node of that kind; it takes the place of the screen before (`show_screen` switches, it
+does not stack them). A screen never changes the session: it posts a `NodeScreen.Answered`
+message with an Answer, GoBack or EditRequest (results.py). The app applies that to the
+session and autosaves it, asks in a modal for the acknowledgement of any critical pitfall the
+answer raised (the modal's `dismiss` hands back an Acknowledgement), and shows the node that
+is now current. The session is the only state; every screen is refilled from it.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ import contextlib
 import gc
 import os
 import signal
-from collections.abc import Awaitable, Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -28,18 +33,17 @@ from lm_tui.flow.errors import AnswerError, LmTuiError
 from lm_tui.flow.visible_text import visible
 from lm_tui.resources import screens_dir
 from lm_tui.session.engine import AcknowledgementRequired, Session
-from lm_tui.ui.collection_hold import CollectionHold
+from lm_tui.ui.backstage import THEMES, Backstage
 from lm_tui.ui.display import name_label, node_heading
 from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, NodeResult
 from lm_tui.ui.screens.node import NodeScreen
 from lm_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from lm_tui.ui.styles import SHARED, style_files_for
 
-if TYPE_CHECKING:  # the autosave module is loaded by `launch`, not at import
+if TYPE_CHECKING:  # the autosave module is loaded by the command line, not at import
     from lm_tui.session.autosave import Autosaver, PendingSession
+    from lm_tui.ui.app_host import AppHost
     from lm_tui.ui.screens.welcome import WelcomeScreen
-
-THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
 def stylesheets() -> list[str | PurePath]:
@@ -65,7 +69,7 @@ def saved_content(session: Session) -> tuple[object, ...]:
 
 def session_commands_provider() -> type[Provider]:
     """The palette's commands in the app's own order (loaded when the palette first opens)."""
-    from lm_tui.ui.commands import SessionCommandsProvider
+    from lm_tui.ui.palette import SessionCommandsProvider
 
     return SessionCommandsProvider
 
@@ -149,14 +153,9 @@ class LmTuiApp(App[int]):
         """True from a start without the welcome screen until the first answer: the question
         screens then carry the disclaimer, flow and sources (see widgets/start_note.py)."""
         self.title = session.flow.title
-        self.building_ahead = False
-        """Set once the screens of the other kinds are being built unseen (`build_ahead`)."""
-        self.built_ahead = asyncio.Event()
-        """Set when building ahead has finished (or failed): the app may close its screens."""
-        self.heap_frozen = False
-        """True while the objects alive after the start are kept from the garbage collector."""
-        self.collection_hold = CollectionHold()
-        """Holds collection while a key press builds the next screen (see collection_hold.py)."""
+        self.backstage = Backstage(self)
+        """The work behind the screens: building ahead, holding the collector for a key press,
+        the palette's commands (see backstage.py)."""
 
     # --- state ----------------------------------------------------------------------------------
 
@@ -169,6 +168,11 @@ class LmTuiApp(App[int]):
         if self.unsaved:
             return "unsaved changes"
         return "saved" if self.last_export else ""
+
+    @property
+    def built_ahead(self) -> asyncio.Event:
+        """Set when building ahead has finished (or failed)."""
+        return self.backstage.built
 
     # --- start ----------------------------------------------------------------------------------
 
@@ -230,8 +234,8 @@ class LmTuiApp(App[int]):
 
     def resume_collection(self) -> None:
         """After the first screen is painted, collection resumes. The long-lived objects are
-        frozen out of it once the other screens are built (`build_ahead`), in one place that
-        also hands them back when the app exits."""
+        frozen out of it once the other screens are built (`build_ahead`), by the backstage,
+        which also hands them back when the app exits."""
         self.collection_paused = False
         gc.enable()
 
@@ -248,22 +252,10 @@ class LmTuiApp(App[int]):
 
     def build_ahead(self) -> None:
         """Call once the first question is painted: the other kinds' screens are built while
-        it is read, so no later key press waits for one (see `lm_tui/ui/build_ahead.py`)."""
-        if self.building_ahead:
-            return
-        self.building_ahead = True
-        from lm_tui.ui.build_ahead import build_ahead
-
-        self.run_worker(
-            self.signal_when_built(build_ahead(self)), name="build-ahead", group="build-ahead"
-        )
-
-    async def signal_when_built(self, work: Awaitable[None]) -> None:
-        """Run the building, then set `built_ahead` however it ended (`_shutdown` waits on it)."""
-        try:
-            await work
-        finally:
-            self.built_ahead.set()
+        it is read, so no later key press waits for one (see `lm_tui/ui/backstage.py`)."""
+        work = self.backstage.start_building()
+        if work is not None:
+            self.run_worker(work, name="build-ahead", group="build-ahead")
 
     async def _shutdown(self) -> None:
         # A screen being built unseen (build_ahead) must finish mounting before the app closes
@@ -272,16 +264,11 @@ class LmTuiApp(App[int]):
         # traceback. Building takes tens of milliseconds; the wait is bounded all the same.
         # Overrides a private method of the pinned Textual (8.2.8): checked, both `run` and
         # `run_test` end through it.
-        if self.building_ahead and not self.built_ahead.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.built_ahead.wait(), timeout=2)
+        await self.backstage.wait_until_built(timeout=2)
         await super()._shutdown()
 
     def on_unmount(self) -> None:
-        from lm_tui.ui.build_ahead import thaw
-
-        self.collection_hold.release()
-        thaw(self)
+        self.backstage.close()
         if self.autosaver is not None:
             # The session is no longer live: another window may now resume what was left.
             self.autosaver.close()
@@ -451,11 +438,11 @@ class LmTuiApp(App[int]):
 
     def hold_collection_until_painted(self) -> None:
         """No collector pass until the screen this key press leads to is painted: the passes
-        that fall due meanwhile run right after it (see `collection_hold.py`)."""
-        if self.collection_hold.hold():
+        that fall due meanwhile run right after it (see `backstage.py`)."""
+        if self.backstage.hold_collection():
             # Runs after the next refresh of the screen on top once this handler is done:
             # the one the answer leads to (the next question, the outcome or a dialog).
-            self.call_after_refresh(self.collection_hold.release)
+            self.call_after_refresh(self.backstage.release_collection)
 
     def on_node_result(self, result: NodeResult | None) -> None:
         if isinstance(result, Answer):
@@ -592,12 +579,21 @@ class LmTuiApp(App[int]):
             return bool(self.session.unacknowledged_critical())
         if action == "flow_map":
             # Not over a dialog (a pitfall waiting for `a` must be answered first) nor twice.
-            # By name: the flow map's module is imported when the map is first opened.
-            on_map = type(self.screen).__name__ == "FlowMapScreen"
+            on_map = self.flow_map_on_top()
             return not (on_map or isinstance(self.screen, ModalScreen | TooSmallScreen))
         # While the terminal is too small nothing may open over the notice; quitting still works.
         blocked = ("export", "help", "command_palette")
         return not (action in blocked and isinstance(self.screen, TooSmallScreen))
+
+    def flow_map_on_top(self) -> bool:
+        """Whether the screen on top is the flow map. Its module is imported when the map is
+        first opened, not at the start (this runs for every footer update): until then no
+        screen can be one."""
+        if "lm_tui.ui.screens.flow_map" not in sys.modules:
+            return False
+        from lm_tui.ui.screens.flow_map import FlowMapScreen
+
+        return isinstance(self.screen, FlowMapScreen)
 
     def action_flow_map(self) -> None:
         """Show the flow map over the current screen; it changes nothing, Esc comes back."""
@@ -617,7 +613,7 @@ class LmTuiApp(App[int]):
     def action_export(self) -> None:
         from lm_tui.ui.modals.export import ExportDialog
 
-        if any(type(s).__name__ == "ExportDialog" for s in self.screen_stack):
+        if any(isinstance(s, ExportDialog) for s in self.screen_stack):
             return
         dialog = ExportDialog(self.session, self.export_dir)
         self.push_screen(dialog, lambda path: self.on_exported(path, dialog.format_name))
@@ -670,9 +666,7 @@ class LmTuiApp(App[int]):
     # --- command palette ------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        from lm_tui.ui.commands import session_commands
-
-        yield from session_commands(self, screen)
+        yield from self.backstage.commands()
 
     # --- terminal size --------------------------------------------------------------------------
 
@@ -696,7 +690,7 @@ class LmTuiApp(App[int]):
 
     def _fatal_error(self) -> None:
         # Textual would print a rich traceback on exit; lm-tui's CLI boundary reports the error
-        # in one line instead and saves the details (see `launch`). Pinned Textual: checked.
+        # in one line instead and saves the details (see cli/run_app.py). Pinned Textual: checked.
         self.bell()
         self._close_messages_no_wait()
 
@@ -704,3 +698,9 @@ class LmTuiApp(App[int]):
     def crash(self) -> BaseException | None:
         """The unexpected error that stopped the app, if any."""
         return self._exception
+
+
+if TYPE_CHECKING:
+
+    def _as_host(app: LmTuiApp) -> AppHost:
+        return app  # for mypy: the app has what its screens read of it (app_host.py)

@@ -1,6 +1,9 @@
-"""What screens hand back to the app through `dismiss`: typed results, no shared state.
+"""What screens hand back to the app: typed results, no shared state.
 
-The app owns the session; a screen only proposes an answer or a move, and the app applies it.
+A question screen posts its result (Answer, GoBack, EditRequest) in a `NodeScreen.Answered`
+message, which the app handles; the critical-pitfall modal hands its Acknowledgement back
+through `dismiss`, to the callback the app pushed it with. The app owns the session; a screen
+only proposes an answer or a move, and the app applies it.
 """
 
 from __future__ import annotations

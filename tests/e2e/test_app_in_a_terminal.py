@@ -57,7 +57,7 @@ def test_run_answer_export_quit_in_a_pty(tmp_path, bundled_flow):
 
 
 def test_quit_as_soon_as_the_first_question_shows(tmp_path):
-    """Ctrl+Q while the other screens are still being built unseen (build_ahead.py) quits
+    """Ctrl+Q while the other screens are still being built unseen (ui/backstage.py) quits
     cleanly: that wait is cancelled, and its end must not then be reported as a crash."""
     folders = {"LM_TUI_DATA_DIR": str(tmp_path / "data"), "LM_TUI_CACHE_DIR": str(tmp_path)}
     status, last = quit_on_the_first_screen(spawn_app([], cwd=tmp_path, env=folders))

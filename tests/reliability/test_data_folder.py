@@ -8,10 +8,10 @@ import stat
 
 import pytest
 
+from lm_tui.cli.run_app import resume
 from lm_tui.flow.loader import load_flow
 from lm_tui.session.autosave import AutosaveError, Autosaver
 from lm_tui.session.engine import Session
-from lm_tui.ui.launch import resume
 from tests.reliability.hostile_flows import HOUSEPLANT
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from lm_tui.cli import main
+from lm_tui.cli.run_app import resume
 from lm_tui.flow.loader import load_flow
 from lm_tui.session.document import render_toml, session_document
 from lm_tui.session.engine import Session
-from lm_tui.ui.launch import resume
 from tests.reliability.hostile_flows import HOUSEPLANT
 
 

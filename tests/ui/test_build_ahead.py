@@ -1,4 +1,4 @@
-"""The work done while the first question is read (lm_tui/ui/build_ahead.py) and the screens
+"""The work done while the first question is read (lm_tui/ui/backstage.py) and the screens
 shown again without a restyle: nothing of it may change what the user sees."""
 
 from __future__ import annotations

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
+from lm_tui.cli.common import export_folder
 from lm_tui.cli.replay import replay_session
+from lm_tui.cli.run_app import launch, resume
 from lm_tui.flow.errors import ExportError, SessionFileError
 from lm_tui.flow.loader import load_flow
 from lm_tui.session.document import export_session
-from lm_tui.ui.launch import export_folder, launch, resume
 from lm_tui.ui.modals.acknowledge import AcknowledgeModal
 from lm_tui.ui.modals.confirm import ConfirmModal
 from lm_tui.ui.modals.export import ExportDialog, default_export_path

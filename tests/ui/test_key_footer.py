@@ -18,8 +18,8 @@ from rich.console import Console
 from textual.screen import Screen
 from textual.widgets._footer import FooterKey
 
+from lm_tui.cli.run_app import resume
 from lm_tui.ui.app import LmTuiApp
-from lm_tui.ui.launch import resume
 from lm_tui.ui.modals.acknowledge import AcknowledgeModal
 from lm_tui.ui.screens.outcome import OutcomeScreen
 from lm_tui.ui.widgets.key_footer import KeyFooter

@@ -38,7 +38,7 @@ async def test_an_app_started_with_collection_on_leaves_it_alone(app_factory):
 
 
 async def test_quitting_while_screens_are_built_ahead_raises_nothing(app_factory):
-    """The other screens are built unseen just after the start (build_ahead.py); a quit in that
+    """The other screens are built unseen just after the start (backstage.py); a quit in that
     window once closed a half-mounted outcome screen, and Textual's tabs raised at exit (a
     traceback for the user). Quits at every moment of the window must end cleanly."""
     import asyncio
@@ -49,3 +49,17 @@ async def test_quitting_while_screens_are_built_ahead_raises_nothing(app_factory
             await asyncio.sleep(step * 0.01)
         # run_test re-raises whatever the app raised while it ran or closed
         assert app.return_code in (None, 0)
+
+
+async def test_ctrl_q_at_the_first_question_while_screens_are_built_ahead_raises_nothing(
+    app_factory,
+):
+    """Ctrl+Q at once: the app's workers are cancelled as its message loop ends, while a
+    footer of a screen built unseen still has its keys to build; the footer's callback then
+    set the result of a cancelled future (InvalidStateError, a crash at quit)."""
+    for _ in range(3):
+        app = app_factory()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+q")
+        # run_test re-raises whatever the app raised while it ran or closed
+        assert app.return_code == 0

@@ -22,6 +22,7 @@ from textual.widgets import Static
 from lm_tui.flow.values import Value
 from lm_tui.session.engine import Session
 from lm_tui.session.progress import about_total
+from lm_tui.ui.app_host import app_host
 from lm_tui.ui.display import node_heading
 from lm_tui.ui.help_topic import HelpTopic
 from lm_tui.ui.inputs import apply_cursor_setting
@@ -103,7 +104,7 @@ class NodeScreen(Screen[None]):
                     yield Static(self.KEY_HINT, id="key-hint")
                 yield from self.compose_reference()
             yield ContextPanel(self.session, id="context")
-        if getattr(self.app, "start_note", False):  # opened without the welcome screen
+        if app_host(self.app).start_note:  # opened without the welcome screen
             yield StartNote(flow, id="start-note")
         yield KeyFooter()
 
@@ -120,12 +121,11 @@ class NodeScreen(Screen[None]):
         apply_cursor_setting(self)
         self.fill()
         if not self.is_current:
-            # Built ahead, unseen (lm_tui/ui/build_ahead.py): styled as it was mounted.
+            # Built ahead, unseen (lm_tui/ui/backstage.py): styled as it was mounted.
             self.styled_for = self.style_inputs()
             return
-        build_ahead = getattr(self.app, "build_ahead", None)
-        if callable(build_ahead):  # the first question is up: build the other kinds meanwhile
-            self.call_after_refresh(build_ahead)
+        # The first question is up: build the other kinds meanwhile.
+        self.call_after_refresh(app_host(self.app).build_ahead)
 
     # --- shown again ----------------------------------------------------------------------------
 
@@ -218,8 +218,7 @@ class NodeScreen(Screen[None]):
         return HelpTopic.for_node(self.session.flow, self.node_id)
 
     def app_save_state(self) -> str:
-        state = getattr(self.app, "save_state", "")
-        return state if isinstance(state, str) else ""
+        return app_host(self.app).save_state
 
     def show_error(self, message: str) -> None:
         """An answer that was not accepted, and why; an empty message hides the line."""

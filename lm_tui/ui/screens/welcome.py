@@ -17,6 +17,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lm_tui.flow.definition import Flow
+from lm_tui.ui.app_host import app_host
 from lm_tui.ui.help_topic import HelpTopic
 from lm_tui.ui.plain_text import plain
 from lm_tui.ui.widgets.scroll_mark import MarkedScroll
@@ -142,8 +143,7 @@ class WelcomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        state = getattr(self.app, "save_state", "")
-        self.query_one(TitleBar).save_state = state if isinstance(state, str) else ""
+        self.query_one(TitleBar).save_state = app_host(self.app).save_state
         if self.pending:
             # Not scrolled to: the disclaimer above it is read first (`more ↓` shows the rest).
             self.query_one(PendingList).focus(scroll_visible=False)

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from lm_tui.flow.definition import Flow
 from lm_tui.teaching.debrief import Debrief, DecisionLine, ItemLine, shown_points
+from lm_tui.ui.app_host import app_host
 from lm_tui.ui.display import citation, node_heading
 from lm_tui.ui.help_topic import HelpTopic
 from lm_tui.ui.plain_text import plain
@@ -73,8 +74,7 @@ class DebriefScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#debrief-body", VerticalScroll).focus()
-        state = getattr(self.app, "save_state", "")
-        self.query_one(TitleBar).save_state = state if isinstance(state, str) else ""
+        self.query_one(TitleBar).save_state = app_host(self.app).save_state
 
     def expected_path_content(self) -> Content:
         debrief = self.debrief

@@ -74,7 +74,7 @@ class KeyFooter(Footer):
 
     async def compose_keys(self) -> None:
         """Build the keys now rather than after the screen's first bindings update: a screen
-        built ahead, unseen (`build_ahead.py`), then lays them out and draws them before it
+        built ahead, unseen (`backstage.py`), then lays them out and draws them before it
         is first shown, instead of on the key press that first shows it."""
         self._bindings_ready = True  # Textual's flag for "bindings known"; pinned 8.2.8: checked
         await self.recompose()

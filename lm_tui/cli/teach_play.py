@@ -1,6 +1,10 @@
 """`lm-tui teach [CASE_ID] [--resume FILE]`: pick a case (when none is named) or reopen a
 saved attempt, then run it in the app.
 
+The case, its flow and the attempt are read and checked here, before Textual loads; the app
+(`lm_tui.ui.teaching.app.TeachingApp`) is handed the attempt and plain values only. Marking
+written answers (`cli/teach.py`) checks its case with the same `playable_case`.
+
 Errors a user can cause (an unknown case, a case that does not fit the flow, a missing export
 folder) are raised as lm-tui errors for the CLI boundary to print in one line.
 """
@@ -9,21 +13,30 @@ from __future__ import annotations
 
 import argparse
 
+from lm_tui.cli.common import export_folder, flow_from
 from lm_tui.cli.terminal import require_terminal
+from lm_tui.flow.definition import Flow
 from lm_tui.teaching.attempt import CaseAttempt
-from lm_tui.teaching.cases import CaseFolder
-from lm_tui.teaching.resume import read_attempt_file, resume_attempt
-from lm_tui.ui.launch import export_folder
+from lm_tui.teaching.cases import Case, CaseFileError, CaseFolder
+from lm_tui.teaching.validate import check_case
+
+
+def playable_case(args: argparse.Namespace, folder: CaseFolder) -> tuple[Case, Flow]:
+    """The case asked for and its flow, checked; LmTuiError (one line each) otherwise."""
+    case = folder.find(args.case_id)
+    flow = flow_from(args)
+    problems = check_case(case, flow)
+    if problems:
+        raise CaseFileError(case.path, problems)
+    return case, flow
 
 
 def launch(args: argparse.Namespace, folder: CaseFolder) -> int:
     export_dir = export_folder(getattr(args, "export_dir", None))
-    if args.resume is not None:
-        attempt = resumed_attempt(args, folder)
-    else:
-        attempt = new_attempt(args, folder)
-        if attempt is None:
-            return 0  # the picker was closed without choosing a case
+    chosen = resumed_attempt(args, folder) if args.resume is not None else new_attempt(args, folder)
+    if chosen is None:
+        return 0  # the picker was closed without choosing a case
+    attempt: CaseAttempt = chosen
 
     require_terminal()
     from lm_tui.session.autosave import Autosaver
@@ -51,8 +64,6 @@ def launch(args: argparse.Namespace, folder: CaseFolder) -> int:
 
 def new_attempt(args: argparse.Namespace, folder: CaseFolder) -> CaseAttempt | None:
     """The case named on the command line, or picked in the case picker (None: none picked)."""
-    from lm_tui.cli.teach import playable_case
-
     if not args.case_id:
         require_terminal()
         from lm_tui.ui.teaching.picker import CasePickerApp
@@ -71,7 +82,7 @@ def new_attempt(args: argparse.Namespace, folder: CaseFolder) -> CaseAttempt | N
 def resumed_attempt(args: argparse.Namespace, folder: CaseFolder) -> CaseAttempt:
     """The attempt saved in `--resume FILE`, on the case it recorded (CASE_ID, if given, must
     name the same case)."""
-    from lm_tui.cli.teach import playable_case
+    from lm_tui.teaching.resume import read_attempt_file, resume_attempt
 
     record, recorded = read_attempt_file(args.resume)
     args.case_id = args.case_id or recorded

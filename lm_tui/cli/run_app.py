@@ -1,5 +1,8 @@
 """`lm-tui run`: load the flow (and a session to resume), run the app, return the exit code.
 
+Everything the command line names is read and checked here, before Textual loads; the app
+(`lm_tui.ui.app.LmTuiApp`) is handed the loaded session and plain values only.
+
 Errors a user can cause (a bad flow, an unreadable session file, a missing export folder) are
 raised as lm-tui errors for the CLI boundary to print in one line; nothing is caught here.
 """
@@ -8,10 +11,9 @@ from __future__ import annotations
 
 import argparse
 import gc
-import sys
 from pathlib import Path
 
-from lm_tui.cli.common import flow_from
+from lm_tui.cli.common import export_folder, flow_from
 from lm_tui.cli.terminal import require_terminal
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import SessionFileError
@@ -56,17 +58,6 @@ def launch(args: argparse.Namespace) -> int:
     if app.crash is not None:
         raise app.crash  # the CLI boundary reports it in one line and saves the details
     return app.return_code or 0
-
-
-def export_folder(folder: Path | None) -> Path:
-    if folder is None:
-        return Path.cwd()
-    from lm_tui.exports.export_folder import prepare_export_folder
-
-    created = prepare_export_folder(folder)
-    if created:
-        print(created, file=sys.stderr)
-    return folder.expanduser()
 
 
 def resume(path: Path, flow: Flow) -> tuple[Session, list[str], list[str]]:
