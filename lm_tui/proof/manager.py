@@ -62,6 +62,8 @@ class ProofManager(dd.bdd.BDD):
 
     _and_table: dict[tuple[int, int], int]
     _disjoint_table: dict[tuple[int, int], bool]
+    rank: dict[str, int]
+    """Variable -> its place in the order `first` decides variables in (encoding.py)."""
 
     def __del__(self) -> None:
         pass
@@ -267,6 +269,79 @@ class ProofManager(dd.bdd.BDD):
         ref[abs(high)] += 1
         return sign * node
 
+    def first(self, u: int, care: Iterable[str]) -> dict[str, bool]:
+        """The first assignment of `u` by the fixed rule: the variables of `care` and of `u`'s
+        support taken in the order of `rank` (never the diagram's own order), each False when
+        some assignment of `u` agrees with the choices so far, else True.
+
+        Why a rule of its own: dd's `pick` returns the diagram's first satisfying path, which is
+        the same rule over the diagram's variable order, so the counter-examples would change
+        with that order. With the rule fixed, the order can be chosen for speed alone. The
+        result covers every variable of `care` and of the support (dd's `pick` may leave out
+        support variables off its path; every caller reads a missing one as False)."""
+        rank = self.rank
+        levels: dict[str, int] = self.vars
+        succ: Nodes = self._succ  # type: ignore[assignment]
+        names = set(care)
+        names.update(self._level_to_var[level] for level in self._support_levels(u))
+        fixed: dict[int, bool] = {}
+        dead: set[int] = set()  # no assignment through them agrees with `fixed`
+        path: dict[int, bool] = {}
+
+        def search(node: int) -> bool:
+            """A path from `node` to true agreeing with `fixed`, recorded in `path`."""
+            if node == 1:
+                return True
+            if node == -1 or node in dead:
+                return False
+            level, low, high = succ[node if node > 0 else -node]
+            if node < 0:
+                low, high = -low, -high
+            value = fixed.get(level)
+            if value is not True and search(low):
+                path[level] = False
+                return True
+            if value is not False and search(high):
+                path[level] = True
+                return True
+            dead.add(node)
+            return False
+
+        found = search(u)
+        assert found
+        chosen: dict[str, bool] = {}
+        # Greedy, one variable at a time: False when some assignment agrees. The last path
+        # found answers that without a search unless it needs True there.
+        for name in sorted(names, key=rank.__getitem__):
+            level = levels[name]
+            fixed[level] = False
+            chosen[name] = False
+            if path.get(level) is not True:
+                continue
+            # A node found dead with this variable False may live with it True: keep the
+            # nodes found dead in a failed search apart, and forget them.
+            witness, path, kept = path, {}, set(dead)
+            if not search(u):
+                fixed[level] = chosen[name] = True
+                path, dead = witness, kept
+        return chosen
+
+    def _support_levels(self, u: int) -> set[int]:
+        succ: Nodes = self._succ  # type: ignore[assignment]
+        levels: set[int] = set()
+        seen: set[int] = set()
+        stack = [u if u > 0 else -u]
+        while stack:
+            node = stack.pop()
+            if node == 1 or node in seen:
+                continue
+            seen.add(node)
+            level, low, high = succ[node]
+            levels.add(level)
+            stack.append(low if low > 0 else -low)
+            stack.append(high if high > 0 else -high)
+        return levels
+
     def cube(self, dvars: Mapping[str, bool] | Iterable[str]) -> int:
         """The conjunction of the literals, built from the lowest level up."""
         if not isinstance(dvars, Mapping):
@@ -287,6 +362,13 @@ def new_manager() -> Any:
     manager._and_table = {}
     manager._disjoint_table = {}
     return bdd
+
+
+def first_assignment(answers: Any, care: Iterable[str]) -> dict[str, bool]:
+    """One assignment of the set, chosen by a rule that does not depend on the diagram's
+    order (ProofManager.first)."""
+    assert answers != answers.bdd.false
+    return dict(answers.manager.first(answers.node, care))
 
 
 def disjoint(first: Any, second: Any) -> bool:
