@@ -28,7 +28,7 @@ structure (a node's set is its predecessors' with one more answer and one more r
 keep such sets canonical and shared, and answer "is this intersection empty" by a pointer
 comparison; a SAT or SMT solver (python-sat, z3-solver) would re-solve each question from
 clauses, with a model per counter-example, and z3's wheels are native builds of tens of MB. `dd`
-is a maintained BDD package whose pure-Python implementation (`dd.autoref`) installs from one
+is a maintained BDD package whose pure-Python implementation (`dd.bdd`) installs from one
 wheel on Windows, macOS and Linux and in the offline bundle, with no compiler; its CUDD binding
 would be faster but needs a native build per platform. dd's pure-Python manager spends most of
 its time on work the diagrams do not need, so the proof uses it with those costs removed

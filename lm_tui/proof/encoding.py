@@ -93,7 +93,11 @@ class Encoding:
         bdd.declare(*(name for group in reversed(groups) for name in group))
         # Counter-examples follow the flow's order whatever the diagram's (manager.first).
         flow_order = (name for group in groups for name in group)
-        bdd._bdd.rank = {name: position for position, name in enumerate(flow_order)}
+        manager = bdd.manager
+        manager.rank = {name: position for position, name in enumerate(flow_order)}
+        manager._level_rank = [
+            manager.rank[name] for name in sorted(manager.vars, key=manager.vars.get)
+        ]
         self._cubes: dict[tuple[str, int], Function] = {}
         self._domains: dict[tuple[str, str], Function] = {}
         self._counts: dict[str, list[Function]] = {}

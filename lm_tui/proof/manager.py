@@ -42,7 +42,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import dd.autoref
 import dd.bdd
 
 OPERATION_CACHE_LIMIT = 100_000
@@ -51,6 +50,8 @@ inside one). dd's caches only grow; on a flow of many modules most entries belon
 long done, and tables of millions of entries make every lookup slower. Emptying them changes
 no result (they only remember). Measured: 10,000 nodes of modules, both runs side by side on
 the loaded machine, 83.3 s -> 73.9 s; the bundled flow and the diamond chains never reach it."""
+
+_NOTHING_TRUE: frozenset[int] = frozenset()
 
 Nodes = dict[int, tuple[int, int, int]]
 """dd's node table: reference -> (level, low, high); terminals' successors are never read."""
@@ -63,7 +64,9 @@ class ProofManager(dd.bdd.BDD):
     _and_table: dict[tuple[int, int], int]
     _disjoint_table: dict[tuple[int, int], bool]
     rank: dict[str, int]
-    """Variable -> its place in the order `first` decides variables in (encoding.py)."""
+    """Variable -> its place in the order `first` compares variables in (encoding.py)."""
+    _level_rank: list[int]
+    _least_table: dict[int, frozenset[int] | None]
 
     def __del__(self) -> None:
         pass
@@ -120,16 +123,20 @@ class ProofManager(dd.bdd.BDD):
         table[key] = result
         return result
 
-    def apply(self, op: Any, u: int, v: int | None = None, w: int | None = None) -> int:
-        """`and` and `or` by the two-operand recursion; anything else as dd does it."""
+    def both(self, u: int, v: int) -> int:
+        """`u & v` (the sets' `&`, and `|` through its complements)."""
         if len(self._and_table) > OPERATION_CACHE_LIMIT:
             self._and_table.clear()
             self._disjoint_table.clear()
             self._ite_table.clear()
+        return self._and(u, v)
+
+    def apply(self, op: Any, u: int, v: int | None = None, w: int | None = None) -> int:
+        """`and` and `or` by the two-operand recursion; anything else as dd does it."""
         if op in ("and", "&") and v is not None:
-            return self._and(u, v)
+            return self.both(u, v)
         if op in ("or", "|") and v is not None:
-            return -self._and(-u, -v)
+            return -self.both(-u, -v)
         result: int = super().apply(op, u, v, w)
         return result
 
@@ -244,6 +251,7 @@ class ProofManager(dd.bdd.BDD):
 
     def collect_garbage(self, roots: Any = None) -> None:
         self._disjoint_table.clear()
+        self._least_table.clear()
         self._and_table.clear()  # results may name nodes the collection frees
         super().collect_garbage(roots)
 
@@ -270,61 +278,54 @@ class ProofManager(dd.bdd.BDD):
         return sign * node
 
     def first(self, u: int, care: Iterable[str]) -> dict[str, bool]:
-        """The first assignment of `u` by the fixed rule: the variables of `care` and of `u`'s
-        support taken in the order of `rank` (never the diagram's own order), each False when
-        some assignment of `u` agrees with the choices so far, else True.
+        """The first assignment of `u` by a fixed rule: the lexicographically least, False
+        before True, with the variables taken in the order of `rank` (the flow's question
+        order, never the diagram's own order). Variables of `care` and of `u`'s support are
+        named; any other is False as well.
 
         Why a rule of its own: dd's `pick` returns the diagram's first satisfying path, which is
-        the same rule over the diagram's variable order, so the counter-examples would change
-        with that order. With the rule fixed, the order can be chosen for speed alone. The
-        result covers every variable of `care` and of the support (dd's `pick` may leave out
-        support variables off its path; every caller reads a missing one as False)."""
+        this rule over the diagram's variable order, so the counter-examples would change with
+        that order. With the rule fixed, the order can be chosen for speed alone (encoding.py).
+        dd's `pick` may leave support variables off its path out; every caller reads a missing
+        variable as False, as this rule sets it."""
         rank = self.rank
-        levels: dict[str, int] = self.vars
-        succ: Nodes = self._succ  # type: ignore[assignment]
+        trues = self._least(u)
+        assert trues is not None
         names = set(care)
         names.update(self._level_to_var[level] for level in self._support_levels(u))
-        fixed: dict[int, bool] = {}
-        dead: set[int] = set()  # no assignment through them agrees with `fixed`
-        path: dict[int, bool] = {}
+        return {name: rank[name] in trues for name in names}
 
-        def search(node: int) -> bool:
-            """A path from `node` to true agreeing with `fixed`, recorded in `path`."""
-            if node == 1:
-                return True
-            if node == -1 or node in dead:
-                return False
-            level, low, high = succ[node if node > 0 else -node]
-            if node < 0:
-                low, high = -low, -high
-            value = fixed.get(level)
-            if value is not True and search(low):
-                path[level] = False
-                return True
-            if value is not False and search(high):
-                path[level] = True
-                return True
-            dead.add(node)
-            return False
-
-        found = search(u)
-        assert found
-        chosen: dict[str, bool] = {}
-        # Greedy, one variable at a time: False when some assignment agrees. The last path
-        # found answers that without a search unless it needs True there.
-        for name in sorted(names, key=rank.__getitem__):
-            level = levels[name]
-            fixed[level] = False
-            chosen[name] = False
-            if path.get(level) is not True:
-                continue
-            # A node found dead with this variable False may live with it True: keep the
-            # nodes found dead in a failed search apart, and forget them.
-            witness, path, kept = path, {}, set(dead)
-            if not search(u):
-                fixed[level] = chosen[name] = True
-                path, dead = witness, kept
-        return chosen
+    def _least(self, u: int) -> frozenset[int] | None:
+        """The least assignment of `u` by `rank`, as the ranks of its True variables (None:
+        `u` is empty). The least through a node is the lesser of (its variable False, the least
+        of its low branch) and (True, the least of its high branch): the variable's value being
+        the same on each side, the rest decides, so each node's answer is found once and kept
+        (it depends on the node alone)."""
+        if u == 1:
+            return _NOTHING_TRUE
+        if u == -1:
+            return None
+        table = self._least_table
+        if u in table:
+            return table[u]
+        succ: Nodes = self._succ  # type: ignore[assignment]
+        level, low, high = succ[u if u > 0 else -u]
+        if u < 0:
+            low, high = -low, -high
+        when_false = self._least(low)
+        when_true = self._least(high)
+        result: frozenset[int] | None
+        if when_true is None:
+            result = when_false
+        else:
+            when_true = when_true | {self._level_rank[level]}
+            # The most significant variable the two differ in decides: False there is less.
+            if when_false is not None and min(when_false ^ when_true) in when_true:
+                result = when_false
+            else:
+                result = when_true
+        table[u] = result
+        return result
 
     def _support_levels(self, u: int) -> set[int]:
         succ: Nodes = self._succ  # type: ignore[assignment]
@@ -354,23 +355,83 @@ class ProofManager(dd.bdd.BDD):
         return result
 
 
-def new_manager() -> Any:
-    """A dd.autoref manager (the Function wrappers the proof uses) over a ProofManager."""
-    bdd = dd.autoref.BDD()
-    manager: Any = bdd._bdd
-    manager.__class__ = ProofManager
-    manager._and_table = {}
-    manager._disjoint_table = {}
-    return bdd
+class Set:
+    """A set of answers: one node of the manager. The operators build new sets; `==` is a
+    comparison of nodes (diagrams are canonical).
+
+    Why not dd.autoref's Function: each of its operations counts references up and down
+    (dd frees nodes by those counts), through three wrapper calls, about a fifth of the proof's
+    time on large flows. The proof never frees a node before it drops the whole manager, so a
+    set here is the bare node and its manager."""
+
+    __slots__ = ("manager", "node")
+
+    def __init__(self, manager: ProofManager, node: int) -> None:
+        self.manager = manager
+        self.node = node
+
+    def __and__(self, other: Set) -> Set:
+        return Set(self.manager, self.manager.both(self.node, other.node))
+
+    def __or__(self, other: Set) -> Set:
+        return Set(self.manager, -self.manager.both(-self.node, -other.node))
+
+    def __invert__(self) -> Set:
+        return Set(self.manager, -self.node)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Set) and self.node == other.node
+
+    def __ne__(self, other: object) -> bool:
+        return not (isinstance(other, Set) and self.node == other.node)
+
+    def __hash__(self) -> int:
+        return hash(self.node)
+
+    def __repr__(self) -> str:
+        return f"Set({self.node})"
 
 
-def first_assignment(answers: Any, care: Iterable[str]) -> dict[str, bool]:
+class Diagrams:
+    """What the proof asks of the diagrams, over one ProofManager: the constants, a variable,
+    `exist`, `let` (variables set to constants), `cube`."""
+
+    def __init__(self) -> None:
+        manager = ProofManager()  # type: ignore[abstract]  # dd declares `__eq__` abstract
+        manager._and_table = {}
+        manager._disjoint_table = {}
+        manager._least_table = {}
+        self.manager = manager
+        self.true = Set(manager, 1)
+        self.false = Set(manager, -1)
+
+    def declare(self, *names: str) -> None:
+        self.manager.declare(*names)
+
+    def var(self, name: str) -> Set:
+        return Set(self.manager, self.manager.var(name))
+
+    def exist(self, names: Iterable[str], answers: Set) -> Set:
+        return Set(self.manager, self.manager.quantify(answers.node, names))
+
+    def let(self, definitions: Mapping[str, bool], answers: Set) -> Set:
+        return Set(self.manager, self.manager.let(dict(definitions), answers.node))
+
+    def cube(self, assignment: Mapping[str, bool]) -> Set:
+        return Set(self.manager, self.manager.cube(assignment))
+
+
+def new_manager() -> Diagrams:
+    return Diagrams()
+
+
+def first_assignment(answers: Set, care: Iterable[str]) -> dict[str, bool]:
     """One assignment of the set, chosen by a rule that does not depend on the diagram's
     order (ProofManager.first)."""
-    assert answers != answers.bdd.false
-    return dict(answers.manager.first(answers.node, care))
+    assert answers.node != -1
+    return answers.manager.first(answers.node, care)
 
 
-def disjoint(first: Any, second: Any) -> bool:
+def disjoint(first: Set, second: Set) -> bool:
     """No assignment is in both sets (`first & second == false`, without building it)."""
     return bool(first.manager._disjoint(first.node, second.node))
