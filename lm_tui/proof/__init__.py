@@ -46,6 +46,7 @@ that need no answers), encoding.py (answers as diagram variables), meanings.py (
 derived values as sets), layout.py (node order, what each node keeps), reach.py (the sets per
 node and per route), settling.py (outcome checks already settled on the way), examples.py
 (counter-examples), relevance.py (questions that cannot change the outcome), paths.py (counting
-and listing paths), prove.py (the checks, worded), findings.py (what is reported),
-example_files.py (counter-examples as answers files), cache.py (the bundled flow's report).
+and listing paths), prove.py (the checks, worded), parts.py (what later checks read of a proof
+under way), findings.py (what is reported), example_files.py (counter-examples as answers
+files), cache.py (the bundled flow's report).
 """

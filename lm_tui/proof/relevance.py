@@ -15,18 +15,15 @@ changes nothing wherever it is asked (a conservative choice: no false warning).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from lm_tui.flow.expressions import Condition
 from lm_tui.proof.encoding import Function
 from lm_tui.proof.findings import Finding, show_path
 from lm_tui.proof.manager import disjoint
-
-if TYPE_CHECKING:
-    from lm_tui.proof.prove import Proof
+from lm_tui.proof.parts import ProofParts
 
 
-def questions_that_cannot_matter(proof: Proof) -> Iterator[Finding]:
+def questions_that_cannot_matter(proof: ProofParts) -> Iterator[Finding]:
     flow, reach = proof.flow, proof.reach
     askers: dict[str, list[str]] = {}
     for node_id in proof.layout.order:
@@ -50,7 +47,7 @@ def questions_that_cannot_matter(proof: Proof) -> Iterator[Finding]:
             )
 
 
-def _split_by(proof: Proof, variable: str, parts: list[Function]) -> bool:
+def _split_by(proof: ProofParts, variable: str, parts: list[Function]) -> bool:
     """Two parts hold answer sets that differ only in `variable`'s answer."""
     bdd, encoding = proof.bdd, proof.encoding
     asked = encoding.asked(variable)
@@ -70,7 +67,7 @@ class _Decisions:
     each worked out once, when first needed. At outcomes only the items and exported values
     still open there count (settling.py): a settled one is the same for every answer set."""
 
-    def __init__(self, proof: Proof) -> None:
+    def __init__(self, proof: ProofParts) -> None:
         self.proof = proof
         self._index: dict[str, list[tuple[str, object]]] = {}
         self._parts: dict[tuple[str, int], list[Function]] = {}
