@@ -39,6 +39,7 @@ every answer of the proof with an exhaustive search, so a change in dd's interna
 
 from __future__ import annotations
 
+import collections
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -250,13 +251,12 @@ class ProofManager(dd.bdd.BDD):
         return forget(u)
 
     def collect_garbage(self, roots: Any = None) -> None:
-        self._disjoint_table.clear()
-        self._least_table.clear()
-        self._and_table.clear()  # results may name nodes the collection frees
-        super().collect_garbage(roots)
+        """Nothing: the reference counts are not kept (`_node`), so no node is known to be
+        unused; all go with the manager."""
 
     def _node(self, level: int, low: int, high: int) -> int:
-        """dd's `find_or_add` without its argument checks and reordering request."""
+        """dd's `find_or_add` without its argument checks, reordering request and reference
+        counts."""
         if high < 0:
             low, high, sign = -low, -high, -1
         else:
@@ -270,11 +270,9 @@ class ProofManager(dd.bdd.BDD):
         node = self._min_free
         self._pred[key] = node
         self._succ[node] = key
-        ref = self._ref
-        ref[node] = 0
+        # No reference counts: nothing is freed before the whole manager (`_ref` counts only
+        # what dd's own methods add, from zero).
         self._min_free = node + 1 if node + 1 not in self._succ else self._next_free_int(node)
-        ref[abs(low)] += 1
-        ref[abs(high)] += 1
         return sign * node
 
     def first(self, u: int, care: Iterable[str]) -> dict[str, bool]:
@@ -398,6 +396,7 @@ class Diagrams:
 
     def __init__(self) -> None:
         manager = ProofManager()  # type: ignore[abstract]  # dd declares `__eq__` abstract
+        manager._ref = collections.defaultdict(int, manager._ref)
         manager._and_table = {}
         manager._disjoint_table = {}
         manager._least_table = {}

@@ -197,9 +197,11 @@ class Proof:
                     and not self._disjoint(answers_here, meaning.true)
                 ):
                     reached.add(item_id)
-                not_true = answers_here & ~meaning.true
-                if not self._disjoint(not_true, ~meaning.false):
-                    self._undecided(where, node_id, not_true & ~meaning.false, condition.names)
+                # Undecided: neither true nor false. That set is the condition's own (small),
+                # so only the test meets the node's answers, and builds nothing.
+                unknown = self.reach.unknown(meaning)
+                if not self._disjoint(answers_here, unknown):
+                    self._undecided(where, node_id, answers_here & unknown, condition.names)
             for member in settling.open_members(node_id):
                 if member < len(items):
                     continue

@@ -43,6 +43,7 @@ class Reach:
         self.asked_again: dict[str, Function] = {}
         """Question nodes -> answers on which the path in had asked its question already."""
         self.routes: dict[str, RouteSets] = {}
+        self._unknown: dict[tuple[int, int], Function] = {}
 
     def run(self) -> None:
         bdd, flow, layout = self.bdd, self.flow, self.layout
@@ -97,6 +98,15 @@ class Reach:
         if not unasked:
             return meaning
         return Meaning(self.bdd.let(unasked, meaning.true), self.bdd.let(unasked, meaning.false))
+
+    def unknown(self, meaning: Meaning) -> Function:
+        """Where the condition is neither true nor false (Kleene's UNKNOWN)."""
+        key = (meaning.true.node, meaning.false.node)
+        found = self._unknown.get(key)
+        if found is None:
+            found = ~(meaning.true | meaning.false)
+            self._unknown[key] = found
+        return found
 
     def unasked_mask(self, names: frozenset[str], tracked: frozenset[str]) -> dict[str, bool]:
         return {
