@@ -250,6 +250,63 @@ class ProofManager(dd.bdd.BDD):
 
         return forget(u)
 
+    def and_exist(self, u: int, v: int, qvars: Iterable[str], given: Mapping[str, bool]) -> int:
+        """`exist(qvars, (u & v) with the variables of `given` set)`, in one recursion that
+        builds neither the intersection nor the cofactor (the relational product, with the
+        given variables' branches chosen on the way)."""
+        levels = self.vars
+        quantified = {levels[name] for name in qvars}
+        fixed = {levels[name]: value for name, value in given.items()}
+        deepest = max(quantified | fixed.keys(), default=-1)
+        succ: Nodes = self._succ  # type: ignore[assignment]
+        both, node = self._and, self._node
+        cache: dict[tuple[int, int], int] = {}
+        below = len(levels)  # the constants' "level", under every variable
+
+        def product(u: int, v: int) -> int:
+            if u == -1 or v == -1 or u == -v:
+                return -1
+            if u > v:
+                u, v = v, u
+            key = (u, v)
+            found = cache.get(key)
+            if found is not None:
+                return found
+            if u == 1:
+                ui, u0, u1 = below, 1, 1
+            else:
+                ui, u0, u1 = succ[u if u > 0 else -u]
+            if v == 1:
+                vi, v0, v1 = below, 1, 1
+            else:
+                vi, v0, v1 = succ[v if v > 0 else -v]
+            z = ui if ui < vi else vi
+            if z > deepest:
+                result = both(u, v)
+            else:
+                if ui == z:
+                    if u < 0:
+                        u0, u1 = -u0, -u1
+                else:
+                    u0 = u1 = u
+                if vi == z:
+                    if v < 0:
+                        v0, v1 = -v0, -v1
+                else:
+                    v0 = v1 = v
+                value = fixed.get(z)
+                if value is not None:
+                    result = product(u1, v1) if value else product(u0, v0)
+                elif z in quantified:
+                    low = product(u0, v0)
+                    result = 1 if low == 1 else -both(-low, -product(u1, v1))
+                else:
+                    result = node(z, product(u0, v0), product(u1, v1))
+            cache[key] = result
+            return result
+
+        return product(u, v)
+
     def collect_garbage(self, roots: Any = None) -> None:
         """Nothing: the reference counts are not kept (`_node`), so no node is known to be
         unused; all go with the manager."""
