@@ -284,16 +284,8 @@ class ProofManager(dd.bdd.BDD):
             if z > deepest:
                 result = both(u, v)
             else:
-                if ui == z:
-                    if u < 0:
-                        u0, u1 = -u0, -u1
-                else:
-                    u0 = u1 = u
-                if vi == z:
-                    if v < 0:
-                        v0, v1 = -v0, -v1
-                else:
-                    v0 = v1 = v
+                u0, u1 = _branches(u, ui, u0, u1, z)
+                v0, v1 = _branches(v, vi, v0, v1, z)
                 value = fixed.get(z)
                 if value is not None:
                     result = product(u1, v1) if value else product(u0, v0)
@@ -408,6 +400,13 @@ class ProofManager(dd.bdd.BDD):
             level = levels[name]
             result = self._node(level, -1, result) if value else self._node(level, result, -1)
         return result
+
+
+def _branches(u: int, level: int, low: int, high: int, z: int) -> tuple[int, int]:
+    """`u`'s two branches at level `z` (its own, signed, or `u` twice when it is below)."""
+    if level != z:
+        return u, u
+    return (-low, -high) if u < 0 else (low, high)
 
 
 class Set:
