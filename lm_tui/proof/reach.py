@@ -44,6 +44,7 @@ class Reach:
         """Question nodes -> answers on which the path in had asked its question already."""
         self.routes: dict[str, RouteSets] = {}
         self._unknown: dict[tuple[int, int], Function] = {}
+        self._specialised: dict[tuple[int, int, frozenset[str]], Meaning] = {}
 
     def run(self) -> None:
         bdd, flow, layout = self.bdd, self.flow, self.layout
@@ -97,7 +98,16 @@ class Reach:
         }
         if not unasked:
             return meaning
-        return Meaning(self.bdd.let(unasked, meaning.true), self.bdd.let(unasked, meaning.false))
+        # Kept: the settling and outcome checks ask for the same condition, with the same
+        # questions unasked, at node after node.
+        key = (meaning.true.node, meaning.false.node, frozenset(unasked))
+        found = self._specialised.get(key)
+        if found is None:
+            found = Meaning(
+                self.bdd.let(unasked, meaning.true), self.bdd.let(unasked, meaning.false)
+            )
+            self._specialised[key] = found
+        return found
 
     def unknown(self, meaning: Meaning) -> Function:
         """Where the condition is neither true nor false (Kleene's UNKNOWN)."""
