@@ -40,7 +40,7 @@ every answer of the proof with an exhaustive search, so a change in dd's interna
 from __future__ import annotations
 
 import collections
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import dd.bdd
@@ -142,41 +142,9 @@ class ProofManager(dd.bdd.BDD):
         return result
 
     def _and(self, u: int, v: int) -> int:
-        if u == -1 or v == -1 or u == -v:
-            return -1
-        if u == 1 or u == v:
-            return v
-        if v == 1:
-            return u
-        if u > v:  # one cache entry for `u & v` and `v & u`
-            u, v = v, u
-        key = (u, v)
-        table = self._and_table
-        found = table.get(key)
-        if found is not None:
-            return found
-        succ: Nodes = self._succ  # type: ignore[assignment]
-        ui, u0, u1 = succ[u if u > 0 else -u]
-        vi, v0, v1 = succ[v if v > 0 else -v]
-        if ui < vi:
-            z = ui
-            if u < 0:
-                u0, u1 = -u0, -u1
-            v0 = v1 = v
-        elif vi < ui:
-            z = vi
-            if v < 0:
-                v0, v1 = -v0, -v1
-            u0 = u1 = u
-        else:
-            z = ui
-            if u < 0:
-                u0, u1 = -u0, -u1
-            if v < 0:
-                v0, v1 = -v0, -v1
-        result = self._node(z, self._and(u0, v0), self._and(u1, v1))
-        table[key] = result
-        return result
+        """`u & v` (replaced, per manager, by the closure `_conjunction` makes)."""
+        self._and = _conjunction(self)  # type: ignore[method-assign, assignment]
+        return self._and(u, v)
 
     def _disjoint(self, u: int, v: int) -> bool:
         """`u & v` is empty, decided without building it: the recursion of `and` that
@@ -249,6 +217,39 @@ class ProofManager(dd.bdd.BDD):
             return result
 
         return forget(u)
+
+    def restrict(self, u: int, values: Mapping[str, bool]) -> int:
+        """`u` with the variables of `values` set to those constants: dd's `let` for
+        constants, without its reordering guard and argument checks."""
+        fixed = {self.vars[name]: value for name, value in values.items()}
+        if not fixed:
+            return u
+        deepest = max(fixed)
+        succ: Nodes = self._succ  # type: ignore[assignment]
+        node = self._node
+        cache: dict[int, int] = {}
+
+        def go(u: int) -> int:
+            if u == 1 or u == -1:
+                return u
+            level, low, high = succ[u if u > 0 else -u]
+            if level > deepest:
+                return u
+            found = cache.get(u)
+            if found is not None:
+                return found
+            if u < 0:
+                low, high = -low, -high
+            value = fixed.get(level)
+            if value is not None:
+                result = go(high if value else low)
+                cache[u] = result
+                return result
+            result = node(level, go(low), go(high))
+            cache[u] = result
+            return result
+
+        return go(u)
 
     def and_exist(self, u: int, v: int, qvars: Iterable[str], given: Mapping[str, bool]) -> int:
         """`exist(qvars, (u & v) with the variables of `given` set)`, in one recursion that
@@ -402,6 +403,63 @@ class ProofManager(dd.bdd.BDD):
         return result
 
 
+def _conjunction(manager: ProofManager) -> Callable[[int, int], int]:
+    """The two-operand `and` of one manager, as a closure over its tables: the recursion is
+    the proof's hottest code, and local names cost less than attribute lookups on every step;
+    the node lookup (`_node`) is written into it for the same reason."""
+    succ: Nodes = manager._succ  # type: ignore[assignment]
+    pred: dict[tuple[int, int, int], int] = manager._pred  # type: ignore[assignment]
+    table = manager._and_table
+    new_node = manager._node
+
+    def conjunction(u: int, v: int) -> int:
+        if u == -1 or v == -1 or u == -v:
+            return -1
+        if u == 1 or u == v:
+            return v
+        if v == 1:
+            return u
+        if u > v:  # one cache entry for `u & v` and `v & u`
+            u, v = v, u
+        key = (u, v)
+        found = table.get(key)
+        if found is not None:
+            return found
+        ui, u0, u1 = succ[u if u > 0 else -u]
+        vi, v0, v1 = succ[v if v > 0 else -v]
+        if ui < vi:
+            z = ui
+            if u < 0:
+                u0, u1 = -u0, -u1
+            v0 = v1 = v
+        elif vi < ui:
+            z = vi
+            if v < 0:
+                v0, v1 = -v0, -v1
+            u0 = u1 = u
+        else:
+            z = ui
+            if u < 0:
+                u0, u1 = -u0, -u1
+            if v < 0:
+                v0, v1 = -v0, -v1
+        low = conjunction(u0, v0)
+        high = conjunction(u1, v1)
+        if low == high:
+            result = low
+        else:
+            if high < 0:
+                node = pred.get((z, -low, -high))
+                result = -(node if node is not None else new_node(z, -low, -high))
+            else:
+                node = pred.get((z, low, high))
+                result = node if node is not None else new_node(z, low, high)
+        table[key] = result
+        return result
+
+    return conjunction
+
+
 def _branches(u: int, level: int, low: int, high: int, z: int) -> tuple[int, int]:
     """`u`'s two branches at level `z` (its own, signed, or `u` twice when it is below)."""
     if level != z:
@@ -459,18 +517,25 @@ class Diagrams:
         self.manager = manager
         self.true = Set(manager, 1)
         self.false = Set(manager, -1)
+        self._vars: dict[str, Set] = {}
 
     def declare(self, *names: str) -> None:
         self.manager.declare(*names)
 
     def var(self, name: str) -> Set:
-        return Set(self.manager, self.manager.var(name))
+        """The variable's set, kept: dd's `var` goes through its reordering guard, which costs
+        more than the lookup (tens of microseconds a call)."""
+        found = self._vars.get(name)
+        if found is None:
+            found = self._vars[name] = Set(self.manager, self.manager.var(name))
+        return found
 
     def exist(self, names: Iterable[str], answers: Set) -> Set:
         return Set(self.manager, self.manager.quantify(answers.node, names))
 
     def let(self, definitions: Mapping[str, bool], answers: Set) -> Set:
-        return Set(self.manager, self.manager.let(dict(definitions), answers.node))
+        """The set with the variables of `definitions` set to those constants."""
+        return Set(self.manager, self.manager.restrict(answers.node, definitions))
 
     def cube(self, assignment: Mapping[str, bool]) -> Set:
         return Set(self.manager, self.manager.cube(assignment))

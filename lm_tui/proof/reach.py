@@ -13,6 +13,7 @@ from lm_tui.flow.definition import Flow
 from lm_tui.flow.expressions import Condition
 from lm_tui.proof.encoding import Encoding, Function
 from lm_tui.proof.layout import Layout, Reads
+from lm_tui.proof.manager import disjoint
 from lm_tui.proof.meanings import Meaning, Meanings
 
 
@@ -134,21 +135,24 @@ class Reach:
             for route in routes
             if route.when is not None
         }
-        undecided = bdd.false
-        none = after
+        # The conditions' own sets (small) are combined first; each result then meets the
+        # node's set (large) once.
+        unknown, false = bdd.false, bdd.true
         for meaning in meanings.values():
-            undecided |= after & ~(meaning.true | meaning.false)
-            none &= meaning.false
+            unknown |= self.unknown(meaning)
+            false &= meaning.false
+        undecided = after & unknown
+        none = after & false
         overlaps: list[tuple[int, int, Function]] = []
         indices = sorted(meanings)
         for position, first in enumerate(indices):
             for second in indices[position + 1 :]:
-                both = after & meanings[first].true & meanings[second].true
-                if both != bdd.false:
-                    overlaps.append((first, second, both))
+                both_true = meanings[first].true & meanings[second].true
+                if not disjoint(after, both_true):
+                    overlaps.append((first, second, after & both_true))
         # A route is followed by the answers on which it applies, as in the engine: answers on
         # which some route of the node cannot be decided go no further (that is reported here).
-        decided = after & ~undecided
+        decided = after & ~unknown
         taken: dict[int, Function] = {}
         for route in routes:
             if route.when is not None:
