@@ -28,11 +28,22 @@ Measured against dd as it is, in the same run on this 2-core machine under load 
 same reports): 1,000 nodes of bundled-shape modules 11.7-16.2 s -> 3.5-5.4 s (CPU time on a
 quieter run 4.7-5.7 s -> 1.8 s), the bundled flow 0.18 s -> 0.07-0.11 s.
 
+Then, measured the same way (README, Performance; docs/performance.md has the earlier figures):
+
+* sets are bare nodes (`Set`), not dd.autoref's Functions, and nodes keep no reference counts:
+  nothing is freed before the whole manager goes, and the counting was a fifth of the time.
+* `first`: the counter-example's assignment by a fixed rule over the flow's question order
+  (`rank`), not dd's first path in the diagram's order, so the order can be chosen for speed;
+  encoding.py puts the questions asked last at the top.
+* `and_exist` (intersection and quantification in one recursion), `restrict` (constants set,
+  dd's `let` without its guard), the `and` recursion as a closure over the tables.
+
 The manager is also dropped whole (no check on deletion): dd's `__del__` runs a garbage
 collection pass over every node asserting none is still referenced, a third of the proof's time
 on large flows; the proof drops the manager with all its nodes at once.
 
-This relies on dd's internals (`_succ`, `_pred`, `_ref`, `_ite_table`, `_min_free`), so the
+This relies on dd's internals (`_succ`, `_ref`, `_ite_table`, `_min_free`,
+`_level_to_var`), so the
 dependency is pinned to dd 0.6 in pyproject.toml; the brute-force tests (tests/proof/) compare
 every answer of the proof with an exhaustive search, so a change in dd's internals would show.
 """
@@ -68,6 +79,8 @@ class ProofManager(dd.bdd.BDD):
     """Variable -> its place in the order `first` compares variables in (encoding.py)."""
     _level_rank: list[int]
     _least_table: dict[int, frozenset[int] | None]
+    _unique: collections.defaultdict[int, dict[tuple[int, int], int]]
+    """Level -> (low, high) -> node: the unique table, one per level (`_node`)."""
 
     def __del__(self) -> None:
         pass
@@ -304,22 +317,28 @@ class ProofManager(dd.bdd.BDD):
         """Nothing: the reference counts are not kept (`_node`), so no node is known to be
         unused; all go with the manager."""
 
+    def find_or_add(self, i: int, v: int, w: int) -> int:
+        """dd's methods (`var`) add their nodes through the same table as the proof's."""
+        return self._node(i, v, w)
+
     def _node(self, level: int, low: int, high: int) -> int:
         """dd's `find_or_add` without its argument checks, reordering request and reference
-        counts."""
+        counts, and with one table per level (`_unique`) in place of dd's `_pred`: a flow of
+        many modules has millions of nodes, but the nodes of a module's questions sit in their
+        own levels' tables, small enough to stay in the processor's caches."""
         if high < 0:
             low, high, sign = -low, -high, -1
         else:
             sign = 1
         if low == high:
             return sign * low
-        key = (level, low, high)
-        node: int | None = self._pred.get(key)
+        table = self._unique[level]
+        node: int | None = table.get((low, high))
         if node is not None:
             return sign * node
         node = self._min_free
-        self._pred[key] = node
-        self._succ[node] = key
+        table[low, high] = node
+        self._succ[node] = (level, low, high)
         # No reference counts: nothing is freed before the whole manager (`_ref` counts only
         # what dd's own methods add, from zero).
         self._min_free = node + 1 if node + 1 not in self._succ else self._next_free_int(node)
@@ -408,7 +427,7 @@ def _conjunction(manager: ProofManager) -> Callable[[int, int], int]:
     the proof's hottest code, and local names cost less than attribute lookups on every step;
     the node lookup (`_node`) is written into it for the same reason."""
     succ: Nodes = manager._succ  # type: ignore[assignment]
-    pred: dict[tuple[int, int, int], int] = manager._pred  # type: ignore[assignment]
+    unique = manager._unique
     table = manager._and_table
     new_node = manager._node
 
@@ -449,10 +468,10 @@ def _conjunction(manager: ProofManager) -> Callable[[int, int], int]:
             result = low
         else:
             if high < 0:
-                node = pred.get((z, -low, -high))
+                node = unique[z].get((-low, -high))
                 result = -(node if node is not None else new_node(z, -low, -high))
             else:
-                node = pred.get((z, low, high))
+                node = unique[z].get((low, high))
                 result = node if node is not None else new_node(z, low, high)
         table[key] = result
         return result
@@ -511,6 +530,7 @@ class Diagrams:
     def __init__(self) -> None:
         manager = ProofManager()  # type: ignore[abstract]  # dd declares `__eq__` abstract
         manager._ref = collections.defaultdict(int, manager._ref)
+        manager._unique = collections.defaultdict(dict)
         manager._and_table = {}
         manager._disjoint_table = {}
         manager._least_table = {}
