@@ -17,10 +17,12 @@ from synthetic_flow import write_synthetic_flow
 CHILD = Path(__file__).resolve().parent / "verify_child.py"
 
 
-def run_child(path: Path, timeout: float = 1800.0, path_walk: Path | None = None) -> dict[str, Any]:
-    """One fresh-process load + proof (`path_walk`: the earlier verifier, from that copy);
-    `{"timed_out": True, "seconds": timeout}` if the time limit stopped it (a lower bound,
-    reported as such)."""
+def run_child(
+    path: Path, timeout: float = 1800.0, path_walk: Path | None = None, tree: Path | None = None
+) -> dict[str, Any]:
+    """One fresh-process load + proof (`path_walk`: the earlier verifier, from that copy;
+    `tree`: the per-node proof of that copy); `{"timed_out": True, "seconds": timeout}` if the
+    time limit stopped it (a lower bound, reported as such)."""
     try:
         done = subprocess.run(
             [
@@ -28,6 +30,7 @@ def run_child(path: Path, timeout: float = 1800.0, path_walk: Path | None = None
                 str(CHILD),
                 str(path),
                 *(["--path-walk", str(path_walk)] if path_walk else []),
+                *(["--tree", str(tree)] if tree else []),
             ],
             capture_output=True,
             text=True,

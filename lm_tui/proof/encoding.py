@@ -68,12 +68,11 @@ class Encoding:
         """Every variable's value bits (diagram variable names)."""
         self.asked_bit: dict[str, str] = {}
         thresholds = _thresholds(flow)
-        names: list[str] = []
+        groups: list[list[str]] = []
         for variable_id in order:
             variable = flow.variables[variable_id]
             asked = f"{variable_id}.asked"
             self.asked_bit[variable_id] = asked
-            names.append(asked)
             if isinstance(variable, MultiVariable):
                 self.members[variable_id] = [c.value for c in variable.choices]
                 bits = [f"{variable_id}.{c.value}" for c in variable.choices]
@@ -88,8 +87,17 @@ class Encoding:
                 width = max(1, (len(self.values[variable_id]) - 1).bit_length())
                 bits = [f"{variable_id}.{i}" for i in range(width)]
             self.bits[variable_id] = bits
-            names += bits
-        bdd.declare(*names)
+            groups.append([asked, *bits])
+        # The diagram asks the questions asked last first: a node's new answer and the routes
+        # reading it sit at the top of its set, so conjoining them does not walk the set.
+        bdd.declare(*(name for group in reversed(groups) for name in group))
+        # Counter-examples follow the flow's order whatever the diagram's (manager.first).
+        flow_order = (name for group in groups for name in group)
+        manager = bdd.manager
+        manager.rank = {name: position for position, name in enumerate(flow_order)}
+        manager._level_rank = [
+            manager.rank[name] for name in sorted(manager.vars, key=manager.vars.get)
+        ]
         self._cubes: dict[tuple[str, int], Function] = {}
         self._domains: dict[tuple[str, str], Function] = {}
         self._counts: dict[str, list[Function]] = {}

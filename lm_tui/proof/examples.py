@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from lm_tui.flow.values import Value
 from lm_tui.proof.encoding import Function
+from lm_tui.proof.manager import first_assignment
 from lm_tui.proof.reach import Reach
 
 
@@ -37,9 +38,7 @@ class Examples:
         variable = self.flow.asked_variable(node_id)
         if variable is None:
             return dict(answers), path
-        care = set(self.encoding.all_bits([variable])) | set(self.bdd.support(state))
-        picked = self.bdd.pick(state, care_vars=care)
-        assert picked is not None
+        picked = first_assignment(state, self.encoding.all_bits([variable]))
         return {**answers, **self.encoding.decode(picked, [variable])}, path
 
     def _walk_to(self, node_id: str) -> None:
@@ -74,9 +73,7 @@ class Examples:
             variable = self.flow.asked_variable(previous)
             known = dict(answers)
             if variable is not None:
-                care = set(encoding.all_bits([variable])) | set(bdd.support(picked))
-                assignment = bdd.pick(picked, care_vars=care)
-                assert assignment is not None
+                assignment = first_assignment(picked, encoding.all_bits([variable]))
                 known.update(encoding.decode(assignment, [variable]))
             carried = picked
             dropped = layout.tracked_after[previous] - layout.tracked[node_id]
@@ -131,10 +128,7 @@ class Examples:
         return answers, tuple(path)
 
     def _pick(self, answers_set: Function, tracked: frozenset[str]) -> Function:
-        bits = set(self.encoding.all_bits(tracked))
-        care = bits | set(self.bdd.support(answers_set))
-        assignment = self.bdd.pick(answers_set, care_vars=care)
-        assert assignment is not None
+        assignment = first_assignment(answers_set, self.encoding.all_bits(tracked))
         return self.bdd.cube(assignment)
 
     def _before_question(
@@ -145,9 +139,7 @@ class Examples:
         if variable is None:
             return state
         bdd, encoding = self.bdd, self.encoding
-        care = set(encoding.all_bits([variable])) | set(bdd.support(state))
-        assignment = bdd.pick(state, care_vars=care)
-        assert assignment is not None
+        assignment = first_assignment(state, encoding.all_bits([variable]))
         answers.update(encoding.decode(assignment, [variable]))
         before = bdd.exist(encoding.all_bits([variable]), state)
         if variable in self.layout.tracked[node_id]:

@@ -14,7 +14,7 @@ from lm_tui.proof.examples import Examples
 from lm_tui.proof.findings import Finding, ProofReport, show_answers, show_path
 from lm_tui.proof.graph import check_graph, undeclared_sources
 from lm_tui.proof.layout import Layout, Reads, lay_out
-from lm_tui.proof.manager import disjoint, new_manager
+from lm_tui.proof.manager import disjoint, first_assignment, new_manager
 from lm_tui.proof.meanings import Meanings
 from lm_tui.proof.paths import count_paths, list_paths
 from lm_tui.proof.reach import Reach
@@ -197,9 +197,11 @@ class Proof:
                     and not self._disjoint(answers_here, meaning.true)
                 ):
                     reached.add(item_id)
-                not_true = answers_here & ~meaning.true
-                if not self._disjoint(not_true, ~meaning.false):
-                    self._undecided(where, node_id, not_true & ~meaning.false, condition.names)
+                # Undecided: neither true nor false. That set is the condition's own (small),
+                # so only the test meets the node's answers, and builds nothing.
+                unknown = self.reach.unknown(meaning)
+                if not self._disjoint(answers_here, unknown):
+                    self._undecided(where, node_id, answers_here & unknown, condition.names)
             for member in settling.open_members(node_id):
                 if member < len(items):
                     continue
@@ -267,8 +269,7 @@ class Proof:
             gap = every & (valuation.no_row | valuation.unknown)
             if self._empty(gap):
                 continue
-            assignment = bdd.pick(gap, care_vars=set(encoding.all_bits(inputs)))
-            assert assignment is not None
+            assignment = first_assignment(gap, encoding.all_bits(inputs))
             answers = encoding.decode(assignment, sorted(inputs))
             self._add(
                 Finding(

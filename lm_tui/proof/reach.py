@@ -13,6 +13,7 @@ from lm_tui.flow.definition import Flow
 from lm_tui.flow.expressions import Condition
 from lm_tui.proof.encoding import Encoding, Function
 from lm_tui.proof.layout import Layout, Reads
+from lm_tui.proof.manager import disjoint
 from lm_tui.proof.meanings import Meaning, Meanings
 
 
@@ -43,6 +44,8 @@ class Reach:
         self.asked_again: dict[str, Function] = {}
         """Question nodes -> answers on which the path in had asked its question already."""
         self.routes: dict[str, RouteSets] = {}
+        self._unknown: dict[tuple[int, int], Function] = {}
+        self._specialised: dict[tuple[int, int, frozenset[str]], Meaning] = {}
 
     def run(self) -> None:
         bdd, flow, layout = self.bdd, self.flow, self.layout
@@ -96,7 +99,25 @@ class Reach:
         }
         if not unasked:
             return meaning
-        return Meaning(self.bdd.let(unasked, meaning.true), self.bdd.let(unasked, meaning.false))
+        # Kept: the settling and outcome checks ask for the same condition, with the same
+        # questions unasked, at node after node.
+        key = (meaning.true.node, meaning.false.node, frozenset(unasked))
+        found = self._specialised.get(key)
+        if found is None:
+            found = Meaning(
+                self.bdd.let(unasked, meaning.true), self.bdd.let(unasked, meaning.false)
+            )
+            self._specialised[key] = found
+        return found
+
+    def unknown(self, meaning: Meaning) -> Function:
+        """Where the condition is neither true nor false (Kleene's UNKNOWN)."""
+        key = (meaning.true.node, meaning.false.node)
+        found = self._unknown.get(key)
+        if found is None:
+            found = ~(meaning.true | meaning.false)
+            self._unknown[key] = found
+        return found
 
     def unasked_mask(self, names: frozenset[str], tracked: frozenset[str]) -> dict[str, bool]:
         return {
@@ -114,21 +135,24 @@ class Reach:
             for route in routes
             if route.when is not None
         }
-        undecided = bdd.false
-        none = after
+        # The conditions' own sets (small) are combined first; each result then meets the
+        # node's set (large) once.
+        unknown, false = bdd.false, bdd.true
         for meaning in meanings.values():
-            undecided |= after & ~(meaning.true | meaning.false)
-            none &= meaning.false
+            unknown |= self.unknown(meaning)
+            false &= meaning.false
+        undecided = after & unknown
+        none = after & false
         overlaps: list[tuple[int, int, Function]] = []
         indices = sorted(meanings)
         for position, first in enumerate(indices):
             for second in indices[position + 1 :]:
-                both = after & meanings[first].true & meanings[second].true
-                if both != bdd.false:
-                    overlaps.append((first, second, both))
+                both_true = meanings[first].true & meanings[second].true
+                if not disjoint(after, both_true):
+                    overlaps.append((first, second, after & both_true))
         # A route is followed by the answers on which it applies, as in the engine: answers on
         # which some route of the node cannot be decided go no further (that is reported here).
-        decided = after & ~undecided
+        decided = after & ~unknown
         taken: dict[int, Function] = {}
         for route in routes:
             if route.when is not None:

@@ -15,18 +15,19 @@ changes nothing wherever it is asked (a conservative choice: no false warning).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from lm_tui.flow.expressions import Condition
 from lm_tui.proof.encoding import Function
 from lm_tui.proof.findings import Finding, show_path
-from lm_tui.proof.manager import disjoint
+from lm_tui.proof.manager import Set, disjoint
+from lm_tui.proof.parts import ProofParts
 
-if TYPE_CHECKING:
-    from lm_tui.proof.prove import Proof
+Part = tuple[Function, Function]
+"""A part of the answers a decision splits, as two sets whose intersection it is (built only
+where needed: most parts are the node's set and a condition's)."""
 
 
-def questions_that_cannot_matter(proof: Proof) -> Iterator[Finding]:
+def questions_that_cannot_matter(proof: ProofParts) -> Iterator[Finding]:
     flow, reach = proof.flow, proof.reach
     askers: dict[str, list[str]] = {}
     for node_id in proof.layout.order:
@@ -50,15 +51,22 @@ def questions_that_cannot_matter(proof: Proof) -> Iterator[Finding]:
             )
 
 
-def _split_by(proof: Proof, variable: str, parts: list[Function]) -> bool:
-    """Two parts hold answer sets that differ only in `variable`'s answer."""
-    bdd, encoding = proof.bdd, proof.encoding
-    asked = encoding.asked(variable)
+def _split_by(proof: ProofParts, variable: str, parts: list[Part]) -> bool:
+    """Two parts hold answer sets that differ only in `variable`'s answer.
+
+    Each part, where the question is asked, with its answer forgotten: `exist(bits, part &
+    asked)`. Here without the `asked` literal itself (the same on every side, so it changes no
+    emptiness and no intersection) and without building the part (one relational product)."""
+    encoding = proof.encoding
     bits = encoding.bits[variable]
-    forgotten = [bdd.exist(bits, part & asked) for part in parts]
-    forgotten = [part for part in forgotten if part != bdd.false]
-    for position, first in enumerate(forgotten):
-        for second in forgotten[position + 1 :]:
+    given = {encoding.asked_bit[variable]: True}
+    forgotten = [
+        base.manager.and_exist(base.node, piece.node, bits, given) for base, piece in parts
+    ]
+    manager = proof.bdd.manager
+    forgotten_sets = [Set(manager, node) for node in forgotten if node != -1]
+    for position, first in enumerate(forgotten_sets):
+        for second in forgotten_sets[position + 1 :]:
             proof.report.checks += 1
             if not disjoint(first, second):
                 return True
@@ -70,10 +78,10 @@ class _Decisions:
     each worked out once, when first needed. At outcomes only the items and exported values
     still open there count (settling.py): a settled one is the same for every answer set."""
 
-    def __init__(self, proof: Proof) -> None:
+    def __init__(self, proof: ProofParts) -> None:
         self.proof = proof
         self._index: dict[str, list[tuple[str, object]]] = {}
-        self._parts: dict[tuple[str, int], list[Function]] = {}
+        self._parts: dict[tuple[str, int], list[Part]] = {}
         flow, reads, layout = proof.flow, proof.reads, proof.layout
         later: list[tuple[str, tuple[str, object]]] = []
         for node_id in layout.order:
@@ -109,7 +117,7 @@ class _Decisions:
                 found.append((reads.reads(section.when.names), section.when))
         return found
 
-    def reading(self, variable: str) -> Iterator[list[Function]]:
+    def reading(self, variable: str) -> Iterator[list[Part]]:
         for node_id, decision in self._index.get(variable, ()):
             key = (node_id, id(decision))
             parts = self._parts.get(key)
@@ -118,20 +126,20 @@ class _Decisions:
                 self._parts[key] = parts
             yield parts
 
-    def _work_out(self, node_id: str, decision: object) -> list[Function]:
+    def _work_out(self, node_id: str, decision: object) -> list[Part]:
         proof = self.proof
         reach, bdd = proof.reach, proof.bdd
         if decision is None:
-            return list(reach.routes[node_id].taken.values())
+            return [(taken, bdd.true) for taken in reach.routes[node_id].taken.values()]
         after = reach.after[node_id]
         tracked = proof.layout.tracked_after[node_id]
         if isinstance(decision, str):
             valuation = proof.meanings.valuation(decision)
             mask = reach.unasked_mask(frozenset({decision}), tracked)
             return [
-                after & (bdd.let(mask, answers) if mask else answers)
+                (after, bdd.let(mask, answers) if mask else answers)
                 for _, answers in valuation.values
             ]
         assert isinstance(decision, Condition)
         meaning = reach.meaning_at(decision, tracked)
-        return [after & meaning.true, after & ~meaning.true]
+        return [(after, meaning.true), (after, ~meaning.true)]
