@@ -1,10 +1,11 @@
 """Questions that cannot change the outcome: asked, yet no answer to them changes anything.
 
 The contract's design rule is to ask only what can change the outcome. A question's answer can
-change it only through a decision that reads it (directly or through derived values): a route
-taken (which also decides the questions that follow), a recommendation or pitfall given, an
-exported value, a section shown. For each such decision, the answers reaching it are split by
-what is decided (route taken; item given or not; value exported); the question matters there
+change it only through a decision that reads it (directly or through derived values): where
+a route leads (which also decides the questions that follow), a recommendation or pitfall
+given, an exported value, a section shown. For each such decision, the answers reaching it
+are split by what is decided (where the route leads; item given or not; value exported); the
+question matters there
 exactly when two answer sets that differ only in this question's answer fall on different
 sides, which is one intersection of the parts with the question's answer forgotten.
 
@@ -130,7 +131,16 @@ class _Decisions:
         proof = self.proof
         reach, bdd = proof.reach, proof.bdd
         if decision is None:
-            return [(taken, bdd.true) for taken in reach.routes[node_id].taken.values()]
+            # Split by where the answers go, not by which route: two routes to the same node
+            # take the same path, so an answer that only moves a set from one to the other
+            # changes nothing.
+            taken = reach.routes[node_id].taken
+            by_target: dict[str, Function] = {}
+            for route in proof.flow.routes[node_id]:
+                if route.index in taken:
+                    going = by_target.get(route.to, bdd.false)
+                    by_target[route.to] = going | taken[route.index]
+            return [(going, bdd.true) for going in by_target.values()]
         after = reach.after[node_id]
         tracked = proof.layout.tracked_after[node_id]
         if isinstance(decision, str):

@@ -68,6 +68,22 @@ def test_a_question_whose_answer_is_read_is_not_warned_about() -> None:
     assert "nodes.f2" in {w.where for w in report.warnings}
 
 
+def test_a_question_that_only_chooses_between_routes_to_the_same_node_is_warned_about() -> None:
+    """Two routes to one node take the same path: an answer that only decides which of them
+    applies changes nothing (found by the brute-force comparison on a random small flow)."""
+    content = diamond_chain(2)
+    del content["nodes"]["f2"]["next"]
+    content["nodes"]["f2"]["routes"] = [
+        {"when": "n2 > 5", "to": "done"},
+        {"otherwise": True, "to": "done"},
+    ]
+    content["pitfalls"] = {}
+    flow = build_flow(content, Path("chain.toml"), "chain")
+    report = prove(flow)
+    assert report.ok, report.problems
+    assert "nodes.f2" in {w.where for w in report.warnings}
+
+
 def test_lm_tui_replay_walks_a_written_counter_example_to_its_problem(tmp_path: Path) -> None:
     flow_file = tmp_path / "gap.toml"
     flow_file.write_text(tomli_w.dumps(with_planted_gap(5)), encoding="utf-8")
