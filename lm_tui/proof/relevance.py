@@ -5,9 +5,9 @@ change it only through a decision that reads it (directly or through derived val
 a route leads (which also decides the questions that follow), a recommendation or pitfall
 given, an exported value, a section shown. For each such decision, the answers reaching it
 are split by what is decided (where the route leads; item given or not; value exported); the
-question matters there
-exactly when two answer sets that differ only in this question's answer fall on different
-sides, which is one intersection of the parts with the question's answer forgotten.
+question matters there exactly when two answer sets that differ only in this question's
+answer fall on different sides, which is one intersection of the parts with the question's
+answer forgotten.
 
 A question asked at several nodes is judged once, over all of them: it is reported only when it
 changes nothing wherever it is asked (a conservative choice: no false warning).
