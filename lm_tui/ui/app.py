@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import os
 import signal
 from collections.abc import Awaitable, Callable, Iterable
@@ -26,8 +25,10 @@ from textual.screen import ModalScreen, Screen
 
 from lm_tui.flow.errors import AnswerError, LmTuiError
 from lm_tui.flow.visible_text import visible
+from lm_tui.garbage_collection import resume_after_first_paint
 from lm_tui.resources import screens_dir
 from lm_tui.session.engine import AcknowledgementRequired, Session
+from lm_tui.ui import textual_hooks
 from lm_tui.ui.collection_hold import CollectionHold
 from lm_tui.ui.display import name_label, node_heading
 from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, NodeResult
@@ -233,7 +234,7 @@ class LmTuiApp(App[int]):
         frozen out of it once the other screens are built (`build_ahead`), in one place that
         also hands them back when the app exits."""
         self.collection_paused = False
-        gc.enable()
+        resume_after_first_paint()
 
     def needs_welcome(self) -> bool:
         """The welcome screen comes first only when something must be read or decided before
@@ -270,8 +271,7 @@ class LmTuiApp(App[int]):
         # its screens: closing one half-mounted raises inside Textual's own widgets (the outcome
         # screen's tabs), and a quit in the first tenth of a second after the start ended in a
         # traceback. Building takes tens of milliseconds; the wait is bounded all the same.
-        # Overrides a private method of the pinned Textual (8.2.8): checked, both `run` and
-        # `run_test` end through it.
+        # Overrides a private method of Textual (listed in textual_hooks.py).
         if self.building_ahead and not self.built_ahead.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.built_ahead.wait(), timeout=2)
@@ -696,11 +696,12 @@ class LmTuiApp(App[int]):
 
     def _fatal_error(self) -> None:
         # Textual would print a rich traceback on exit; lm-tui's CLI boundary reports the error
-        # in one line instead and saves the details (see `launch`). Pinned Textual: checked.
+        # in one line instead and saves the details (see `launch`). A private hook: see
+        # textual_hooks.py.
         self.bell()
-        self._close_messages_no_wait()
+        textual_hooks.close_after_fatal_error(self)
 
     @property
     def crash(self) -> BaseException | None:
         """The unexpected error that stopped the app, if any."""
-        return self._exception
+        return textual_hooks.crash(self)

@@ -9,16 +9,18 @@ number or checklist question is as quick as the tenth.
 Then the garbage collector's full pass is taken off the objects that live as long as the app
 (the flow, Textual's widgets and stylesheets, these screens): with them in the heap a full pass
 costs 100 ms or more, and it lands on whichever key press happens to allocate the object that
-triggers it. `gc.freeze()` moves everything alive at that point out of the collector's sight;
-garbage made later is collected as before. The app hands them back (`thaw`) when it exits, so
-a process that runs many apps (the tests, the benchmark) can still collect each one.
+triggers it. `freeze_long_lived()` moves everything alive at that point out of the collector's
+sight; garbage made later is collected as before. The app hands them back (`thaw`) when it
+exits, so a process that runs many apps (the tests, the benchmark) can still collect each one.
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
 from typing import TYPE_CHECKING
+
+from lm_tui.garbage_collection import freeze_long_lived, thaw_long_lived
+from lm_tui.ui import textual_hooks
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -47,9 +49,8 @@ async def build_ahead(app: LmTuiApp) -> None:
         app.node_screens[kind] = screen
         app.install_screen(screen, name=f"node-{kind}")
         # Textual composes a screen when it is first shown; this is the same step (register
-        # and mount its widgets) without showing it. Pinned Textual (8.2.8): checked.
-        _, mounted = app._get_screen(screen)
-        await mounted
+        # and mount its widgets) without showing it.
+        await textual_hooks.mount_unseen(app, screen)
         await compose_footer_keys(screen)
         draw_unseen(app, screen)
     if any(pitfall.severity == "critical" for pitfall in app.session.flow.pitfalls.values()):
@@ -60,7 +61,7 @@ async def build_ahead(app: LmTuiApp) -> None:
         app.load_styles_for(AcknowledgeModal)
     if not app.heap_frozen:
         app.heap_frozen = True
-        gc.freeze()
+        freeze_long_lived()
 
 
 async def compose_footer_keys(screen: Screen[object]) -> None:
@@ -88,18 +89,16 @@ def draw_unseen(app: LmTuiApp, screen: Screen[object]) -> None:
     """Lay the screen out at the terminal's size and draw every widget into its own cache,
     without painting anything: when the screen is first shown only what its refill changed
     is drawn again (the footer, the title bar, the frames are already drawn). Textual does
-    these steps itself on a screen's first show; pinned Textual (8.2.8): checked."""
+    these steps itself on a screen's first show (see textual_hooks.py)."""
     if screen.is_current or not app.size:
         return
-    screen._refresh_layout(app.size)
-    screen._compositor.render_update(full=True)
-    # A screen's repaint timer waits one whole frame (1/60 s) before its first tick; started
-    # now, it has waited before the screen is shown and the first repaint comes at once.
-    screen._update_timer.resume()
+    textual_hooks.lay_out_unseen(screen, app.size)
+    textual_hooks.draw_into_cache(screen)
+    textual_hooks.start_repaint_timer(screen)
 
 
 def thaw(app: LmTuiApp) -> None:
     """Give the frozen objects back to the collector (the app is exiting)."""
     if app.heap_frozen:
         app.heap_frozen = False
-        gc.unfreeze()
+        thaw_long_lived()

@@ -13,7 +13,7 @@ moved, and a key press allocates far too little for the wait to matter for memor
 
 from __future__ import annotations
 
-import gc
+from lm_tui.garbage_collection import hold_for_key_press, release_key_press_hold
 
 
 class CollectionHold:
@@ -25,13 +25,12 @@ class CollectionHold:
 
     def hold(self) -> bool:
         """Pause collection; False when it was already paused (by this or anyone else)."""
-        if self.holding or not gc.isenabled():
+        if self.holding or not hold_for_key_press():
             return False
-        gc.disable()
         self.holding = True
         return True
 
     def release(self) -> None:
         if self.holding:
             self.holding = False
-            gc.enable()
+            release_key_press_hold()

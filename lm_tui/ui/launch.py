@@ -7,7 +7,6 @@ raised as lm-tui errors for the CLI boundary to print in one line; nothing is ca
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from lm_tui.cli.common import flow_from
 from lm_tui.cli.terminal import require_terminal
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import SessionFileError
+from lm_tui.garbage_collection import is_paused
 from lm_tui.session.autosave import Autosaver
 from lm_tui.session.engine import Session
 
@@ -51,7 +51,7 @@ def launch(args: argparse.Namespace) -> int:
         pending=pending,
     )
     # `lm-tui run` pauses garbage collection for the start; the app resumes it once painted.
-    app.collection_paused = not gc.isenabled()
+    app.collection_paused = is_paused()
     app.run()
     if app.crash is not None:
         raise app.crash  # the CLI boundary reports it in one line and saves the details
