@@ -17,7 +17,7 @@ exits, so a process that runs many apps (the tests, the benchmark) can still col
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lm_tui.garbage_collection import freeze_long_lived, thaw_long_lived
 from lm_tui.ui import textual_hooks
@@ -64,7 +64,7 @@ async def build_ahead(app: LmTuiApp) -> None:
         freeze_long_lived()
 
 
-async def compose_footer_keys(screen: Screen[object]) -> None:
+async def compose_footer_keys(screen: Screen[Any]) -> None:
     """Build the footer's keys now, so that `draw_unseen` lays them out and draws them too
     (Textual's footer builds them only after the screen's first bindings update, which for a
     screen built unseen comes after it is drawn: they were drawn on the key press that first
@@ -85,7 +85,7 @@ async def compose_footer_keys(screen: Screen[object]) -> None:
             await built
 
 
-def draw_unseen(app: LmTuiApp, screen: Screen[object]) -> None:
+def draw_unseen(app: LmTuiApp, screen: Screen[Any]) -> None:
     """Lay the screen out at the terminal's size and draw every widget into its own cache,
     without painting anything: when the screen is first shown only what its refill changed
     is drawn again (the footer, the title bar, the frames are already drawn). Textual does

@@ -21,9 +21,10 @@ def launch(args: argparse.Namespace, folder: CaseFolder) -> int:
     if args.resume is not None:
         attempt = resumed_attempt(args, folder)
     else:
-        attempt = new_attempt(args, folder)
-        if attempt is None:
+        chosen = new_attempt(args, folder)
+        if chosen is None:
             return 0  # the picker was closed without choosing a case
+        attempt = chosen
 
     require_terminal()
     from lm_tui.session.autosave import Autosaver
