@@ -11,9 +11,6 @@ labelled by what it shows: a question or outcome screen shown for the first time
 (the build-ahead hooks act there), a dialog (always new), a screen shown again after another
 one (the skipped restyle acts there), or the same screen refilled in place.
 The figure for a hook is the median over the key presses it acts on, with and without it.
-
-Only the hooks still in textual_hooks.py have a variant here; the figures of those dropped (and
-the version of this script that measured them, commit c62a818) are in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -38,6 +35,10 @@ from transitions import _PaintClock, answer_to_the_outcome, example_answers  # n
 from tests.acceptance_examples import examples_folder  # noqa: E402  (after the path is set)
 
 
+def _never_equal(app: Any) -> object:
+    return object()  # a fresh object each time: the screen is always restyled
+
+
 def _no_screens(app: Any) -> dict[str, str]:
     return {}
 
@@ -48,6 +49,31 @@ VARIANTS: dict[str, tuple[str, str, Callable[..., Any]] | None] = {
         "lm_tui.ui.build_ahead",
         "first_node_of_each_kind",
         _no_screens,
+    ),
+    "without lay_out_unseen + draw_into_cache": (
+        "lm_tui.ui.textual_hooks",
+        "lay_out_unseen+draw_into_cache",
+        lambda *args: None,
+    ),
+    "without start_repaint_timer": (
+        "lm_tui.ui.textual_hooks",
+        "start_repaint_timer",
+        lambda *args: None,
+    ),
+    "without mark_bindings_ready": (
+        "lm_tui.ui.textual_hooks",
+        "mark_bindings_ready",
+        lambda *args: None,
+    ),
+    "without the four draw-ahead hooks (screens mounted only)": (
+        "lm_tui.ui.textual_hooks",
+        "lay_out_unseen+draw_into_cache+start_repaint_timer+mark_bindings_ready",
+        lambda *args: None,
+    ),
+    "without css_update_count (always restyled)": (
+        "lm_tui.ui.textual_hooks",
+        "css_update_count",
+        _never_equal,
     ),
 }
 

@@ -52,6 +52,7 @@ async def build_ahead(app: LmTuiApp) -> None:
         # and mount its widgets) without showing it.
         await textual_hooks.mount_unseen(app, screen)
         await compose_footer_keys(screen)
+        draw_unseen(app, screen)
     if any(pitfall.severity == "critical" for pitfall in app.session.flow.pitfalls.values()):
         # The dialog's style file too: otherwise it is read and parsed on the key press that
         # raises the first critical pitfall.
@@ -64,11 +65,11 @@ async def build_ahead(app: LmTuiApp) -> None:
 
 
 async def compose_footer_keys(screen: Screen[Any]) -> None:
-    """Build the footer's keys now (Textual's footer builds them only after the screen's first
-    bindings update, which for a screen built unseen comes only once it is shown). Without
-    this, the screen beneath a dialog raised on its first show (a critical pitfall) is drawn
-    differently: the snapshot tests fail. Run in the footer's own message loop: Textual binds
-    its keys' data to the widget whose loop is running."""
+    """Build the footer's keys now, so that `draw_unseen` lays them out and draws them too
+    (Textual's footer builds them only after the screen's first bindings update, which for a
+    screen built unseen comes after it is drawn: they were drawn on the key press that first
+    showed the screen). Run in the footer's own message loop: Textual binds its keys' data to
+    the widget whose loop is running."""
     from lm_tui.ui.widgets.key_footer import KeyFooter
 
     for footer in screen.query(KeyFooter):
@@ -82,6 +83,18 @@ async def compose_footer_keys(screen: Screen[Any]) -> None:
 
         if footer.call_later(build):
             await built
+
+
+def draw_unseen(app: LmTuiApp, screen: Screen[Any]) -> None:
+    """Lay the screen out at the terminal's size and draw every widget into its own cache,
+    without painting anything: when the screen is first shown only what its refill changed
+    is drawn again (the footer, the title bar, the frames are already drawn). Textual does
+    these steps itself on a screen's first show (see textual_hooks.py)."""
+    if screen.is_current or not app.size:
+        return
+    textual_hooks.lay_out_unseen(screen, app.size)
+    textual_hooks.draw_into_cache(screen)
+    textual_hooks.start_repaint_timer(screen)
 
 
 def thaw(app: LmTuiApp) -> None:

@@ -10,19 +10,13 @@ same test compares it with the installed one). A Textual upgrade is a deliberate
 checks each hook below, and measures again those kept for speed.
 
 Gains are from `benchmarks/hook_gains.py` (key press to the next screen painted, walking the
-eight acceptance examples at 80x24 in a fresh app each; medians of the key presses the hook acts
-on, with every hook and with that one left out, taking turns in the same run; figures and runs
-in docs/performance.md). The rule: a hook kept for speed saves about a frame (16.7 ms) or more.
-Dropped for gaining less (medians with / without the hook, on the key presses it acts on):
-
-- drawing the screens built ahead unseen (`Screen._refresh_layout`,
-  `Screen._compositor.render_update`, `Screen._update_timer.resume`): with these and the
-  footer keys built ahead (`mark_bindings_ready`, kept for correctness) left out together, a
-  screen's first show 22.2 / 16.4 ms and the p95 of every key press 34.8 / 31.4 ms: faster
-  without. Each alone, in the noisier run 1: the layout and drawing 34.4 / 24.0 ms (faster
-  without); the timer 34.4 / 50.1 ms, a wait that only a screen drawn unseen has.
-- skipping Textual's restyle of a node screen shown again (`App._css_update_count`, to tell
-  that no CSS changed meanwhile): a screen shown again 12.5 / 19.2 ms, a gain of 6.8 ms.
+acceptance examples at 80x24; medians of the key presses the hook affects, with every hook and
+with that one hook left out, alternating in the same run; the figures are in
+docs/performance.md). Mounting ahead saved 16.3 ms on a screen's first show (p95 of all key
+presses 59.6 ms without it, 34.8 with). Drawing ahead and the restyle skip each saved less than
+a frame when measured alone, but dropping both made every key-press figure worse in the same
+run (first show 14.3 -> 20.4 ms, p95 18.6 -> 27.5 ms), so they stay; a Textual upgrade measures
+them again with that script.
 
 Private methods the app overrides (Textual calls them; they cannot be wrapped here):
 
@@ -41,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.geometry import Size
     from textual.screen import Screen
     from textual.widget import AwaitMount, Widget
     from textual.widgets import Footer, RadioSet
@@ -55,23 +50,53 @@ def mount_unseen(app: App[Any], screen: Screen[Any]) -> AwaitMount:
     Speed (build_ahead.py): Textual composes a screen only when it is first shown, so the
     first question of each node kind paid tens of milliseconds for it on the key press that
     reached it. There is no public way to compose a screen unseen: `_get_screen` is the step
-    Textual itself takes before showing one. Gain on a screen's first show: 38.5 ms without,
-    22.2 ms with (16.3 ms, on the line of a frame; 14.2 ms in a noisier run); on the p95 of
-    every key press 59.6 / 34.8 ms, the figure the benchmark's 33 ms target is set on."""
+    Textual itself takes before showing one. Gain: see the module's note."""
     _, mounted = app._get_screen(screen)
     return mounted
+
+
+def lay_out_unseen(screen: Screen[Any], size: Size) -> None:
+    """Lay an unseen screen out at the terminal's size, as its first show would.
+
+    Speed (build_ahead.py `draw_unseen`), with `draw_into_cache`: the first show then draws
+    only what the refill changed."""
+    screen._refresh_layout(size)
+
+
+def draw_into_cache(screen: Screen[Any]) -> None:
+    """Draw every widget of a laid-out screen into its own line cache, painting nothing.
+
+    Speed (build_ahead.py `draw_unseen`), with `lay_out_unseen`: the footer, the title bar and
+    the frames are already drawn when the screen is first shown."""
+    screen._compositor.render_update(full=True)
+
+
+def start_repaint_timer(screen: Screen[Any]) -> None:
+    """Start an unseen screen's repaint timer now.
+
+    Speed (build_ahead.py `draw_unseen`): the timer waits one whole frame (1/60 s) before its
+    first tick; started now, it has waited before the screen is shown, and the first repaint
+    comes at once."""
+    screen._update_timer.resume()
 
 
 def mark_bindings_ready(footer: Footer) -> None:
     """Tell a footer its screen's bindings are known, so that a recompose builds its keys.
 
-    Correctness (widgets/key_footer.py `compose_keys`, for a screen built ahead): Textual's
-    footer builds its keys only after its screen's first bindings update, which for a screen
-    built unseen comes only once it is shown. Without the keys built ahead, the screen under a
-    dialog raised on a screen's first show (a critical pitfall's) is drawn differently: the
-    NO_COLOR pitfall snapshot fails. Not for speed: without it, first shows measured no slower
-    (30.4 ms without, 34.4 ms with, in the noisier run 1)."""
+    Speed (widgets/key_footer.py `compose_keys`): Textual's footer builds its keys only after
+    its screen's first bindings update, which for a screen built unseen comes after it is
+    drawn: the keys were then built and drawn on the key press that first showed the screen."""
     footer._bindings_ready = True
+
+
+def css_update_count(app: App[Any]) -> int:
+    """Textual's count of changes to the app's CSS (a theme change, a stylesheet reload).
+
+    Speed (screens/node.py `style_inputs`): a node screen shown again is restyled by Textual
+    in full (a third of a key press that changes the question's kind); it is skipped when
+    neither this count nor the theme nor the focus changed while the screen was away. No public
+    attribute says the CSS changed."""
+    return app._css_update_count
 
 
 def highlighted_radio_button(radio_set: RadioSet) -> Widget | None:

@@ -1,5 +1,5 @@
-"""The work done while the first question is read (lm_tui/ui/build_ahead.py) and the reused
-screens shown again: nothing of it may change what the user sees."""
+"""The work done while the first question is read (lm_tui/ui/build_ahead.py) and the screens
+shown again without a restyle: nothing of it may change what the user sees."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ async def test_a_screen_for_every_kind_is_ready_once_the_first_question_is_up(
 
 
 async def test_a_theme_change_reaches_a_question_screen_that_was_away(app_factory):
-    """The node screens are reused; a theme change made while one was away must still show
-    on it."""
+    """The node screens skip Textual's restyle when shown again; a theme change made while
+    one was away must still show on it."""
     app = app_factory()
     answers = example_answers(EGFR)
     async with app.run_test(size=SIZE) as pilot:

@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 from textual.app import App
+from textual.screen import Screen
 from textual.widgets import Footer, RadioSet
 
 import lm_tui
@@ -65,6 +66,7 @@ def test_the_hooks_were_checked_against_the_pinned_and_installed_textual() -> No
 def test_the_private_methods_used_and_overridden_exist_in_textual() -> None:
     for name in ("_get_screen", "_close_messages_no_wait", "_fatal_error", "_shutdown"):
         assert callable(getattr(App, name, None)), name
+    assert callable(getattr(Screen, "_refresh_layout", None))
     assert "_bindings_ready" in Footer._reactives
 
 
@@ -73,7 +75,10 @@ async def test_the_private_attributes_read_exist_on_a_running_app(app_factory) -
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
+        assert isinstance(textual_hooks.css_update_count(app), int)
         assert textual_hooks.crash(app) is None
+        assert callable(app.screen._compositor.render_update)
+        assert callable(app.screen._update_timer.resume)
         radio_set = RadioSet("a", "b")
         assert radio_set._selected is None and hasattr(radio_set, "_nodes")
         assert textual_hooks.highlighted_radio_button(radio_set) is None

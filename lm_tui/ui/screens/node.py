@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -21,6 +22,7 @@ from textual.widgets import Static
 from lm_tui.flow.values import Value
 from lm_tui.session.engine import Session
 from lm_tui.session.progress import about_total
+from lm_tui.ui import textual_hooks
 from lm_tui.ui.display import node_heading
 from lm_tui.ui.help_topic import HelpTopic
 from lm_tui.ui.inputs import apply_cursor_setting
@@ -62,6 +64,8 @@ class NodeScreen(Screen[None]):
     ) -> None:
         super().__init__(classes=f"node-screen kind-{session.flow.nodes[node_id].kind}")
         self.session = session
+        self.styled_for: tuple[object, ...] | None = None
+        """`style_inputs()` when the screen was last put away (None: never shown yet)."""
         self.set_node(node_id, editing=editing, notice=notice)
 
     def set_node(self, node_id: str, *, editing: bool = False, notice: str = "") -> None:
@@ -117,10 +121,30 @@ class NodeScreen(Screen[None]):
         apply_cursor_setting(self)
         self.fill()
         if not self.is_current:
-            return  # built ahead, unseen (lm_tui/ui/build_ahead.py)
+            # Built ahead, unseen (lm_tui/ui/build_ahead.py): styled as it was mounted.
+            self.styled_for = self.style_inputs()
+            return
         build_ahead = getattr(self.app, "build_ahead", None)
         if callable(build_ahead):  # the first question is up: build the other kinds meanwhile
             self.call_after_refresh(build_ahead)
+
+    # --- shown again ----------------------------------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        self.styled_for = self.style_inputs()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler, which restyles every widget of a screen it shows
+        # again (a third of a key press that changes the question's kind). The styles cannot
+        # have gone stale while this screen was away unless the app's CSS (a theme change) or
+        # the terminal's focus changed: the refill itself restyles what it touches.
+        if self.styled_for == self.style_inputs():
+            event.refresh_styles = False
+
+    def style_inputs(self) -> tuple[object, ...]:
+        """What this screen's styles depend on besides its own widgets' state."""
+        app = self.app
+        return (textual_hooks.css_update_count(app), app.app_focus, app.theme, app.ansi_color)
 
     def fill(self) -> None:
         """Put the current node, the progress and the context into the screen's widgets."""

@@ -75,7 +75,8 @@ class KeyFooter(Footer):
         await super().recompose()
 
     async def compose_keys(self) -> None:
-        """Build the keys now rather than after the screen's first bindings update, for a
-        screen built ahead, unseen (`build_ahead.py`)."""
+        """Build the keys now rather than after the screen's first bindings update: a screen
+        built ahead, unseen (`build_ahead.py`), then lays them out and draws them before it
+        is first shown, instead of on the key press that first shows it."""
         textual_hooks.mark_bindings_ready(self)
         await self.recompose()
