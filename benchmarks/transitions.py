@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 import tomllib
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,6 @@ async def _walk(flow: Any, answers: dict[str, Any], folder: Path) -> list[float]
     """One example walked through a fresh app; the transition times in milliseconds."""
     from lm_tui.session.engine import Session
     from lm_tui.ui.app import LmTuiApp
-    from lm_tui.ui.modals.acknowledge import AcknowledgeModal
 
     app = LmTuiApp(Session(flow, interface="tui"), folder, blink=False)
     clock = _PaintClock(app)
@@ -84,23 +84,33 @@ async def _walk(flow: Any, answers: dict[str, Any], folder: Path) -> list[float]
             times.append((clock.painted_at - started) * 1000)
 
         await pilot.pause()
-        for _ in range(200):
-            await pilot.pause()
-            if isinstance(app.screen, AcknowledgeModal):
-                await pilot.press("a")
-                await timed("y")
-                continue
-            if app.session.is_complete:
-                break
-            node_id = app.session.current
-            variable = flow.asked_variable(node_id)
-            before, last = _keys(app, node_id, answers[variable] if variable else None)
-            if before:
-                await pilot.press(*before)
-            await timed(last)
-        if not app.session.is_complete:
-            raise RuntimeError("the walk did not reach the outcome")
+        await answer_to_the_outcome(app, pilot, answers, timed)
     return times
+
+
+async def answer_to_the_outcome(
+    app: Any, pilot: Any, answers: dict[str, Any], timed: Callable[[str], Awaitable[None]]
+) -> None:
+    """Type the example's answers until the outcome; `timed` sends each key that moves on."""
+    from lm_tui.ui.modals.acknowledge import AcknowledgeModal
+
+    flow = app.session.flow
+    for _ in range(200):
+        await pilot.pause()
+        if isinstance(app.screen, AcknowledgeModal):
+            await pilot.press("a")
+            await timed("y")
+            continue
+        if app.session.is_complete:
+            break
+        node_id = app.session.current
+        variable = flow.asked_variable(node_id)
+        before, last = _keys(app, node_id, answers[variable] if variable else None)
+        if before:
+            await pilot.press(*before)
+        await timed(last)
+    if not app.session.is_complete:
+        raise RuntimeError("the walk did not reach the outcome")
 
 
 def example_answers(folder: Path) -> list[dict[str, Any]]:

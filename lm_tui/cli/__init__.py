@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Text from files and users reaches the terminal only with its control characters made
     # visible: an escape code in a prompt or a note must not retitle, clear or paste.
     stdout, stderr = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = VisibleStream(stdout), VisibleStream(stderr)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = VisibleStream(stdout), VisibleStream(stderr)
     try:
         return _main(argv)
     finally:

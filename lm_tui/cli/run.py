@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import gc
 from pathlib import Path
 
 from lm_tui.cli.common import add_flow_option
+from lm_tui.garbage_collection import paused_for_start_up
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,15 +33,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    # Start-up (imports included) allocates many objects that live as long as the app; the
-    # cyclic collector would walk them again and again before the first screen is painted. It
-    # is paused until then: the app resumes it after its first paint (LmTuiApp.resume_collection).
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        from lm_tui.cli.run_app import launch  # deferred: loaded with collection paused
+    # The app resumes collection after its first paint (LmTuiApp.resume_collection).
+    with paused_for_start_up():
+        from lm_tui.cli.run_app import launch  # deferred: the other commands never load Textual
 
         return launch(args)
-    finally:
-        if paused:
-            gc.enable()

@@ -10,13 +10,13 @@ raised as lm-tui errors for the CLI boundary to print in one line; nothing is ca
 from __future__ import annotations
 
 import argparse
-import gc
 from pathlib import Path
 
 from lm_tui.cli.common import export_folder, flow_from
 from lm_tui.cli.terminal import require_terminal
 from lm_tui.flow.definition import Flow
 from lm_tui.flow.errors import SessionFileError
+from lm_tui.garbage_collection import is_paused
 from lm_tui.session.autosave import Autosaver
 from lm_tui.session.engine import Session
 
@@ -53,7 +53,7 @@ def launch(args: argparse.Namespace) -> int:
         pending=pending,
     )
     # `lm-tui run` pauses garbage collection for the start; the app resumes it once painted.
-    app.collection_paused = not gc.isenabled()
+    app.collection_paused = is_paused()
     app.run()
     if app.crash is not None:
         raise app.crash  # the CLI boundary reports it in one line and saves the details

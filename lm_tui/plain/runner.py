@@ -173,7 +173,8 @@ class PlainRunner:
         try:
             raw = questions.parse_answer(self.flow, node_id, line)
             if line == "" and raw == [] and self._keeps_earlier_ticks(node_id):
-                raw = sorted(self.session.previous_answer(node_id) or ())
+                earlier = self.session.previous_answer(node_id)
+                raw = sorted(earlier) if isinstance(earlier, frozenset) else []
             self.session.answer(raw)
         except AnswerError as error:
             self.console.say(f"Not accepted: {error}.")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import os
 import signal
 import sys
@@ -31,8 +30,10 @@ from textual.screen import ModalScreen, Screen
 
 from lm_tui.flow.errors import AnswerError, LmTuiError
 from lm_tui.flow.visible_text import visible
+from lm_tui.garbage_collection import resume_after_first_paint
 from lm_tui.resources import screens_dir
 from lm_tui.session.engine import AcknowledgementRequired, Session
+from lm_tui.ui import textual_hooks
 from lm_tui.ui.backstage import THEMES, Backstage
 from lm_tui.ui.display import name_label, node_heading
 from lm_tui.ui.results import Acknowledgement, Answer, EditRequest, GoBack, NodeResult
@@ -237,7 +238,7 @@ class LmTuiApp(App[int]):
         frozen out of it once the other screens are built (`build_ahead`), by the backstage,
         which also hands them back when the app exits."""
         self.collection_paused = False
-        gc.enable()
+        resume_after_first_paint()
 
     def needs_welcome(self) -> bool:
         """The welcome screen comes first only when something must be read or decided before
@@ -262,7 +263,7 @@ class LmTuiApp(App[int]):
         # its screens: closing one half-mounted raises inside Textual's own widgets (the outcome
         # screen's tabs), and a quit in the first tenth of a second after the start ended in a
         # traceback. Building takes tens of milliseconds; the wait is bounded all the same.
-        # Overrides a private method of the pinned Textual (8.2.8): checked, both `run` and
+        # Overrides a private method of Textual (listed in textual_hooks.py); both `run` and
         # `run_test` end through it.
         await self.backstage.wait_until_built(timeout=2)
         await super()._shutdown()
@@ -690,14 +691,15 @@ class LmTuiApp(App[int]):
 
     def _fatal_error(self) -> None:
         # Textual would print a rich traceback on exit; lm-tui's CLI boundary reports the error
-        # in one line instead and saves the details (see cli/run_app.py). Pinned Textual: checked.
+        # in one line instead and saves the details (see cli/run_app.py). A private hook: see
+        # textual_hooks.py.
         self.bell()
-        self._close_messages_no_wait()
+        textual_hooks.close_after_fatal_error(self)
 
     @property
     def crash(self) -> BaseException | None:
         """The unexpected error that stopped the app, if any."""
-        return self._exception
+        return textual_hooks.crash(self)
 
 
 if TYPE_CHECKING:

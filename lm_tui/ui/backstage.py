@@ -14,9 +14,9 @@ uses, unseen, so the first number or checklist question is as quick as the tenth
 Then the garbage collector's full pass is taken off the objects that live as long as the app
 (the flow, Textual's widgets and stylesheets, these screens): with them in the heap a full pass
 costs 100 ms or more, and it lands on whichever key press happens to allocate the object that
-triggers it. `gc.freeze()` moves everything alive at that point out of the collector's sight;
-garbage made later is collected as before. The app hands them back (`close`) when it exits, so
-a process that runs many apps (the tests, the benchmark) can still collect each one.
+triggers it. `freeze_long_lived()` moves everything alive at that point out of the collector's
+sight; garbage made later is collected as before. The app hands them back (`close`) when it
+exits, so a process that runs many apps (the tests, the benchmark) can still collect each one.
 
 **Holding collection for a key press.** A key press that moves to another question allocates
 tens of thousands of short-lived objects (strips, segments, styles, layout maps). The collector
@@ -38,12 +38,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 from collections.abc import Coroutine, Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import SystemCommand
 
+from lm_tui.garbage_collection import (
+    freeze_long_lived,
+    hold_for_key_press,
+    release_key_press_hold,
+    thaw_long_lived,
+)
+from lm_tui.ui import textual_hooks
 from lm_tui.ui.display import answered_steps
 
 if TYPE_CHECKING:
@@ -145,9 +151,8 @@ class Backstage:
             app.node_screens[kind] = screen
             app.install_screen(screen, name=f"node-{kind}")
             # Textual composes a screen when it is first shown; this is the same step (register
-            # and mount its widgets) without showing it. Pinned Textual (8.2.8): checked.
-            _, mounted = app._get_screen(screen)
-            await mounted
+            # and mount its widgets) without showing it.
+            await textual_hooks.mount_unseen(app, screen)
             await compose_footer_keys(screen)
             self.draw_unseen(screen)
         if any(pitfall.severity == "critical" for pitfall in app.session.flow.pitfalls.values()):
@@ -158,37 +163,34 @@ class Backstage:
             app.load_styles_for(AcknowledgeModal)
         if not self.heap_frozen:
             self.heap_frozen = True
-            gc.freeze()
+            freeze_long_lived()
 
     def draw_unseen(self, screen: Screen[Any]) -> None:
         """Lay the screen out at the terminal's size and draw every widget into its own cache,
         without painting anything: when the screen is first shown only what its refill changed
         is drawn again (the footer, the title bar, the frames are already drawn). Textual does
-        these steps itself on a screen's first show; pinned Textual (8.2.8): checked."""
+        these steps itself on a screen's first show (see textual_hooks.py)."""
         app = self.app
         if screen.is_current or not app.size:
             return
-        screen._refresh_layout(app.size)
-        screen._compositor.render_update(full=True)
-        # A screen's repaint timer waits one whole frame (1/60 s) before its first tick; started
-        # now, it has waited before the screen is shown and the first repaint comes at once.
-        screen._update_timer.resume()
+        textual_hooks.lay_out_unseen(screen, app.size)
+        textual_hooks.draw_into_cache(screen)
+        textual_hooks.start_repaint_timer(screen)
 
     # --- the collector --------------------------------------------------------------------------
 
     def hold_collection(self) -> bool:
         """Pause collection for one key press; False when it was already paused (by this or
         anyone else): then there is nothing for `release_collection` to undo."""
-        if self.holding or not gc.isenabled():
+        if self.holding or not hold_for_key_press():
             return False
-        gc.disable()
         self.holding = True
         return True
 
     def release_collection(self) -> None:
         if self.holding:
             self.holding = False
-            gc.enable()
+            release_key_press_hold()
 
     def close(self) -> None:
         """The app is exiting: collection is released, and the frozen objects are given back
@@ -196,7 +198,7 @@ class Backstage:
         self.release_collection()
         if self.heap_frozen:
             self.heap_frozen = False
-            gc.unfreeze()
+            thaw_long_lived()
 
     # --- the command palette --------------------------------------------------------------------
 

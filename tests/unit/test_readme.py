@@ -34,8 +34,9 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert "set -euo pipefail" in ci
     [line] = [line for line in ci.splitlines() if "pytest" in line and not line.startswith("#")]
     assert line.startswith(test)
-    for step in ("ruff check", "ruff format --check", "mypy lm_tui/flow", "lint-imports"):
+    for step in ("ruff check", "ruff format --check", "lint-imports"):
         assert f".venv/bin/{step}" in ci
+    assert ".venv/bin/mypy lm_tui" in ci.splitlines()  # the whole package, strict
 
 
 def test_the_readme_links_the_flow_authoring_guide() -> None:

@@ -27,6 +27,7 @@ from lm_tui.exports.formats import DEFAULT_FORMAT, FORMATS, ExportFormat
 from lm_tui.flow.errors import LmTuiError
 from lm_tui.session import user_paths
 from lm_tui.session.engine import Session
+from lm_tui.ui import textual_hooks
 from lm_tui.ui.inputs import apply_cursor_setting
 from lm_tui.ui.modals.confirm import ConfirmModal
 from lm_tui.ui.plain_text import plain
@@ -95,7 +96,7 @@ class FormatChoice(RadioSet):
             self.action_next_button()
         else:
             self.action_previous_button()
-        button = self._nodes[self._selected] if self._selected is not None else None
+        button = textual_hooks.highlighted_radio_button(self)
         if isinstance(button, RadioButton) and not button.value:
             button.value = True
 

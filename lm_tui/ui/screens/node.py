@@ -22,6 +22,7 @@ from textual.widgets import Static
 from lm_tui.flow.values import Value
 from lm_tui.session.engine import Session
 from lm_tui.session.progress import about_total
+from lm_tui.ui import textual_hooks
 from lm_tui.ui.app_host import app_host
 from lm_tui.ui.display import node_heading
 from lm_tui.ui.help_topic import HelpTopic
@@ -143,8 +144,7 @@ class NodeScreen(Screen[None]):
     def style_inputs(self) -> tuple[object, ...]:
         """What this screen's styles depend on besides its own widgets' state."""
         app = self.app
-        # Textual's count of CSS changes (themes, reloads); pinned Textual (8.2.8): checked.
-        return (app._css_update_count, app.app_focus, app.theme, app.ansi_color)
+        return (textual_hooks.css_update_count(app), app.app_focus, app.theme, app.ansi_color)
 
     def fill(self) -> None:
         """Put the current node, the progress and the context into the screen's widgets."""

@@ -168,6 +168,10 @@ class WelcomeScreen(Screen[None]):
             return
         from lm_tui.ui.modals.confirm import ConfirmModal
 
+        def discard_if_confirmed(discard: bool | None) -> None:
+            if discard:
+                self.post_message(self.PendingChoice(False, index))
+
         self.app.push_screen(
             ConfirmModal(
                 "Discard?",
@@ -175,9 +179,7 @@ class WelcomeScreen(Screen[None]):
                 "discard it",
                 "keep it",
             ),
-            lambda discard: (
-                self.post_message(self.PendingChoice(False, index)) if discard else None
-            ),
+            discard_if_confirmed,
         )
 
     def action_label(self) -> None:
@@ -186,12 +188,12 @@ class WelcomeScreen(Screen[None]):
 
         index = self.highlighted_pending()
         current = self.pending_labels[index] if index < len(self.pending_labels) else ""
-        self.app.push_screen(
-            CaseLabelModal(current),
-            lambda label: (
-                self.post_message(self.PendingLabel(index, label)) if label is not None else None
-            ),
-        )
+
+        def store_label(label: str | None) -> None:
+            if label is not None:
+                self.post_message(self.PendingLabel(index, label))
+
+        self.app.push_screen(CaseLabelModal(current), store_label)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()  # Enter on the list resumes the highlighted session

@@ -162,8 +162,8 @@ class PlanItems(Vertical):
     PlanItems > .plan-item-reason { padding: 0 0 0 2; }
     """
 
-    def __init__(self, items: tuple[ItemLine, ...], **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, items: tuple[ItemLine, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.items = items
 
     def compose(self) -> ComposeResult:

@@ -104,8 +104,9 @@ class DecisionFeedbackModal(ModalScreen[None]):
 
 
 def keys_content(*, more_below: bool) -> Content:
+    more: list[str | tuple[str, str]] = [("more ↓", "bold"), " · "] if more_below else []
     return Content.assemble(
-        *([("more ↓", "bold"), " · "] if more_below else []),
+        *more,
         ("↑ ↓", "bold"),
         " scroll · ",
         ("Enter", "bold"),

@@ -18,6 +18,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lm_tui.teaching.cases import Case, CaseFolder
+from lm_tui.ui import textual_hooks
 from lm_tui.ui.app import stylesheets
 from lm_tui.ui.plain_text import plain
 
@@ -107,9 +108,9 @@ class CasePickerApp(App[str | None]):
     def _fatal_error(self) -> None:
         # As in LmTuiApp: no rich traceback over the terminal; the CLI boundary reports it.
         self.bell()
-        self._close_messages_no_wait()
+        textual_hooks.close_after_fatal_error(self)
 
     @property
     def crash(self) -> BaseException | None:
         """The unexpected error that stopped the app, if any."""
-        return self._exception
+        return textual_hooks.crash(self)

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
+from lm_tui.ui import textual_hooks
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -76,5 +78,5 @@ class KeyFooter(Footer):
         """Build the keys now rather than after the screen's first bindings update: a screen
         built ahead, unseen (`backstage.py`), then lays them out and draws them before it
         is first shown, instead of on the key press that first shows it."""
-        self._bindings_ready = True  # Textual's flag for "bindings known"; pinned 8.2.8: checked
+        textual_hooks.mark_bindings_ready(self)
         await self.recompose()
