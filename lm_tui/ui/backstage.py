@@ -55,7 +55,6 @@ from lm_tui.ui.display import answered_steps
 if TYPE_CHECKING:
     from textual.geometry import Size
     from textual.screen import Screen
-    from textual.widget import AwaitMount
 
     from lm_tui.session.engine import Session
     from lm_tui.ui.screens.node import NodeScreen
@@ -64,8 +63,9 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 """The palette's theme names and the Textual themes they stand for."""
 
 
-class BackstageHost(Protocol):
-    """What the backstage reads and calls of the app (`LmTuiApp` is one)."""
+class BackstageHost(textual_hooks.ScreenMounting, Protocol):
+    """What the backstage reads and calls of the app (`LmTuiApp` is one); the private Textual
+    method it needs is declared with its hook (`textual_hooks.ScreenMounting`)."""
 
     session: Session
     node_screens: dict[str, NodeScreen]
@@ -75,8 +75,6 @@ class BackstageHost(Protocol):
     def size(self) -> Size: ...
 
     def install_screen(self, screen: Screen[Any], name: str) -> None: ...
-
-    def _get_screen(self, screen: Screen[Any]) -> tuple[Screen[Any], AwaitMount]: ...
 
     def load_styles_for(self, screen: object) -> None: ...
 
